@@ -1,0 +1,162 @@
+"""Reading an app: login, ``GET /config`` (always at the app root), ``{prefix}/info``.
+
+Every failure becomes an error value that says what to do: unreachable host, not a Gradio
+app, login needed, an unsupported (pre-``sse_v1``) server.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from .errors import AuthRequired, ConnectError, NotGradioError, UnsupportedVersion
+from .schema import AppSchema, parse_schema, version_tuple
+
+SUPPORTED_PROTOCOLS = ("sse_v1", "sse_v2", "sse_v2.1", "sse_v3")
+CONFIG_IN_HTML = re.compile(r"window\.gradio_config\s*=\s*(.*?);\s*</script>", re.S)
+
+
+def describe_transport_error(url: str, err: Exception) -> ConnectError:
+    host = urlsplit(url).netloc or url
+    if isinstance(err, httpx.ConnectTimeout):
+        return ConnectError(f"cannot reach {host}: connection timed out", hint="check the URL or raise --timeout")
+    if isinstance(err, httpx.TimeoutException):
+        return ConnectError(f"{host} did not answer in time", hint="raise --timeout")
+    text = str(err) or type(err).__name__
+    if "Name or service not known" in text or "nodename nor servname" in text or "getaddrinfo" in text:
+        return ConnectError(f"cannot reach {host}: unknown host", hint="check the URL")
+    if "refused" in text.lower() or "all connection attempts failed" in text.lower():
+        return ConnectError(f"cannot reach {host}: connection refused", hint="is the app running?")
+    return ConnectError(f"cannot reach {host}: {text}")
+
+
+def _auth_message(response: httpx.Response) -> str | None:
+    try:
+        detail = response.json().get("detail")
+    except (ValueError, AttributeError):
+        return None
+    return detail.get("auth_message") if isinstance(detail, dict) else None
+
+
+async def login(client: httpx.AsyncClient, root: str, credentials: tuple[str, str]) -> None:
+    """``POST ROOT/login`` as a form; the session cookie lands in the client's jar."""
+    user, password = credentials
+    try:
+        response = await client.post(f"{root}/login", data={"username": user, "password": password})
+    except httpx.TransportError as err:
+        raise describe_transport_error(root, err) from None
+    if response.status_code == 200:
+        return
+    if response.status_code in (400, 401, 403):
+        raise AuthRequired(f"login to {root} failed: wrong username or password",
+                           hint="check --auth or GRADIO_USERNAME / GRADIO_PASSWORD")
+    if response.status_code == 404:
+        raise AuthRequired(f"{root} has no login route (HTTP 404)", hint="the app may not use auth; drop --auth")
+    raise AuthRequired(f"login to {root} failed: HTTP {response.status_code}")
+
+
+async def fetch_config(client: httpx.AsyncClient, root: str) -> dict[str, Any]:
+    """The app's config, with gradio_client's fallback to the page's embedded config."""
+    try:
+        response = await client.get(f"{root}/config")
+    except httpx.TransportError as err:
+        raise describe_transport_error(root, err) from None
+    if response.status_code == 401:
+        message = _auth_message(response)
+        raise AuthRequired(f"{root} needs a login" + (f": {message}" if message else ""),
+                           hint="pass --auth USER:PASS or set GRADIO_USERNAME / GRADIO_PASSWORD")
+    if response.status_code in (403, 404) and "hf.space" in root:
+        raise AuthRequired(f"{root} answered {response.status_code}: private Space or wrong host",
+                           hint="set HF_TOKEN if the Space is private")
+    if response.status_code == 200:
+        try:
+            config = response.json()
+        except ValueError:
+            config = None
+        if isinstance(config, dict) and ("dependencies" in config or "version" in config):
+            return config
+    # Fallback: the HTML page embeds the config (older apps, unusual mounts).
+    try:
+        page = await client.get(f"{root}/")
+    except httpx.TransportError as err:
+        raise describe_transport_error(root, err) from None
+    match = CONFIG_IN_HTML.search(page.text) if page.status_code == 200 else None
+    if match:
+        try:
+            config = json.loads(match.group(1))
+        except ValueError:
+            config = None
+        if isinstance(config, dict):
+            if config.get("auth_required"):
+                raise AuthRequired(f"{root} needs a login",
+                                   hint="pass --auth USER:PASS or set GRADIO_USERNAME / GRADIO_PASSWORD")
+            return config
+    raise NotGradioError(f"{root} is not a Gradio app ({root}/config answered HTTP {response.status_code}"
+                         f"{', not JSON' if response.status_code == 200 else ''})",
+                         hint="give the app's URL (for a Space: owner/name)")
+
+
+def check_supported(config: dict[str, Any]) -> None:
+    protocol = config.get("protocol", "ws")
+    version = str(config.get("version") or "?")
+    if protocol in SUPPORTED_PROTOCOLS:
+        return
+    if protocol not in ("ws", "sse") and version_tuple(version) >= (4, 9):
+        return  # a newer protocol name than we know: try the newest transport
+    raise UnsupportedVersion(f"unsupported Gradio {'.'.join(version.split('.')[:2])}: "
+                             f"protocol {protocol!r} (gradio-tui needs Gradio 4.9 or newer)",
+                             hint="ask the app's owner to upgrade Gradio")
+
+
+async def fetch_info(client: httpx.AsyncClient, api_root: str, page: str | None) -> dict[str, Any] | None:
+    """``/info?all_endpoints=true`` (public + undocumented); ``None`` when the app has none."""
+    params = {"all_endpoints": "true"}
+    if page:
+        params["page"] = page
+    try:
+        response = await client.get(f"{api_root}/info", params=params)
+    except httpx.TransportError:
+        return None
+    if response.status_code != 200:
+        return None
+    try:
+        info = response.json()
+    except ValueError:
+        return None
+    return info if isinstance(info, dict) else None
+
+
+async def discover(client: httpx.AsyncClient, root: str, *, page: str | None = None,
+                   credentials: tuple[str, str] | None = None) -> AppSchema:
+    """Login if asked, then config → version check → info → ``AppSchema``.
+
+    A URL that names a page of a multipage app (``/app/second``) has no config of its own:
+    the parent's is used and the last segment becomes the page.
+    """
+    if credentials:
+        await login(client, root, credentials)
+    try:
+        config = await fetch_config(client, root)
+    except NotGradioError:
+        parts = urlsplit(root)
+        parent, _, last = parts.path.rstrip("/").rpartition("/")
+        if not last or page is not None:
+            raise
+        parent_root = f"{parts.scheme}://{parts.netloc}{parent}"
+        try:
+            config = await fetch_config(client, parent_root)
+        except (NotGradioError, ConnectError):
+            raise NotGradioError(f"{root} is not a Gradio app ({root}/config was not found)",
+                                 hint="give the app's URL (for a Space: owner/name)") from None
+        if last not in (config.get("page") or {}):
+            raise NotGradioError(f"{root} is not a Gradio app ({root}/config was not found)",
+                                 hint="give the app's URL (for a Space: owner/name)")
+        root, page = parent_root, last
+    check_supported(config)
+    prefix = str(config.get("api_prefix") or "")
+    info = await fetch_info(client, root + prefix, page)
+    return parse_schema(root, config, info, page=page)

@@ -1,0 +1,170 @@
+"""Arguments → the server's input list, checked before anything is sent.
+
+``construct_args`` follows gradio_client's ``predict`` rules (positional first, then keywords
+by parameter name, then defaults), so a call here and a call there mean the same thing. The
+checks catch what the server would only answer with a bare 500 or a run-time error.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ArgumentError
+from .history import FileArg
+from .schema import Endpoint, Param
+
+FILE_META = {"_type": "gradio.FileData"}
+
+
+@dataclass
+class Payload:
+    """The full input list (State/layout slots ``None``) plus what the record needs."""
+
+    data: list[Any]
+    args: dict[str, Any]                       # visible values by parameter name
+    files: list[FileArg] = field(default_factory=list)
+
+    def file_slots(self, endpoint: Endpoint) -> dict[int, FileArg]:
+        """Input index → the file to upload or pass as a URL."""
+        by_name = {f.param: f for f in self.files}
+        return {p.index: by_name[p.name] for p in endpoint.parameters if p.name in by_name}
+
+
+def is_url(value: Any) -> bool:
+    return isinstance(value, str) and value.startswith(("http://", "https://"))
+
+
+def is_filedata(value: Any) -> bool:
+    return isinstance(value, dict) and isinstance(value.get("path"), str) and (
+        (value.get("meta") or {}).get("_type") == "gradio.FileData" or "orig_name" in value or "url" in value)
+
+
+def url_filedata(url: str) -> dict[str, Any]:
+    name = url.rstrip("/").rsplit("/", 1)[-1].split("?", 1)[0] or "file"
+    return {"path": url, "url": url, "orig_name": name, "meta": dict(FILE_META)}
+
+
+def construct_args(endpoint: Endpoint, args: list[Any] | None, kwargs: dict[str, Any] | None) -> dict[str, Any]:
+    """Positional then keyword values by name, defaults filled; unknown or missing names raise."""
+    params = endpoint.parameters
+    args = list(args or [])
+    kwargs = dict(kwargs or {})
+    if len(args) > len(params):
+        raise ArgumentError(f"{endpoint.route} takes {len(params)} argument(s), {len(args)} given",
+                            hint="parameters: " + (", ".join(p.name for p in params) or "none"))
+    values: dict[str, Any] = {}
+    for param, value in zip(params, args):
+        values[param.name] = value
+    names = {p.name for p in params}
+    for key, value in kwargs.items():
+        if key not in names:
+            import difflib
+
+            close = difflib.get_close_matches(key, sorted(names), n=1)
+            raise ArgumentError(f"{key!r} is not a parameter of {endpoint.route}", param=key,
+                                hint=(f"did you mean {close[0]!r}?" if close else
+                                      "parameters: " + (", ".join(p.name for p in params) or "none")))
+        if key in values:
+            raise ArgumentError(f"parameter {key!r} is already set as a positional argument", param=key)
+        values[key] = value
+    for param in params:
+        if param.name not in values:
+            if param.has_default:
+                values[param.name] = param.default
+            else:
+                raise ArgumentError(f"no value for required parameter {param.name!r}", param=param.name,
+                                    hint=f"{param.label or param.name}: {param.python_type}")
+    return {p.name: values[p.name] for p in params}
+
+
+_JSON_TYPES = {
+    "string": (str,), "number": (int, float), "integer": (int,), "boolean": (bool,),
+    "array": (list, tuple), "object": (dict,), "null": (type(None),),
+}
+
+
+def _matches(value: Any, schema: Any) -> bool:
+    """A shallow JSON-schema type check: enough to catch a string for a number."""
+    if not isinstance(schema, dict) or not schema:
+        return True
+    if schema.get("description") == "any valid json" or schema.get("type") == {}:
+        return True
+    for key in ("anyOf", "oneOf"):
+        if isinstance(schema.get(key), list):
+            return any(_matches(value, sub) for sub in schema[key])
+    kind = schema.get("type")
+    kinds = kind if isinstance(kind, list) else [kind] if isinstance(kind, str) else []
+    if not kinds:
+        return True
+    for k in kinds:
+        allowed = _JSON_TYPES.get(k)
+        if allowed is None:
+            return True
+        if isinstance(value, bool) and k in ("number", "integer"):
+            continue
+        if k == "integer" and isinstance(value, float) and value.is_integer():
+            return True
+        if isinstance(value, allowed):
+            return True
+    return False
+
+
+def check_value(param: Param, value: Any) -> None:
+    """Raise ``ArgumentError`` for a value the form rules reject."""
+    if value is None or param.is_file:
+        return
+    label = param.name
+    if not _matches(value, param.schema):
+        raise ArgumentError(f"{label}: expected {param.python_type}, got {type(value).__name__} {value!r:.60}",
+                            param=label)
+    if param.choices is not None and not param.allow_custom:
+        allowed = [v for _, v in param.choices]
+        items = value if param.multiselect and isinstance(value, list) else [value]
+        for item in items:
+            if item not in allowed:
+                shown = ", ".join(repr(v) for v in allowed[:12])
+                raise ArgumentError(f"{label}: {item!r} is not among the choices", param=label,
+                                    hint=f"choices: {shown}")
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if param.minimum is not None and value < param.minimum:
+            raise ArgumentError(f"{label}: {value} is below the minimum {param.minimum}", param=label)
+        if param.maximum is not None and value > param.maximum:
+            raise ArgumentError(f"{label}: {value} is above the maximum {param.maximum}", param=label)
+
+
+def file_arg(param: Param, value: Any, base: Path | None = None) -> FileArg | None:
+    """A file parameter's value as a ``FileArg``: a local path or a URL; FileData passes as is."""
+    if value is None or is_filedata(value):
+        return None
+    if is_url(value):
+        return FileArg(param=param.name, source=value, is_url=True)
+    if isinstance(value, (str, os.PathLike)):
+        path = Path(os.path.expanduser(str(value)))
+        if base is not None and not path.is_absolute():
+            path = base / path
+        if not path.is_file():
+            raise ArgumentError(f"{param.name}: file not found: {value}", param=param.name)
+        return FileArg(param=param.name, source=str(path))
+    raise ArgumentError(f"{param.name}: expected a file path or URL, got {type(value).__name__}", param=param.name)
+
+
+def build_payload(endpoint: Endpoint, args: list[Any] | None = None, kwargs: dict[str, Any] | None = None) -> Payload:
+    """Validate and lay out a call. Files are noted, not uploaded: the session does that."""
+    values = construct_args(endpoint, args, kwargs)
+    files: list[FileArg] = []
+    data: list[Any] = []
+    for param in endpoint.inputs:
+        if param.skip:
+            data.append(None)
+            continue
+        value = values[param.name]
+        check_value(param, value)
+        if param.is_file:
+            fa = file_arg(param, value)
+            if fa is not None:
+                files.append(fa)
+        data.append(value)
+    return Payload(data=data, args=values, files=files)

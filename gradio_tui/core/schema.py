@@ -1,0 +1,404 @@
+"""``/config`` + ``/info`` → ``AppSchema`` → ``Endpoint`` → ``Param`` / ``Return``.
+
+The config describes every listener and widget (fn_index, generator flag, choices' display
+labels, slider limits, State slots); ``/info`` is the API view (Python parameter names,
+defaults, type text). We join them on ``api_name`` and fall back to the config alone when
+``/info`` is missing, so the form and the payload never depend on one source only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .pytypes import is_file_schema, python_type
+
+# Component types that never carry an API value (gradio_client's SKIP_COMPONENTS, plus state).
+SKIP_COMPONENTS = {
+    "state", "row", "column", "tabs", "tab", "tabitem", "box", "form", "accordion", "group",
+    "interpretation", "dataset", "sidebar",
+}
+FILE_COMPONENTS = {"file", "image", "audio", "video", "model3d", "uploadbutton", "imageeditor",
+                   "gallery", "simpleimage", "annotatedimage", "imageslider", "files"}
+VISIBILITIES = ("public", "undocumented", "private")
+NO_DEFAULT = object()
+
+
+def version_tuple(version: str | None) -> tuple[int, ...]:
+    """``"5.50.0"`` → ``(5, 50, 0)``; pre-release tails ignored; unknown → ``(0,)``."""
+    if not version:
+        return (0,)
+    parts = []
+    for piece in str(version).split(".")[:3]:
+        match = re.match(r"\d+", piece)
+        if not match:
+            break
+        parts.append(int(match.group()))
+    return tuple(parts) or (0,)
+
+
+@dataclass
+class Param:
+    """One input slot of an endpoint, in the order the server expects."""
+
+    index: int                      # position in the dependency's input list (State included)
+    component_id: int | None
+    component: str                  # "Textbox", "Slider", …
+    name: str                       # Python parameter name
+    label: str | None = None
+    python_type: str = "Any"
+    schema: dict[str, Any] = field(default_factory=dict)
+    has_default: bool = False
+    default: Any = None
+    choices: list[tuple[str, Any]] | None = None   # (display label, value)
+    multiselect: bool = False
+    allow_custom: bool = False      # a Dropdown that accepts values outside its choices
+    minimum: float | None = None
+    maximum: float | None = None
+    step: float | None = None
+    lines: int | None = None
+    is_file: bool = False
+    is_state: bool = False          # hidden from the user, sent as null
+    skip: bool = False              # layout/state: no API value
+    example: Any = None
+
+    @property
+    def required(self) -> bool:
+        return not self.skip and not self.has_default
+
+    @property
+    def visible(self) -> bool:
+        return not self.skip
+
+
+@dataclass
+class Return:
+    index: int
+    component_id: int | None
+    component: str
+    label: str | None = None
+    python_type: str = "Any"
+    schema: dict[str, Any] = field(default_factory=dict)
+    is_file: bool = False
+    is_state: bool = False
+    skip: bool = False
+
+
+@dataclass
+class Endpoint:
+    fn_index: int
+    api_name: str | None            # without the leading "/", None for unnamed
+    visibility: str = "public"      # public | undocumented | private
+    generator: bool = False
+    batch: bool = False
+    max_batch_size: int = 4
+    queue: bool = True
+    description: str = ""
+    inputs: list[Param] = field(default_factory=list)
+    outputs: list[Return] = field(default_factory=list)
+    connection: str = "sse"
+    oauth_token: str | None = None  # "required" | "optional" | None
+    in_info: bool = False           # listed by the server's /info
+
+    @property
+    def route(self) -> str:
+        """How a user names it: ``/x`` or ``fn:N``."""
+        return f"/{self.api_name}" if self.api_name else f"fn:{self.fn_index}"
+
+    @property
+    def parameters(self) -> list[Param]:
+        """The inputs a user fills in (State and layout slots removed)."""
+        return [p for p in self.inputs if p.visible]
+
+    @property
+    def returns(self) -> list[Return]:
+        return [r for r in self.outputs if not r.skip]
+
+    @property
+    def uses_state(self) -> bool:
+        return any(p.is_state for p in self.inputs) or any(r.is_state for r in self.outputs)
+
+    @property
+    def has_files(self) -> bool:
+        return any(p.is_file for p in self.parameters)
+
+    def visible_outputs(self, data: list[Any]) -> list[Any]:
+        """Server output list → the visible outputs, in order (State/layout slots dropped)."""
+        if not self.outputs:
+            return list(data)
+        return [value for value, ret in zip(data, self.outputs) if not ret.skip] + list(data[len(self.outputs):])
+
+
+@dataclass
+class AppSchema:
+    root: str                       # app URL, no trailing slash
+    version: str
+    api_prefix: str
+    protocol: str
+    title: str = ""
+    endpoints: list[Endpoint] = field(default_factory=list)
+    show_error: bool = False
+    max_file_size: int | None = None
+    connect_heartbeat: bool = False
+    auth_required: bool = False
+    space_id: str | None = None
+    username: str | None = None
+    page: str | None = None
+    config: dict[str, Any] = field(default_factory=dict, repr=False)
+    info: dict[str, Any] | None = field(default=None, repr=False)
+
+    @property
+    def version_tuple(self) -> tuple[int, ...]:
+        return version_tuple(self.version)
+
+    @property
+    def api_root(self) -> str:
+        return self.root + self.api_prefix
+
+    @property
+    def has_call_route(self) -> bool:
+        return self.version_tuple >= (4, 20)
+
+    @property
+    def has_cancel_route(self) -> bool:
+        return self.version_tuple >= (4, 31)
+
+    def visible_endpoints(self, include_private: bool = False) -> list[Endpoint]:
+        return [e for e in self.endpoints if include_private or e.visibility != "private"]
+
+    def endpoint(self, name: str, *, allow_private: bool = False) -> Endpoint:
+        """Find by ``/x``, ``x`` or ``fn:N``; unknown names raise with the closest ones."""
+        from .errors import UnknownEndpoint, UsageError
+
+        wanted = name.strip()
+        found: Endpoint | None = None
+        if wanted.startswith("fn:") and wanted[3:].isdigit():
+            found = next((e for e in self.endpoints if e.fn_index == int(wanted[3:])), None)
+        else:
+            bare = wanted.lstrip("/")
+            found = next((e for e in self.endpoints if e.api_name == bare), None)
+        if found is None:
+            import difflib
+
+            names = [e.route for e in self.visible_endpoints()]
+            close = difflib.get_close_matches("/" + wanted.lstrip("/"), names, n=3, cutoff=0.4)
+            hint = ("did you mean " + ", ".join(close) + "?") if close else (
+                "endpoints: " + ", ".join(names[:12]) if names else "the app has no API endpoints")
+            raise UnknownEndpoint(f"unknown endpoint {wanted!r}", hint=hint)
+        if found.visibility == "private" and not allow_private:
+            raise UsageError(f"endpoint {found.route} is private (not part of the app's API)",
+                             hint="pass --allow-private to call it anyway")
+        return found
+
+
+# --- parsing ---------------------------------------------------------------------------------
+
+def _visibility(dep: dict[str, Any]) -> str:
+    vis = dep.get("api_visibility")
+    if vis in VISIBILITIES:
+        return vis
+    if dep.get("api_name") is False:
+        return "private"
+    if dep.get("show_api") is False:
+        return "undocumented"
+    return "public"
+
+
+def _api_name(dep: dict[str, Any]) -> str | None:
+    name = dep.get("api_name")
+    if name is False or name is None or name == "":
+        return None
+    return str(name).lstrip("/")
+
+
+def _choices(props: dict[str, Any]) -> list[tuple[str, Any]] | None:
+    raw = props.get("choices")
+    if not isinstance(raw, list):
+        return None
+    out = []
+    for item in raw:
+        if isinstance(item, (list, tuple)) and len(item) == 2:
+            out.append((str(item[0]), item[1]))
+        else:
+            out.append((str(item), item))
+    return out
+
+
+def _num(value: Any) -> float | None:
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def _component_name(comp: dict[str, Any]) -> str:
+    kind = str(comp.get("type", "unknown"))
+    return kind[:1].upper() + kind[1:]
+
+
+def _param_name(label: str | None, index: int, taken: set[str]) -> str:
+    base = re.sub(r"\W+", "_", (label or "").strip().lower()).strip("_")
+    if not base or base[0].isdigit() or base in ("api_name", "fn_index", "result_callbacks"):
+        base = f"param_{index}"
+    name, n = base, 1
+    while name in taken:
+        n += 1
+        name = f"{base}_{n}"
+    taken.add(name)
+    return name
+
+
+def _is_skip(comp: dict[str, Any]) -> bool:
+    return bool(comp.get("skip_api")) or str(comp.get("type", "")).lower() in SKIP_COMPONENTS
+
+
+def _input_schema(comp: dict[str, Any]) -> dict[str, Any]:
+    schema = comp.get("api_info_as_input") or comp.get("api_info") or {}
+    return schema if isinstance(schema, dict) else {}
+
+
+def _output_schema(comp: dict[str, Any]) -> dict[str, Any]:
+    schema = comp.get("api_info_as_output") or comp.get("api_info") or {}
+    return schema if isinstance(schema, dict) else {}
+
+
+def _build_inputs(dep: dict[str, Any], comps: dict[Any, dict[str, Any]], info_ep: dict[str, Any] | None) -> list[Param]:
+    info_params = list((info_ep or {}).get("parameters") or [])
+    params: list[Param] = []
+    taken: set[str] = set()
+    visible_index = 0
+    for index, cid in enumerate(dep.get("inputs") or []):
+        comp = comps.get(cid) or {"type": "unknown", "props": {}}
+        props = comp.get("props") or {}
+        kind = str(comp.get("type", "unknown")).lower()
+        skip = _is_skip(comp)
+        p = Param(index=index, component_id=cid, component=_component_name(comp), name=f"param_{index}",
+                  label=props.get("label"), skip=skip, is_state=(kind == "state"))
+        p.choices = _choices(props)
+        p.multiselect = bool(props.get("multiselect")) or kind == "checkboxgroup"
+        p.allow_custom = bool(props.get("allow_custom_value"))
+        p.minimum, p.maximum, p.step = _num(props.get("minimum")), _num(props.get("maximum")), _num(props.get("step"))
+        p.lines = props.get("lines") if isinstance(props.get("lines"), int) else None
+        p.schema = _input_schema(comp)
+        if not skip:
+            ip = info_params[visible_index] if visible_index < len(info_params) else None
+            visible_index += 1
+            if ip:
+                p.name = str(ip.get("parameter_name") or _param_name(ip.get("label"), index, taken))
+                taken.add(p.name)
+                p.label = ip.get("label", p.label)
+                p.component = str(ip.get("component") or p.component)
+                p.schema = ip.get("type") if isinstance(ip.get("type"), dict) else p.schema
+                pt = ip.get("python_type")
+                p.python_type = str(pt.get("type") if isinstance(pt, dict) else pt or python_type(p.schema))
+                p.has_default = bool(ip.get("parameter_has_default"))
+                p.default = ip.get("parameter_default")
+                p.example = ip.get("example_input")
+            else:
+                p.name = _param_name(p.label, index, taken)
+                p.python_type = python_type(p.schema)
+                value = props.get("value")
+                # Server rule (Blocks.get_api_info): a non-None initial value is the default.
+                p.has_default = value is not None
+                p.default = value
+                examples = comp.get("example_inputs")
+                p.example = examples if examples is not None else None
+            p.is_file = is_file_schema(p.schema) or p.python_type == "filepath" or (
+                kind in FILE_COMPONENTS and not p.schema)
+            if p.choices is None and isinstance(p.schema.get("enum"), list):
+                p.choices = [(str(v), v) for v in p.schema["enum"]]
+        params.append(p)
+    return params
+
+
+def _build_outputs(dep: dict[str, Any], comps: dict[Any, dict[str, Any]], info_ep: dict[str, Any] | None) -> list[Return]:
+    info_returns = list((info_ep or {}).get("returns") or [])
+    outs: list[Return] = []
+    visible_index = 0
+    for index, cid in enumerate(dep.get("outputs") or []):
+        comp = comps.get(cid) or {"type": "unknown", "props": {}}
+        props = comp.get("props") or {}
+        kind = str(comp.get("type", "unknown")).lower()
+        r = Return(index=index, component_id=cid, component=_component_name(comp), label=props.get("label"),
+                   skip=_is_skip(comp), is_state=(kind == "state"), schema=_output_schema(comp))
+        if not r.skip:
+            ir = info_returns[visible_index] if visible_index < len(info_returns) else None
+            visible_index += 1
+            if ir:
+                r.label = ir.get("label", r.label)
+                r.component = str(ir.get("component") or r.component)
+                r.schema = ir.get("type") if isinstance(ir.get("type"), dict) else r.schema
+                pt = ir.get("python_type")
+                r.python_type = str(pt.get("type") if isinstance(pt, dict) else pt or python_type(r.schema))
+            else:
+                r.python_type = python_type(r.schema)
+            r.is_file = is_file_schema(r.schema) or r.python_type == "filepath"
+        outs.append(r)
+    return outs
+
+
+def parse_schema(root: str, config: dict[str, Any], info: dict[str, Any] | None = None,
+                 page: str | None = None) -> AppSchema:
+    """Build the app's schema; tolerant of missing and unexpected fields."""
+    comps: dict[Any, dict[str, Any]] = {}
+    for comp in config.get("components") or []:
+        if isinstance(comp, dict) and "id" in comp:
+            comps[comp["id"]] = comp
+    named = (info or {}).get("named_endpoints") or {}
+    unnamed = (info or {}).get("unnamed_endpoints") or {}
+    page_deps: set[int] | None = None
+    if page is not None and isinstance(config.get("page"), dict) and page in config["page"]:
+        ids = (config["page"][page] or {}).get("dependencies")
+        page_deps = set(ids) if isinstance(ids, list) else None
+
+    endpoints: list[Endpoint] = []
+    for position, dep in enumerate(config.get("dependencies") or []):
+        if not isinstance(dep, dict):
+            continue
+        fn_index = dep.get("id", position)
+        if not isinstance(fn_index, int):
+            fn_index = position
+        if dep.get("backend_fn") is False:
+            continue  # js-only listener: nothing on the server to call
+        if page_deps is not None and fn_index not in page_deps:
+            continue
+        name = _api_name(dep)
+        info_ep = named.get(f"/{name}") if name else unnamed.get(str(fn_index))
+        types = dep.get("types") or {}
+        ep = Endpoint(
+            fn_index=fn_index,
+            api_name=name,
+            visibility=_visibility(dep),
+            generator=bool(types.get("generator")) if isinstance(types, dict) else False,
+            batch=bool(dep.get("batch")),
+            max_batch_size=int(dep.get("max_batch_size") or 4),
+            queue=dep.get("queue") is not False,
+            description=str((info_ep or {}).get("description") or dep.get("api_description") or ""),
+            connection=str(dep.get("connection") or "sse"),
+            in_info=info_ep is not None,
+        )
+        oauth = (info_ep or {}).get("oauth_token")
+        ep.oauth_token = oauth if oauth in ("required", "optional") else None
+        if ep.visibility == "public" and info is not None and info_ep is None and name and named:
+            # Listed in the config as public but absent from /info: the server hides it.
+            ep.visibility = "undocumented"
+        ep.inputs = _build_inputs(dep, comps, info_ep)
+        ep.outputs = _build_outputs(dep, comps, info_ep)
+        endpoints.append(ep)
+
+    max_size = config.get("max_file_size")
+    return AppSchema(
+        root=root.rstrip("/"),
+        version=str(config.get("version") or ""),
+        api_prefix=str(config.get("api_prefix") or ""),
+        protocol=str(config.get("protocol") or "ws"),
+        title=str(config.get("title") or ""),
+        endpoints=endpoints,
+        show_error=bool(config.get("show_error")),
+        max_file_size=max_size if isinstance(max_size, int) else None,
+        connect_heartbeat=bool(config.get("connect_heartbeat")),
+        auth_required=bool(config.get("auth_required")),
+        space_id=config.get("space_id") or None,
+        username=config.get("username") or None,
+        page=page,
+        config=config,
+        info=info,
+    )

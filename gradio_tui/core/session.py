@@ -1,0 +1,206 @@
+"""``Session``: one connected app, its HTTP client, session_hash, login and files.
+
+``Session.connect(src)`` resolves the target (a Space through the Hub), logs in, reads the
+schema. ``session.submit(endpoint, args, kwargs)`` returns a ``Job`` whose async iterator yields
+typed events. State lives under the session's hash; a second concurrent job of the same
+endpoint gets its own hash, so cancelling one never kills the other (protocol §5).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+import uuid
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, Callable
+
+import httpx
+
+from .auth import credentials_from_env, find_token, token_headers
+from .discovery import describe_transport_error, discover
+from .errors import ArgumentError, ConnectError, GradioTuiError
+from .events import StageEvent
+from .history import CallRecord
+from .job import Job
+from .payload import FILE_META, build_payload
+from .schema import AppSchema, Endpoint
+from .stream import SessionStream
+from .target import AppTarget, parse_target
+
+USER_AGENT = "gradio-tui"
+
+
+def new_session_hash() -> str:
+    return uuid.uuid4().hex[:11]
+
+
+def make_client(timeout: float, headers: dict[str, str] | None = None) -> httpx.AsyncClient:
+    """An httpx client that honours the proxy and certificate environment (trust_env)."""
+    return httpx.AsyncClient(
+        timeout=httpx.Timeout(timeout),
+        headers={"user-agent": USER_AGENT, **(headers or {})},
+        follow_redirects=True,
+        trust_env=True,
+        limits=httpx.Limits(max_connections=64, max_keepalive_connections=16),
+    )
+
+
+class Session:
+    def __init__(self, target: AppTarget, schema: AppSchema, client: httpx.AsyncClient, *,
+                 timeout: float = 30.0, session_hash: str | None = None, token: str | None = None,
+                 token_explicit: bool = False, logged_in: bool = False, space_info: Any = None) -> None:
+        self.target = target
+        self.schema = schema
+        self.client = client
+        self.timeout = timeout
+        self.session_hash = session_hash or new_session_hash()
+        self.logged_in = logged_in
+        self.space_info = space_info
+        self._token = token
+        self._token_explicit = token_explicit
+        self._streams: dict[str, SessionStream] = {}
+        self._running: dict[str, set[int]] = {}   # session_hash → fn_indexes running in it
+        self.records: list[CallRecord] = []        # every call of this session, in order (the recorder)
+
+    # --- connecting ------------------------------------------------------------------------
+    @classmethod
+    async def connect(cls, src: str | AppTarget, *, token: str | None = None, auth: str | tuple[str, str] | None = None,
+                      timeout: float = 30.0, wait: float = 300.0, session_hash: str | None = None,
+                      on_stage: Callable[[StageEvent], None] | None = None) -> "Session":
+        target = parse_target(src) if isinstance(src, str) else src
+        token_explicit = token is not None
+        token = token if token is not None else find_token()
+        client = make_client(timeout)
+        try:
+            space_info = None
+            if target.space_id or target.is_hf_space_host:
+                target, space_info = await _resolve_space(target, client, token, wait, on_stage)
+            assert target.url
+            client.headers.update(token_headers(target.url, token, explicit_for_app=token_explicit))
+            credentials = auth if isinstance(auth, tuple) else credentials_from_env(auth)
+            schema = await discover(client, target.url, page=target.page, credentials=credentials)
+        except BaseException:
+            await client.aclose()
+            raise
+        return cls(target, schema, client, timeout=timeout, session_hash=session_hash, token=token,
+                   token_explicit=token_explicit, logged_in=bool(credentials), space_info=space_info)
+
+    async def aclose(self) -> None:
+        for stream in list(self._streams.values()):
+            await stream.aclose()
+        self._streams.clear()
+        await self.client.aclose()
+
+    async def __aenter__(self) -> "Session":
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    @property
+    def uses_token(self) -> bool:
+        return any(k.lower() in ("authorization", "x-hf-authorization") for k in self.client.headers)
+
+    def reset(self) -> None:
+        """A new session_hash: State starts over (the old one's streams are left to finish)."""
+        self.session_hash = new_session_hash()
+
+    # --- calls -----------------------------------------------------------------------------
+    def endpoint(self, name: str | Endpoint, *, allow_private: bool = False) -> Endpoint:
+        return name if isinstance(name, Endpoint) else self.schema.endpoint(name, allow_private=allow_private)
+
+    def submit(self, endpoint: str | Endpoint, args: list[Any] | None = None,
+               kwargs: dict[str, Any] | None = None, *, allow_private: bool = False) -> Job:
+        """Validate now (raising ``ArgumentError``), run when the job is iterated or awaited."""
+        ep = self.endpoint(endpoint, allow_private=allow_private)
+        payload = build_payload(ep, args, kwargs)
+        session_hash = self.session_hash
+        if ep.fn_index in self._running.get(session_hash, set()):
+            session_hash = new_session_hash()
+        record = CallRecord(
+            target=self.target.display, root=self.schema.root, gradio_version=self.schema.version,
+            api_prefix=self.schema.api_prefix, api_name=ep.api_name, fn_index=ep.fn_index,
+            args=dict(payload.args), files=list(payload.files), params=[p.name for p in ep.parameters],
+            state_positions=[p.index for p in ep.inputs if p.skip],
+            session_hash=session_hash if ep.uses_state else None, uses_state=ep.uses_state,
+            needs_login=self.logged_in, needs_token=self.uses_token and bool(self.target.space_id),
+            is_space=bool(self.target.space_id),
+        )
+        self.records.append(record)
+        return Job(self, ep, payload, record, session_hash)
+
+    # --- plumbing used by Job ----------------------------------------------------------------
+    def stream_for(self, session_hash: str) -> SessionStream:
+        stream = self._streams.get(session_hash)
+        if stream is None:
+            stream = SessionStream(self.client, self.schema.api_root, session_hash, timeout=self.timeout)
+            self._streams[session_hash] = stream
+        return stream
+
+    def mark_running(self, session_hash: str, fn_index: int, running: bool) -> None:
+        fns = self._running.setdefault(session_hash, set())
+        (fns.add if running else fns.discard)(fn_index)
+
+    async def upload(self, path: str, on_progress: Callable[[int, bool], None] | None = None) -> dict[str, Any]:
+        """``POST {P}/upload`` (field ``files``) → FileData for the server's copy."""
+        size = os.path.getsize(path)
+        limit = self.schema.max_file_size
+        name = os.path.basename(path)
+        if limit is not None and size > limit:
+            raise ArgumentError(f"{name} is {size} bytes; the app accepts at most {limit}")
+        try:
+            with open(path, "rb") as handle:
+                response = await self.client.post(f"{self.schema.api_root}/upload",
+                                                   files=[("files", (name, handle))])
+        except httpx.TransportError as err:
+            raise describe_transport_error(self.schema.root, err) from None
+        if response.status_code == 413:
+            raise ArgumentError(f"{name} is too large for the app (HTTP 413)")
+        if response.status_code != 200:
+            raise ConnectError(f"upload of {name} failed: HTTP {response.status_code} {response.text[:200]}")
+        server_path = response.json()[0]
+        if on_progress:
+            on_progress(size, True)
+        return {"path": server_path, "orig_name": name, "size": size, "meta": dict(FILE_META)}
+
+    async def download(self, filedata: dict[str, Any], folder: str | Path) -> Path:
+        """Save a FileData output under ``folder`` (its original name; a suffix if taken)."""
+        url = filedata.get("url") or f"{self.schema.api_root}/file={filedata.get('path')}"
+        name = os.path.basename(str(filedata.get("orig_name") or filedata.get("path") or "output"))
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        dest = folder / name
+        stem, suffix, n = dest.stem, dest.suffix, 1
+        while dest.exists():
+            dest = folder / f"{stem}-{n}{suffix}"
+            n += 1
+        try:
+            async with self.client.stream("GET", url) as response:
+                if response.status_code != 200:
+                    raise ConnectError(f"download of {name} failed: HTTP {response.status_code}")
+                with open(dest, "wb") as out:
+                    async for chunk in response.aiter_bytes():
+                        out.write(chunk)
+        except httpx.TransportError as err:
+            raise describe_transport_error(url, err) from None
+        return dest
+
+
+async def _resolve_space(target: AppTarget, client: httpx.AsyncClient, token: str | None, wait: float,
+                         on_stage: Callable[[StageEvent], None] | None) -> tuple[AppTarget, Any]:
+    """A Space id or ``*.hf.space`` URL → the app host, after the Space is up (core.hub)."""
+    try:
+        from . import hub
+    except ImportError:  # pragma: no cover - hub module missing: guess the subdomain
+        hub = None
+    if hub is not None and hasattr(hub, "resolve_app"):
+        return await hub.resolve_app(target, client=client, token=token, wait=wait, on_stage=on_stage)
+    if target.url:
+        return target, None
+    sub = target.space_id.lower().replace("/", "-").replace(".", "-").replace("_", "-")
+    return replace(target, url=f"https://{sub}.hf.space"), None
+
+
+__all__ = ["Session", "Job", "GradioTuiError", "new_session_hash", "time", "asyncio"]

@@ -1,0 +1,85 @@
+"""Every SRC form of the contract → ``AppTarget``.
+
+``owner/name`` and Space page URLs name a Space (resolved to its app host through the Hub);
+``*.hf.space`` and any other http(s) URL name an app directly. ``?view=api`` is dropped and
+``?page=`` kept, so a link copied from a browser works as is.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from urllib.parse import parse_qs, urlsplit, urlunsplit
+
+from .errors import UsageError
+
+SPACE_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
+
+
+def hub_endpoint() -> str:
+    """The Hub's base URL: ``HF_ENDPOINT`` (as huggingface_hub reads it) or huggingface.co."""
+    return (os.environ.get("HF_ENDPOINT") or "https://huggingface.co").rstrip("/")
+
+
+@dataclass(frozen=True)
+class AppTarget:
+    raw: str
+    space_id: str | None = None     # "owner/name" when the target is (or came from) a Space
+    url: str | None = None          # app root, no trailing slash (None until a Space is resolved)
+    page: str | None = None
+
+    @property
+    def display(self) -> str:
+        """How people write it: the Space id if there is one, else the URL."""
+        return self.space_id or self.url or self.raw
+
+    @property
+    def is_hf_space_host(self) -> bool:
+        return bool(self.url) and is_hf_space_host(self.url)
+
+
+def is_hf_space_host(url: str) -> bool:
+    host = (urlsplit(url).hostname or "").lower()
+    return host.endswith(".hf.space")
+
+
+def space_id_from_page_url(url: str) -> str | None:
+    """``https://huggingface.co/spaces/owner/name[/…]`` → ``owner/name``."""
+    parts = urlsplit(url)
+    hub_hosts = {urlsplit(hub_endpoint()).netloc.lower(), "huggingface.co", "www.huggingface.co", "hf.co"}
+    if parts.netloc.lower() not in hub_hosts:
+        return None
+    path = parts.path
+    hub_path = urlsplit(hub_endpoint()).path.rstrip("/")
+    if hub_path and path.startswith(hub_path):
+        path = path[len(hub_path):]
+    match = re.match(r"^/spaces/([^/]+)/([^/?#]+)", path)
+    return f"{match.group(1)}/{match.group(2)}" if match else None
+
+
+def parse_target(src: str) -> AppTarget:
+    text = (src or "").strip()
+    if not text:
+        raise UsageError("no target given", hint="give a Space id (owner/name) or an app URL")
+    if text.startswith(("http://", "https://")):
+        space_id = space_id_from_page_url(text)
+        if space_id:
+            return AppTarget(raw=text, space_id=space_id)
+        parts = urlsplit(text)
+        query = parse_qs(parts.query)
+        page = query.get("page", [None])[0]
+        path = parts.path
+        # A pasted API route still means the app: cut at the API prefix.
+        for marker in ("/gradio_api/", "/gradio_api", "/?view=api"):
+            if marker in path:
+                path = path[: path.index(marker)]
+        path = re.sub(r"/(config|info)$", "", path).rstrip("/")
+        url = urlunsplit((parts.scheme, parts.netloc, path, "", ""))
+        return AppTarget(raw=text, url=url, page=page or None)
+    if SPACE_ID.match(text):
+        return AppTarget(raw=text, space_id=text)
+    if re.match(r"^[\w.-]+(:\d+)?(/.*)?$", text) and ("." in text.split("/")[0] or ":" in text.split("/")[0]):
+        return parse_target("http://" + text if text.startswith(("localhost", "127.")) else "https://" + text)
+    raise UsageError(f"not a Space id or URL: {text!r}",
+                     hint="use owner/name, https://huggingface.co/spaces/owner/name or http(s)://host/path")
