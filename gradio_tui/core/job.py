@@ -152,8 +152,6 @@ class Job:
             file_arg.server_path = filedata["path"]
             data[index] = filedata
             yield self._emit(UploadEvent(t=self._t(), name=filedata["orig_name"], bytes=filedata["size"], done=True))
-        if self.endpoint.batch:
-            data = [[value] for value in data]
         self._data = data
 
     async def _join(self) -> str:
@@ -208,7 +206,7 @@ class Job:
                 if self._last_data is not None and self.session.schema.protocol in DIFF_PROTOCOLS:
                     data = apply_diff(self._last_data, data)
                 self._last_data = data
-            visible = self._unbatch(ep.visible_outputs(data))
+            visible = ep.visible_outputs(data)
             cls = GeneratingEvent if msg == "process_generating" else StreamingEvent
             return cls(t=t, event_id=eid, raw=raw, data=visible)
         if msg == "process_completed":
@@ -220,7 +218,7 @@ class Job:
             if not output:
                 return CancelledEvent(t=t, event_id=eid, raw=raw)
             data = output.get("data") or []
-            return CompleteEvent(t=t, event_id=eid, raw=raw, data=self._unbatch(ep.visible_outputs(data)),
+            return CompleteEvent(t=t, event_id=eid, raw=raw, data=ep.visible_outputs(data),
                                  duration=output.get("duration"),
                                  average_duration=output.get("average_duration") or message.get("avg_time"))
         if msg == "heartbeat":
@@ -232,11 +230,6 @@ class Job:
             return ErrorEvent(t=t, event_id=eid, raw=raw, message="the app's queue is full", kind="queue_full")
         return None  # a message type we do not know: ignore it, as the contract asks
 
-    def _unbatch(self, values: list[Any]) -> list[Any]:
-        if not self.endpoint.batch:
-            return values
-        return [v[0] if isinstance(v, list) and v else v for v in values]
-
     async def _run(self) -> AsyncIterator[Event]:
         session = self.session
         stream = None
@@ -247,7 +240,6 @@ class Job:
             if self._cancel_requested:
                 yield self._emit(CancelledEvent(t=self._t()))
                 return
-            session.mark_running(self.session_hash, self.endpoint.fn_index, True)
             joined_at = time.monotonic()
             self.event_id = await self._join()
             self.record.timings.join = time.monotonic() - joined_at

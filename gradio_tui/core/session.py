@@ -8,9 +8,7 @@ endpoint gets its own hash, so cancelling one never kills the other (protocol §
 
 from __future__ import annotations
 
-import asyncio
 import os
-import time
 import uuid
 from dataclasses import replace
 from pathlib import Path
@@ -20,11 +18,11 @@ import httpx
 
 from .auth import credentials_from_env, find_token, token_headers
 from .discovery import describe_transport_error, discover
-from .errors import ArgumentError, ConnectError, GradioTuiError
+from .errors import ArgumentError, ConnectError
 from .events import StageEvent
 from .history import CallRecord
 from .job import Job
-from .payload import FILE_META, build_payload
+from .payload import FILE_META, Payload, build_payload
 from .schema import AppSchema, Endpoint
 from .stream import SessionStream
 from .target import AppTarget, parse_target
@@ -118,8 +116,21 @@ class Session:
         payload = build_payload(ep, args, kwargs)
         session_hash = self.session_hash
         if ep.fn_index in self._running.get(session_hash, set()):
-            session_hash = new_session_hash()
-        record = CallRecord(
+            session_hash = new_session_hash()  # never two jobs of one fn in one session (§5)
+        self.mark_running(session_hash, ep.fn_index, True)
+        record = self._record_for(ep, payload, session_hash)
+        self.records.append(record)
+        return Job(self, ep, payload, record, session_hash)
+
+    def plan(self, endpoint: str | Endpoint, args: list[Any] | None = None,
+             kwargs: dict[str, Any] | None = None, *, allow_private: bool = False) -> CallRecord:
+        """The ``CallRecord`` a ``submit()`` would make (same validation), without running the
+        call or adding it to ``records``: what ``export`` renders."""
+        ep = self.endpoint(endpoint, allow_private=allow_private)
+        return self._record_for(ep, build_payload(ep, args, kwargs), self.session_hash)
+
+    def _record_for(self, ep: Endpoint, payload: Payload, session_hash: str) -> CallRecord:
+        return CallRecord(
             target=self.target.display, root=self.schema.root, gradio_version=self.schema.version,
             api_prefix=self.schema.api_prefix, api_name=ep.api_name, fn_index=ep.fn_index,
             args=dict(payload.args), files=list(payload.files), params=[p.name for p in ep.parameters],
@@ -128,8 +139,6 @@ class Session:
             needs_login=self.logged_in, needs_token=self.uses_token and bool(self.target.space_id),
             is_space=bool(self.target.space_id),
         )
-        self.records.append(record)
-        return Job(self, ep, payload, record, session_hash)
 
     # --- plumbing used by Job ----------------------------------------------------------------
     def stream_for(self, session_hash: str) -> SessionStream:
@@ -202,5 +211,3 @@ async def _resolve_space(target: AppTarget, client: httpx.AsyncClient, token: st
     sub = target.space_id.lower().replace("/", "-").replace(".", "-").replace("_", "-")
     return replace(target, url=f"https://{sub}.hf.space"), None
 
-
-__all__ = ["Session", "Job", "GradioTuiError", "new_session_hash", "time", "asyncio"]

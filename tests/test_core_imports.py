@@ -1,0 +1,17 @@
+"""The core never imports Textual: the TUI and the CLI are two faces over it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+
+def test_core_does_not_import_textual():
+    code = (
+        "import sys, pkgutil, importlib, gradio_tui.core as core\n"
+        "for m in pkgutil.iter_modules(core.__path__): importlib.import_module('gradio_tui.core.' + m.name)\n"
+        "import gradio_tui.cli_app\n"
+        "print('textual' in sys.modules, 'rich' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["False", "False"]
