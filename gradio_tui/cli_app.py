@@ -45,6 +45,11 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
     call.add_argument("--report", action="store_true", help="print a Markdown debug report")
     call.set_defaults(handler=cmd_call)
 
+    history = sub.add_parser("history", help="list recorded calls, newest first")
+    history.add_argument("--json", action="store_true")
+    history.add_argument("--limit", type=int, default=20)
+    history.set_defaults(handler=cmd_history)
+
 
 # --- argument parsing --------------------------------------------------------------------------
 
@@ -201,8 +206,11 @@ async def cmd_call(args: argparse.Namespace) -> int:
                         print(line, flush=True)
         except (KeyboardInterrupt, asyncio.CancelledError):
             await job.cancel()
+            job.record.status = "cancelled"
+            _save_history(job.record)
             print("gradio-tui: interrupted; the job was cancelled on the server", file=sys.stderr)
             return 130
+        _save_history(job.record)
         if isinstance(final, ErrorEvent) and not args.json:
             print(f"gradio-tui: {job._error_value(final)}", file=sys.stderr)
         extras = []
@@ -221,6 +229,33 @@ async def cmd_call(args: argparse.Namespace) -> int:
             else:
                 print(text)
         return exit_code_for(final)
+
+
+def _save_history(record) -> None:
+    """Append to history; a history that cannot be written never fails the call."""
+    from .core.history import HistoryStore
+
+    try:
+        HistoryStore().append(record)
+    except OSError as err:
+        print(f"gradio-tui: history not saved: {err}", file=sys.stderr)
+
+
+async def cmd_history(args: argparse.Namespace) -> int:
+    from .core.history import HistoryStore, history_summary
+
+    records = HistoryStore().load(limit=args.limit)
+    if args.json:
+        print(json.dumps([history_summary(r) for r in records], ensure_ascii=False, default=str))
+        return 0
+    if not records:
+        print("no calls recorded yet")
+    for r in records:
+        when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(r.started_at))
+        total = f"{r.timings.total:.2f}s" if r.timings.total is not None else "-"
+        error = f"  {plain(r.error)[:80]}" if r.error else ""
+        print(f"{r.id}  {when}  {r.status:<9} {total:>7}  {plain(r.target)} {plain(r.route)}{error}")
+    return 0
 
 
 async def _download_outputs(session: Session, event: Event, folder: str) -> None:

@@ -1,16 +1,23 @@
 """``CallRecord``: what one call was, made by every call through the core.
 
-Snippets are rendered from records only, the TUI's recorder keeps a list of them, and the
-history store (a later piece) persists them. A record never holds a token, password or cookie:
-only whether one was needed.
+Snippets are rendered from records only, the TUI's recorder keeps a list of them, and
+``HistoryStore`` persists them. A record never holds a token, password or cookie: only whether
+one was needed.
 """
 
 from __future__ import annotations
 
+import fcntl
+import json
+import os
+import tempfile
 import time
 import uuid
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
+
+import platformdirs
 
 
 @dataclass
@@ -69,3 +76,99 @@ class CallRecord:
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
+
+
+# --- persistence ---------------------------------------------------------------------------------
+
+MAX_EVENTS_KEPT = 400          # per record: the first and last events of a long stream
+MAX_HISTORY_BYTES = 8 * 1024 * 1024
+
+
+def history_path() -> Path:
+    """``history.jsonl`` under platformdirs' user data dir (``XDG_DATA_HOME`` moves it)."""
+    return platformdirs.user_data_path("gradio-tui") / "history.jsonl"
+
+
+def record_from_json(data: dict[str, Any]) -> CallRecord:
+    data = dict(data)
+    data["files"] = [FileArg(**f) for f in data.get("files") or [] if isinstance(f, dict)]
+    timings = data.get("timings") or {}
+    data["timings"] = Timings(**{k: v for k, v in timings.items() if k in Timings.__dataclass_fields__})
+    known = CallRecord.__dataclass_fields__
+    return CallRecord(**{k: v for k, v in data.items() if k in known})
+
+
+class HistoryStore:
+    """Recorded calls as JSON lines: appended under a lock, mode 0600, oldest dropped past a cap.
+
+    Each append is one ``write`` of one line on an ``O_APPEND`` descriptor under ``flock``, so
+    two processes appending at once interleave whole lines; trimming rewrites to a temporary
+    file and renames it over, so a crash mid-write leaves the old file whole.
+    """
+
+    def __init__(self, path: Path | None = None, max_bytes: int = MAX_HISTORY_BYTES) -> None:
+        self.path = Path(path) if path else history_path()
+        self.max_bytes = max_bytes
+
+    def _line(self, record: CallRecord) -> bytes:
+        data = record.to_json()
+        events = data.get("events") or []
+        if len(events) > MAX_EVENTS_KEPT:
+            half = MAX_EVENTS_KEPT // 2
+            data["events"] = events[:half] + [{"type": "elided", "count": len(events) - 2 * half}] + events[-half:]
+        return (json.dumps(data, ensure_ascii=False, default=str) + "\n").encode("utf-8")
+
+    def append(self, record: CallRecord) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        try:
+            os.fchmod(fd, 0o600)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            os.write(fd, self._line(record))
+            too_big = os.fstat(fd).st_size > self.max_bytes
+            if too_big:
+                self._trim()
+        finally:
+            os.close(fd)  # closing releases the lock
+
+    def _trim(self) -> None:
+        """Keep the newest lines that fit in half the cap (called with the lock held)."""
+        lines = self.path.read_bytes().splitlines(keepends=True)
+        kept: list[bytes] = []
+        size = 0
+        for line in reversed(lines):
+            size += len(line)
+            if size > self.max_bytes // 2:
+                break
+            kept.append(line)
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".history-")
+        try:
+            os.write(fd, b"".join(reversed(kept)))
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, self.path)
+
+    def load(self, limit: int | None = None) -> list[CallRecord]:
+        """Newest first; lines that do not parse are skipped, never fatal."""
+        try:
+            raw = self.path.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            return []
+        out: list[CallRecord] = []
+        for line in reversed(raw):
+            try:
+                out.append(record_from_json(json.loads(line)))
+            except (ValueError, TypeError):
+                continue
+            if limit is not None and len(out) >= limit:
+                break
+        return out
+
+
+def history_summary(record: CallRecord) -> dict[str, Any]:
+    """The ``history --json`` shape of the contract."""
+    return {"id": record.id, "started_at": record.started_at, "target": record.target,
+            "api_name": record.route, "args": record.args, "status": record.status,
+            "error": record.error, "timings": asdict(record.timings), "session_hash": record.session_hash}
