@@ -226,3 +226,15 @@ async def test_queue_full(gradio_server):
         outcomes = await asyncio.gather(*(j.result() for j in jobs), return_exceptions=True)
     assert any(isinstance(o, QueueFull) for o in outcomes)
     assert any(o == ["done"] for o in outcomes)
+
+
+async def test_large_upload_reports_progress(gradio6, tmp_path):
+    big = tmp_path / "big.bin"
+    big.write_bytes(b"\0" * (64 * 1024 * 1024))
+    async with await connect(gradio6, "files") as s:
+        events = [e async for e in s.submit("/file_info", [str(big)])]
+    uploads = [e for e in events if e.type == "upload"]
+    assert uploads[-1].done and uploads[-1].bytes == big.stat().st_size
+    partial = [u.bytes for u in uploads if not u.done]
+    assert partial and partial == sorted(partial) and partial[-1] <= big.stat().st_size
+    assert isinstance(events[-1], CompleteEvent)

@@ -8,6 +8,7 @@ event lands in ``job.events`` and in the ``CallRecord``.
 from __future__ import annotations
 
 import asyncio
+import os
 import time
 from typing import TYPE_CHECKING, Any, AsyncIterator
 
@@ -148,11 +149,35 @@ class Job:
             if file_arg.is_url:
                 data[index] = url_filedata(file_arg.source)
                 continue
-            filedata = await self.session.upload(file_arg.source)
+            filedata = None
+            async for event in self._upload_with_progress(file_arg.source):
+                if isinstance(event, dict):
+                    filedata = event
+                else:
+                    yield self._emit(event)
+            assert filedata is not None
             file_arg.server_path = filedata["path"]
             data[index] = filedata
             yield self._emit(UploadEvent(t=self._t(), name=filedata["orig_name"], bytes=filedata["size"], done=True))
         self._data = data
+
+    async def _upload_with_progress(self, path: str) -> AsyncIterator[Event | dict[str, Any]]:
+        """Upload events (``done: false``) at most every 0.1 s while the file goes up, then
+        the FileData. Small files give no intermediate event."""
+        name = os.path.basename(path)
+        sent = {"bytes": 0}
+        task = asyncio.create_task(self.session.upload(path, on_progress=lambda n, done: sent.update(bytes=n)))
+        reported = 0
+        try:
+            while not task.done():
+                await asyncio.wait({task}, timeout=0.1)
+                if not task.done() and sent["bytes"] != reported:
+                    reported = sent["bytes"]
+                    yield UploadEvent(t=self._t(), name=name, bytes=reported, done=False)
+        finally:
+            if not task.done():
+                task.cancel()
+        yield task.result()
 
     async def _join(self) -> str:
         schema = self.session.schema

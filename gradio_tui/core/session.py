@@ -153,7 +153,10 @@ class Session:
         (fns.add if running else fns.discard)(fn_index)
 
     async def upload(self, path: str, on_progress: Callable[[int, bool], None] | None = None) -> dict[str, Any]:
-        """``POST {P}/upload`` (field ``files``) → FileData for the server's copy."""
+        """``POST {P}/upload`` (field ``files``) → FileData for the server's copy.
+
+        ``on_progress(bytes_sent, done)`` is called as httpx reads the file, chunk by chunk.
+        """
         size = os.path.getsize(path)
         limit = self.schema.max_file_size
         name = os.path.basename(path)
@@ -161,15 +164,19 @@ class Session:
             raise ArgumentError(f"{name} is {size} bytes; the app accepts at most {limit}")
         try:
             with open(path, "rb") as handle:
+                body = _ProgressReader(handle, on_progress) if on_progress else handle
                 response = await self.client.post(f"{self.schema.api_root}/upload",
-                                                   files=[("files", (name, handle))])
+                                                   files=[("files", (name, body))])
         except httpx.TransportError as err:
             raise describe_transport_error(self.schema.root, err) from None
         if response.status_code == 413:
             raise ArgumentError(f"{name} is too large for the app (HTTP 413)")
         if response.status_code != 200:
             raise ConnectError(f"upload of {name} failed: HTTP {response.status_code} {response.text[:200]}")
-        server_path = response.json()[0]
+        try:
+            server_path = response.json()[0]
+        except (ValueError, IndexError, KeyError, TypeError):
+            raise ConnectError(f"upload of {name}: the app answered {response.text[:200]!r}") from None
         if on_progress:
             on_progress(size, True)
         return {"path": server_path, "orig_name": name, "size": size, "meta": dict(FILE_META)}
@@ -211,3 +218,22 @@ async def _resolve_space(target: AppTarget, client: httpx.AsyncClient, token: st
     sub = target.space_id.lower().replace("/", "-").replace(".", "-").replace("_", "-")
     return replace(target, url=f"https://{sub}.hf.space"), None
 
+
+class _ProgressReader:
+    """A file wrapper that reports how much httpx has read of it (for upload progress)."""
+
+    def __init__(self, handle: Any, on_progress: Callable[[int, bool], None]) -> None:
+        self._handle = handle
+        self._on_progress = on_progress
+        self._sent = 0
+        self.name = getattr(handle, "name", None)
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = self._handle.read(size)
+        self._sent += len(chunk)
+        if chunk:
+            self._on_progress(self._sent, False)
+        return chunk
+
+    def __getattr__(self, attr: str) -> Any:
+        return getattr(self._handle, attr)
