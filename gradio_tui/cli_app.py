@@ -43,6 +43,8 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
     call.add_argument("--json", action="store_true", help="one JSON object per event")
     call.add_argument("--export", metavar="LANG", choices=EXPORT_LANGS, help="print the snippet of what ran")
     call.add_argument("--report", action="store_true", help="print a Markdown debug report")
+    call.add_argument("--grant-oauth", action="store_true",
+                      help="pass your HF token to an endpoint that declares gr.OAuthToken")
     call.set_defaults(handler=cmd_call)
 
     history = sub.add_parser("history", help="list recorded calls, newest first")
@@ -84,7 +86,8 @@ def parse_call_values(args: argparse.Namespace) -> tuple[list[Any], dict[str, An
 
 async def connect_for(args: argparse.Namespace, on_stage=None, session_hash: str | None = None) -> Session:
     return await Session.connect(args.src, token=args.token, auth=args.auth, timeout=args.timeout,
-                                 wait=args.wait, on_stage=on_stage, session_hash=session_hash)
+                                 wait=args.wait, on_stage=on_stage, session_hash=session_hash,
+                                 grant_oauth=getattr(args, "grant_oauth", False))
 
 
 def stage_printer(as_json: bool, started: float):

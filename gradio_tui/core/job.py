@@ -183,6 +183,8 @@ class Job:
         schema = self.session.schema
         body = {"data": self._data, "fn_index": self.endpoint.fn_index, "session_hash": self.session_hash,
                 "event_data": None, "trigger_id": None}
+        if self.endpoint.oauth_token and self.session.oauth_token:
+            body["oauth_token"] = self.session.oauth_token
         try:
             response = await self.session.client.post(f"{schema.api_root}/queue/join", json=body,
                                                       headers={"x-gradio-user": "api"})

@@ -8,7 +8,9 @@ endpoint gets its own hash, so cancelling one never kills the other (protocol §
 
 from __future__ import annotations
 
+import functools
 import os
+import ssl
 import uuid
 from dataclasses import replace
 from pathlib import Path
@@ -34,9 +36,17 @@ def new_session_hash() -> str:
     return uuid.uuid4().hex[:11]
 
 
+@functools.lru_cache(maxsize=1)
+def ssl_context() -> ssl.SSLContext:
+    """Built once per process (~30 ms each time otherwise), from ``SSL_CERT_FILE`` /
+    ``SSL_CERT_DIR`` when set, as httpx itself would."""
+    return httpx.create_ssl_context(trust_env=True)
+
+
 def make_client(timeout: float, headers: dict[str, str] | None = None) -> httpx.AsyncClient:
     """An httpx client that honours the proxy and certificate environment (trust_env)."""
     return httpx.AsyncClient(
+        verify=ssl_context(),
         timeout=httpx.Timeout(timeout),
         headers={"user-agent": USER_AGENT, **(headers or {})},
         follow_redirects=True,
@@ -48,7 +58,8 @@ def make_client(timeout: float, headers: dict[str, str] | None = None) -> httpx.
 class Session:
     def __init__(self, target: AppTarget, schema: AppSchema, client: httpx.AsyncClient, *,
                  timeout: float = 30.0, session_hash: str | None = None, token: str | None = None,
-                 token_explicit: bool = False, logged_in: bool = False, space_info: Any = None) -> None:
+                 token_explicit: bool = False, logged_in: bool = False, space_info: Any = None,
+                 grant_oauth: bool = False) -> None:
         self.target = target
         self.schema = schema
         self.client = client
@@ -58,6 +69,7 @@ class Session:
         self.space_info = space_info
         self._token = token
         self._token_explicit = token_explicit
+        self.grant_oauth = grant_oauth  # pass the HF token to endpoints that declare gr.OAuthToken
         self._streams: dict[str, SessionStream] = {}
         self._running: dict[str, set[int]] = {}   # session_hash → fn_indexes running in it
         self.records: list[CallRecord] = []        # every call of this session, in order (the recorder)
@@ -66,7 +78,8 @@ class Session:
     @classmethod
     async def connect(cls, src: str | AppTarget, *, token: str | None = None, auth: str | tuple[str, str] | None = None,
                       timeout: float = 30.0, wait: float = 300.0, session_hash: str | None = None,
-                      on_stage: Callable[[StageEvent], None] | None = None) -> "Session":
+                      on_stage: Callable[[StageEvent], None] | None = None,
+                      grant_oauth: bool = False) -> "Session":
         target = parse_target(src) if isinstance(src, str) else src
         token_explicit = token is not None
         token = token if token is not None else find_token()
@@ -83,7 +96,8 @@ class Session:
             await client.aclose()
             raise
         return cls(target, schema, client, timeout=timeout, session_hash=session_hash, token=token,
-                   token_explicit=token_explicit, logged_in=bool(credentials), space_info=space_info)
+                   token_explicit=token_explicit, logged_in=bool(credentials), space_info=space_info,
+                   grant_oauth=grant_oauth)
 
     async def aclose(self) -> None:
         for stream in list(self._streams.values()):
@@ -101,6 +115,11 @@ class Session:
     def uses_token(self) -> bool:
         return any(k.lower() in ("authorization", "x-hf-authorization") for k in self.client.headers)
 
+    @property
+    def oauth_token(self) -> str | None:
+        """The token an endpoint's ``gr.OAuthToken`` gets: only when the user granted it."""
+        return self._token if self.grant_oauth else None
+
     def reset(self) -> None:
         """A new session_hash: State starts over (the old one's streams are left to finish)."""
         self.session_hash = new_session_hash()
@@ -114,6 +133,9 @@ class Session:
         """Validate now (raising ``ArgumentError``), run when the job is iterated or awaited."""
         ep = self.endpoint(endpoint, allow_private=allow_private)
         payload = build_payload(ep, args, kwargs)
+        if ep.oauth_token == "required" and not self.oauth_token:
+            raise ArgumentError(f"{ep.route} acts on your behalf with your HF token",
+                                hint="set HF_TOKEN and pass --grant-oauth to allow it")
         session_hash = self.session_hash
         if ep.fn_index in self._running.get(session_hash, set()):
             session_hash = new_session_hash()  # never two jobs of one fn in one session (§5)
