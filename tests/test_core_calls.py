@@ -238,3 +238,25 @@ async def test_large_upload_reports_progress(gradio6, tmp_path):
     partial = [u.bytes for u in uploads if not u.done]
     assert partial and partial == sorted(partial) and partial[-1] <= big.stat().st_size
     assert isinstance(events[-1], CompleteEvent)
+
+
+async def test_multipage_targets(gradio_server):
+    if gradio_server.version == "4":
+        pytest.skip("gradio 4.x has no multipage apps")
+    for src in (gradio_server.url("pages") + "/?page=second", gradio_server.url("pages") + "/second"):
+        async with await Session.connect(src) as s:
+            assert [e.route for e in s.schema.endpoints] == ["/second_fn"]
+            assert s.schema.page == "second"
+            assert await s.submit("/second_fn", ["y"]).result() == ["second:y"]
+    async with await connect(gradio_server, "pages") as s:
+        assert {e.route for e in s.schema.endpoints} == {"/home_fn", "/second_fn"}
+
+
+async def test_oauth_token_only_when_granted(gradio6, monkeypatch):
+    monkeypatch.setenv("HF_TOKEN", "hf_fakeTOKEN1234")
+    async with await connect(gradio6, "oauth") as s:
+        assert s.schema.endpoint("/token_tail").oauth_token == "optional"
+        assert "authorization" not in {k.lower() for k in s.client.headers}  # not an HF host
+        assert await s.submit("/token_tail", ["a"]).result() == ["a:none"]
+    async with await connect(gradio6, "oauth", grant_oauth=True) as s:
+        assert await s.submit("/token_tail", ["a"]).result() == ["a:1234"]

@@ -130,6 +130,23 @@ async def fetch_info(client: httpx.AsyncClient, api_root: str, page: str | None)
     return info if isinstance(info, dict) else None
 
 
+def _page_from_config_root(root: str, page: str | None, config: dict[str, Any]) -> tuple[str, str | None]:
+    """Some servers (5.x) answer ``/app/page/config`` too; the config's ``root`` then names the
+    app (``/app``) and the rest of our path is the page. Only paths are compared: behind a
+    proxy the host in ``root`` is the public one."""
+    app_root = config.get("root")
+    if page is not None or not isinstance(app_root, str) or not app_root:
+        return root, page
+    ours = urlsplit(root)
+    app_path = urlsplit(app_root).path.rstrip("/")
+    our_path = ours.path.rstrip("/")
+    if our_path.startswith(app_path + "/"):
+        rest = our_path[len(app_path) + 1:]
+        if rest and "/" not in rest and rest in {p[0] for p in config.get("pages") or [] if isinstance(p, list) and p}:
+            return f"{ours.scheme}://{ours.netloc}{app_path}", rest
+    return root, page
+
+
 async def discover(client: httpx.AsyncClient, root: str, *, page: str | None = None,
                    credentials: tuple[str, str] | None = None) -> AppSchema:
     """Login if asked, then config → version check → info → ``AppSchema``.
@@ -156,6 +173,7 @@ async def discover(client: httpx.AsyncClient, root: str, *, page: str | None = N
             raise NotGradioError(f"{root} is not a Gradio app ({root}/config was not found)",
                                  hint="give the app's URL (for a Space: owner/name)")
         root, page = parent_root, last
+    root, page = _page_from_config_root(root, page, config)
     check_supported(config)
     prefix = str(config.get("api_prefix") or "")
     info = await fetch_info(client, root + prefix, page)

@@ -24,4 +24,6 @@ APP_NAMES = (
     "visibility",
     "chat",
     "batch",
+    "pages",
+    "oauth",
 )
