@@ -112,8 +112,9 @@ def raise_for_status(response: httpx.Response, *, token: str | None, space_id: s
     if status == 429:
         raise rate_limited(response, token=token, what=what)
     code = response.headers.get("x-error-code", "")
-    if space_id and (status == 404 or (status == 401 and code in ("RepoNotFound", ""))):
-        raise SpaceNotFound(f"Space {space_id}: {NOT_FOUND_HINT}")
+    if (space_id or code == "RepoNotFound") and (status == 404 or (status == 401 and (code == "RepoNotFound"
+                                                                                       or not token))):
+        raise SpaceNotFound(f"Space {space_id}: {NOT_FOUND_HINT}" if space_id else f"Space {NOT_FOUND_HINT}")
     if status == 401:
         raise AuthRequired(f"{what} refused the token (HTTP 401): {error_text(response)}",
                            hint="check HF_TOKEN / --token")

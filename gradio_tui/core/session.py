@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import ssl
 import uuid
 from dataclasses import replace
@@ -18,7 +19,7 @@ from typing import Any, Callable
 
 import httpx
 
-from .auth import credentials_from_env, find_token, token_headers
+from .auth import credentials_from_env, find_token, is_hub_url, token_headers
 from .discovery import describe_transport_error, discover
 from .errors import ArgumentError, ConnectError
 from .events import StageEvent
@@ -26,8 +27,9 @@ from .history import CallRecord
 from .job import Job
 from .payload import FILE_META, Payload, build_payload
 from .schema import AppSchema, Endpoint
+from .retry import RetryPolicy
 from .stream import SessionStream
-from .target import AppTarget, parse_target
+from .target import AppTarget, is_hf_space_host, parse_target
 
 USER_AGENT = "gradio-tui"
 
@@ -43,8 +45,35 @@ def ssl_context() -> ssl.SSLContext:
     return httpx.create_ssl_context(trust_env=True)
 
 
-def make_client(timeout: float, headers: dict[str, str] | None = None) -> httpx.AsyncClient:
-    """An httpx client that honours the proxy and certificate environment (trust_env)."""
+TOKEN_HEADERS = ("authorization", "x-hf-authorization")
+
+
+def token_scope(app_hosts: set[str]):
+    """A request hook that strips token headers from requests to hosts that may not see them.
+
+    It runs on every request the client sends, redirects included (httpx only strips
+    ``Authorization`` on a cross-origin redirect, never ``X-HF-Authorization``): the Hub may
+    get ``Authorization``; ``*.hf.space`` and the hosts in ``app_hosts`` (an app the user gave
+    the token for) may get ``X-HF-Authorization``. A file URL in an output, a redirect or an
+    upload elsewhere gets neither.
+    """
+    async def hook(request: httpx.Request) -> None:
+        url = str(request.url)
+        host = (request.url.host or "").lower()
+        for name in TOKEN_HEADERS:
+            if name not in request.headers:
+                continue
+            allowed = is_hub_url(url) if name == "authorization" else (
+                is_hf_space_host(url) or host in app_hosts)
+            if not allowed:
+                del request.headers[name]
+    return hook
+
+
+def make_client(timeout: float, headers: dict[str, str] | None = None,
+                app_hosts: set[str] | None = None) -> httpx.AsyncClient:
+    """An httpx client that honours the proxy and certificate environment (trust_env), and
+    sends a token only where ``token_scope`` allows."""
     return httpx.AsyncClient(
         verify=ssl_context(),
         timeout=httpx.Timeout(timeout),
@@ -52,14 +81,24 @@ def make_client(timeout: float, headers: dict[str, str] | None = None) -> httpx.
         follow_redirects=True,
         trust_env=True,
         limits=httpx.Limits(max_connections=64, max_keepalive_connections=16),
+        event_hooks={"request": [token_scope(app_hosts if app_hosts is not None else set())]},
     )
+
+
+def safe_filename(name: object, fallback: str = "output") -> str:
+    """A server-given file name that is safe to create: no directories, controls or dot names."""
+    text = os.path.basename(str(name or "").replace("\\", "/"))
+    text = re.sub(r"[\x00-\x1f\x7f-\x9f]", "", text).strip()
+    if text in ("", ".", ".."):
+        return fallback
+    return text[:200]
 
 
 class Session:
     def __init__(self, target: AppTarget, schema: AppSchema, client: httpx.AsyncClient, *,
                  timeout: float = 30.0, session_hash: str | None = None, token: str | None = None,
                  token_explicit: bool = False, logged_in: bool = False, space_info: Any = None,
-                 grant_oauth: bool = False) -> None:
+                 grant_oauth: bool = False, retries: int = 0) -> None:
         self.target = target
         self.schema = schema
         self.client = client
@@ -67,6 +106,7 @@ class Session:
         self.session_hash = session_hash or new_session_hash()
         self.logged_in = logged_in
         self.space_info = space_info
+        self.retries = retries                     # default for submit(): see core.retry
         self._token = token
         self._token_explicit = token_explicit
         self.grant_oauth = grant_oauth  # pass the HF token to endpoints that declare gr.OAuthToken
@@ -79,17 +119,22 @@ class Session:
     async def connect(cls, src: str | AppTarget, *, token: str | None = None, auth: str | tuple[str, str] | None = None,
                       timeout: float = 30.0, wait: float = 300.0, session_hash: str | None = None,
                       on_stage: Callable[[StageEvent], None] | None = None,
-                      grant_oauth: bool = False) -> "Session":
+                      grant_oauth: bool = False, retries: int = 0) -> "Session":
+        """``retries``: how many times a call's join may be retried by default (``core.retry``)."""
         target = parse_target(src) if isinstance(src, str) else src
         token_explicit = token is not None
         token = token if token is not None else find_token()
-        client = make_client(timeout)
+        app_hosts: set[str] = set()   # the app host, when the user gave the token for it
+        client = make_client(timeout, app_hosts=app_hosts)
         try:
             space_info = None
             if target.space_id or target.is_hf_space_host:
                 target, space_info = await _resolve_space(target, client, token, wait, on_stage)
             assert target.url
-            client.headers.update(token_headers(target.url, token, explicit_for_app=token_explicit))
+            scoped = token_headers(target.url, token, explicit_for_app=token_explicit)
+            if scoped and token_explicit:
+                app_hosts.add((httpx.URL(target.url).host or "").lower())
+            client.headers.update(scoped)
             credentials = auth if isinstance(auth, tuple) else credentials_from_env(auth)
             schema = await discover(client, target.url, page=target.page, credentials=credentials)
         except BaseException:
@@ -97,7 +142,7 @@ class Session:
             raise
         return cls(target, schema, client, timeout=timeout, session_hash=session_hash, token=token,
                    token_explicit=token_explicit, logged_in=bool(credentials), space_info=space_info,
-                   grant_oauth=grant_oauth)
+                   grant_oauth=grant_oauth, retries=retries)
 
     async def aclose(self) -> None:
         for stream in list(self._streams.values()):
@@ -129,8 +174,11 @@ class Session:
         return name if isinstance(name, Endpoint) else self.schema.endpoint(name, allow_private=allow_private)
 
     def submit(self, endpoint: str | Endpoint, args: list[Any] | None = None,
-               kwargs: dict[str, Any] | None = None, *, allow_private: bool = False) -> Job:
-        """Validate now (raising ``ArgumentError``), run when the job is iterated or awaited."""
+               kwargs: dict[str, Any] | None = None, *, allow_private: bool = False,
+               retries: int | RetryPolicy | None = None) -> Job:
+        """Validate now (raising ``ArgumentError``), run when the job is iterated or awaited.
+
+        ``retries`` (default: the session's) retries the join on resets, 429 and 503 only."""
         ep = self.endpoint(endpoint, allow_private=allow_private)
         payload = build_payload(ep, args, kwargs)
         if ep.oauth_token == "required" and not self.oauth_token:
@@ -142,7 +190,8 @@ class Session:
         self.mark_running(session_hash, ep.fn_index, True)
         record = self._record_for(ep, payload, session_hash)
         self.records.append(record)
-        return Job(self, ep, payload, record, session_hash)
+        return Job(self, ep, payload, record, session_hash,
+                   retries=self.retries if retries is None else retries)
 
     def plan(self, endpoint: str | Endpoint, args: list[Any] | None = None,
              kwargs: dict[str, Any] | None = None, *, allow_private: bool = False) -> CallRecord:
@@ -206,7 +255,9 @@ class Session:
     async def download(self, filedata: dict[str, Any], folder: str | Path) -> Path:
         """Save a FileData output under ``folder`` (its original name; a suffix if taken)."""
         url = filedata.get("url") or f"{self.schema.api_root}/file={filedata.get('path')}"
-        name = os.path.basename(str(filedata.get("orig_name") or filedata.get("path") or "output"))
+        if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+            raise ConnectError(f"cannot download an output from {str(url)[:100]!r}: not an http(s) URL")
+        name = safe_filename(filedata.get("orig_name") or filedata.get("path"))
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
         dest = folder / name
