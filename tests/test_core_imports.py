@@ -11,7 +11,8 @@ def test_core_does_not_import_textual():
         "import sys, pkgutil, importlib, gradio_tui.core as core\n"
         "for m in pkgutil.iter_modules(core.__path__): importlib.import_module('gradio_tui.core.' + m.name)\n"
         "import gradio_tui.cli_app\n"
-        "print('textual' in sys.modules, 'rich' in sys.modules)\n"
+        "print(sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.')))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
-    assert out == ["False", "False"]
+    # (rich may be there: httpx imports it for its own command line when it is installed.)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == "[]"
