@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 
 from . import __version__
 from .core.errors import GradioTuiError
+from .textsafe import line
 
 COMMANDS = ("api", "call", "export", "search", "space", "logs", "duplicate", "history")
 
@@ -44,6 +46,12 @@ def build_parser() -> argparse.ArgumentParser:
         cli_hub = None
     if cli_hub is not None:
         cli_hub.add_parsers(sub, common)
+    try:
+        from . import cli_export
+    except ImportError:  # pragma: no cover - while the export command is not there yet
+        cli_export = None
+    if cli_export is not None:
+        cli_export.add_parsers(sub, common)
     return parser
 
 
@@ -70,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             return run_tui(argv)
         except GradioTuiError as err:
-            print(f"gradio-tui: {err}", file=sys.stderr)
+            print(f"gradio-tui: {line(str(err), 2000)}", file=sys.stderr)
             return err.exit_code
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -81,11 +89,17 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return asyncio.run(handler(args))
     except GradioTuiError as err:
-        print(f"gradio-tui: {err}", file=sys.stderr)
+        print(f"gradio-tui: {line(str(err), 2000)}", file=sys.stderr)
         return err.exit_code
     except KeyboardInterrupt:
         print("gradio-tui: interrupted", file=sys.stderr)
         return 130
+    except Exception as err:  # noqa: BLE001 - a bug of ours: one line, not a traceback
+        if os.environ.get("GRADIO_TUI_DEBUG"):
+            raise
+        print(f"gradio-tui: internal error: {type(err).__name__}: {line(str(err), 400)} "
+              "(please report it; GRADIO_TUI_DEBUG=1 shows the traceback)", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,34 @@
+"""``gradio-tui export SRC API_NAME [ARGS] … --lang curl|python|js`` (``cli-contract.md``).
+
+Prints the snippet of a call without running it. It still reads the app's schema (an
+unreachable app is exit 3) and validates the arguments like ``call`` does (exit 2), because a
+snippet is only worth printing for a call the app would accept.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+from .cli_app import add_call_arguments, connect_for, parse_call_values, stage_printer
+from .core.snippets import LANGS, render
+
+
+def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    export = sub.add_parser("export", parents=[common],
+                            help="print a curl, Python or JavaScript snippet of a call (without running it)")
+    add_call_arguments(export)
+    export.add_argument("--lang", required=True, choices=LANGS, help="the snippet's language")
+    export.set_defaults(handler=cmd_export)
+
+
+async def cmd_export(args: argparse.Namespace) -> int:
+    positional, kwargs = parse_call_values(args)
+    session = await connect_for(args, stage_printer(False, time.monotonic()))
+    async with session:
+        record = session.plan(args.api_name, positional, kwargs, allow_private=args.allow_private)
+    print(render(record, args.lang), end="")
+    return 0
+
+
+__all__ = ["add_parsers", "cmd_export"]

@@ -1,0 +1,102 @@
+"""What every language's renderer reads off a ``CallRecord``."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from ..history import CallRecord, FileArg
+from ..schema import version_tuple
+
+FILE_META = {"_type": "gradio.FileData"}
+
+# How a curl snippet runs a call (protocol §2.1, §2.3, §2.4, §8):
+CALL = "call"          # POST {P}/call/{name}, then GET {P}/call/{name}/$EVENT_ID
+CALL_QUEUE = "call+queue"  # POST /call with a session_hash, result from {P}/queue/data (State, < 6.18)
+QUEUE = "queue"        # POST {P}/queue/join with fn_index, result from {P}/queue/data
+
+
+def version(record: CallRecord) -> tuple[int, ...]:
+    return version_tuple(record.gradio_version)
+
+
+def call_form(record: CallRecord) -> str:
+    """Which of the three curl forms a call needs.
+
+    Unnamed endpoints have no ``/call`` route and servers before 4.20 have none at all: those
+    use the queue protocol. A call that carries a session_hash (State) can only be read from
+    ``GET /call/…`` on 6.18 and later; before, its result is read from ``/queue/data``.
+    """
+    if not record.api_name or version(record) < (4, 20):
+        return QUEUE
+    if record.uses_state and version(record) < (6, 18):
+        return CALL_QUEUE
+    return CALL
+
+
+def route(record: CallRecord) -> str:
+    return f"/{record.api_name}" if record.api_name else f"fn_index {record.fn_index}"
+
+
+def files_by_param(record: CallRecord) -> dict[str, FileArg]:
+    return {f.param: f for f in record.files}
+
+
+def input_slots(record: CallRecord) -> list[str | None]:
+    """The full input list of the dependency: a parameter name, or None for a State/layout slot."""
+    total = len(record.params) + len(record.state_positions)
+    skipped = set(record.state_positions)
+    names = iter(record.params)
+    return [None if index in skipped else next(names, None) for index in range(total)]
+
+
+def url_filedata(url: str) -> dict[str, Any]:
+    """A file given as an http(s) URL: the server fetches it (protocol §3)."""
+    name = url.rstrip("/").rsplit("/", 1)[-1].split("?", 1)[0] or "file"
+    return {"path": url, "url": url, "orig_name": name, "meta": dict(FILE_META)}
+
+
+def file_name(path: str) -> str:
+    return os.path.basename(path.rstrip("/")) or "file"
+
+
+def has_subpath(url: str) -> bool:
+    return urlsplit(url).path.strip("/") != ""
+
+
+def title(record: CallRecord) -> str:
+    """``/greet on owner/name (Gradio 6.31.0)``, for the first comment line."""
+    where = record.target if record.is_space else record.root
+    return f"{route(record)} on {where} (Gradio {record.gradio_version or '?'})"
+
+
+@dataclass
+class Plan:
+    """The calls a script replays, and the ones it leaves out (with why)."""
+
+    records: list[CallRecord]
+    skipped: list[tuple[CallRecord, str]]
+
+
+def replayable(records: list[CallRecord], recorder: bool) -> Plan:
+    """The recorder leaves out calls that failed or were cancelled: replaying them would stop the
+    script before the calls after them ran. A single export always renders its call."""
+    if not recorder:
+        return Plan(list(records), [])
+    kept, skipped = [], []
+    for record in records:
+        if record.status in ("error", "cancelled"):
+            skipped.append((record, record.status))
+        else:
+            kept.append(record)
+    if not kept:  # nothing would be left: render them anyway, the user asked for them
+        return Plan(list(records), [])
+    return Plan(kept, skipped)
+
+
+def one_line(text: str, limit: int = 80) -> str:
+    """Text safe for a one-line comment: no line breaks or control characters."""
+    cleaned = "".join(ch if ch.isprintable() else " " for ch in str(text))
+    return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"

@@ -1,0 +1,96 @@
+"""JavaScript snippets: ``@gradio/client`` as an ES module for node (top-level await).
+
+``Client.connect(src, {token, auth})`` then ``client.predict("/x", {name: value})`` and
+``console.log(JSON.stringify(result.data))``. Literals are JSON (``json.dumps``), which is valid
+JavaScript. Two things @gradio/client 2.7 needs that its own docs do not say:
+
+* a local file goes as ``handle_file(new File([await readFile(path)], name))``: given the path
+  itself, the client uploads it as a Blob named "blob", so the app never sees the file's name;
+* ``process.exit(0)`` at the end: the client keeps the app's heartbeat stream open (apps with
+  State) and ``client.close()`` does not close it, so node would never exit.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from ..history import CallRecord
+from .common import file_name, files_by_param, one_line, replayable, route, title
+
+INDENT = "  "
+IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
+
+
+def literal(value: Any) -> str:
+    """JSON is JavaScript; U+2028/U+2029 are escaped too, which JS before ES2019 (and many
+    editors) take for line ends."""
+    return json.dumps(value, ensure_ascii=False).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def _key(name: str) -> str:
+    return name if IDENTIFIER.match(name) else literal(name)
+
+
+def _value(record: CallRecord, param: str) -> str:
+    fa = files_by_param(record).get(param)
+    if fa is None:
+        return literal(record.args.get(param))
+    if fa.is_url:
+        return f"handle_file({literal(fa.source)})"
+    return f"handle_file(new File([await readFile({literal(fa.source)})], {literal(file_name(fa.source))}))"
+
+
+def _predict(record: CallRecord, first: bool) -> list[str]:
+    endpoint = literal("/" + record.api_name) if record.api_name else str(record.fn_index)
+    assign = "let result = " if first else "result = "
+    if not record.params:
+        call = [f"{assign}await client.predict({endpoint});"]
+    elif not record.api_name:
+        # No name: the client cannot match names, so the values go as a list, in order.
+        values = [_value(record, p) for p in record.params]
+        call = [f"{assign}await client.predict({endpoint}, [", *[f"{INDENT}{v}," for v in values], "]);"]
+    else:
+        items = [f"{INDENT}{_key(p)}: {_value(record, p)}," for p in record.params]
+        call = [f"{assign}await client.predict({endpoint}, {{", *items, "});"]
+    return [*call, "console.log(JSON.stringify(result.data));"]
+
+
+def render_calls(records: list[CallRecord], *, recorder: bool) -> str:
+    plan = replayable(records, recorder)
+    records = plan.records
+    first = records[0]
+    login = any(r.needs_login for r in records)
+    token = any(r.needs_token for r in records)
+    local_files = any(not f.is_url for r in records for f in r.files)
+    out: list[str] = []
+    if recorder:
+        out.append(f"// gradio-tui recorder: {len(records)} call(s) on {one_line(first.target)} "
+                   f"(Gradio {one_line(first.gradio_version or '?')}), in order, with one client (one session).")
+    else:
+        out.append(f"// gradio-tui export: {one_line(title(first))}")
+    out.append("// npm install @gradio/client, save as snippet.mjs, run: node snippet.mjs")
+    for record, why in plan.skipped:
+        out.append(f"// left out: {one_line(route(record))} ({why})")
+    if any(not r.api_name for r in records):
+        out.append("// Unnamed endpoints are called by fn_index; @gradio/client refuses private ones.")
+    names = "Client, handle_file" if any(r.files for r in records) else "Client"
+    out.append(f'import {{ {names} }} from "@gradio/client";')
+    if local_files:
+        out.append('import { readFile } from "node:fs/promises";')
+    out.append("")
+    options = []
+    if token:
+        options.append("token: process.env.HF_TOKEN")
+    if login:
+        options.append("auth: [process.env.GRADIO_USERNAME, process.env.GRADIO_PASSWORD]")
+    opts = f", {{ {', '.join(options)} }}" if options else ""
+    out.append(f"const client = await Client.connect({literal(first.target)}{opts});")
+    for index, record in enumerate(records):
+        out.append("")
+        if recorder:
+            out.append(f"// {one_line(route(record))}")
+        out += _predict(record, first=index == 0)
+    out += ["", "// The client keeps the app's heartbeat stream open: end the script here.", "process.exit(0);"]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,105 @@
+"""Python snippets: gradio_client's ``Client`` and ``predict``, keyword arguments by name.
+
+Literals come from ``repr`` (``True``, ``None``, escaped strings), never from pasted text;
+files are ``handle_file(...)``; a token or login comes from the environment. The recorder's
+calls share one ``Client``, hence one session_hash, so State carries over.
+"""
+
+from __future__ import annotations
+
+import keyword
+import math
+from typing import Any
+
+from ..history import CallRecord
+from .common import files_by_param, has_subpath, one_line, replayable, route, title, version
+
+INDENT = "    "
+
+
+def literal(value: Any) -> str:
+    """A Python expression for a JSON-like value."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return f'float("{value}")'
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{literal(k)}: {literal(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(literal(v) for v in value) + "]"
+    if isinstance(value, str):
+        text = repr(value)  # escapes what is not printable; single quotes unless the text has one
+        if text.startswith("'") and '"' not in value:
+            text = f'"{text[1:-1]}"'  # no quote of either kind inside: the same literal in "…"
+        return text
+    return repr(value)
+
+
+def _is_name(text: str) -> bool:
+    return text.isidentifier() and not keyword.iskeyword(text)
+
+
+def _arguments(record: CallRecord) -> list[str]:
+    """``name=value`` lines (``**{...}`` for a name that is not an identifier)."""
+    files = files_by_param(record)
+    items: list[tuple[str, str]] = []
+    for param in record.params:
+        fa = files.get(param)
+        value = f"handle_file({literal(fa.source)})" if fa is not None else literal(record.args.get(param))
+        items.append((param, value))
+    if not record.api_name:
+        # No name: gradio_client matches no keywords, so the values go in order.
+        return [value for _, value in items]
+    plain = [f"{name}={value}" for name, value in items if _is_name(name)]
+    odd = [f"{literal(name)}: {value}" for name, value in items if not _is_name(name)]
+    if odd:
+        plain.append("**{" + ", ".join(odd) + "}")
+    return plain
+
+
+def _predict(record: CallRecord) -> list[str]:
+    args = _arguments(record)
+    args.append(f"api_name={literal('/' + record.api_name)}" if record.api_name else f"fn_index={record.fn_index}")
+    return ["result = client.predict(", *[f"{INDENT}{a}," for a in args], ")", "print(result)"]
+
+
+def render_calls(records: list[CallRecord], *, recorder: bool) -> str:
+    plan = replayable(records, recorder)
+    records = plan.records
+    first = records[0]
+    login = any(r.needs_login for r in records)
+    token = any(r.needs_token for r in records)
+    uses_files = any(r.files for r in records)
+    out: list[str] = []
+    if recorder:
+        out.append(f"# gradio-tui recorder: {len(records)} call(s) on {one_line(first.target)} "
+                   f"(Gradio {one_line(first.gradio_version or '?')}), in order, with one client (one session).")
+    else:
+        out.append(f"# gradio-tui export: {one_line(title(first))}")
+    out.append("# pip install gradio_client")
+    for record, why in plan.skipped:
+        out.append(f"# left out: {one_line(route(record))} ({why})")
+    if not first.is_space and version(first) < (5,) and has_subpath(first.root):
+        out += [
+            "# Note: this Gradio 4.x app is served under a sub-path. gradio_client 1.14 and 2.x build its",
+            "# API URLs with urljoin(src, '/') and so call /queue/join at the host's root (HTTP 404);",
+            "# gradio_client 1.3.0 (the one gradio 4.44 ships with) keeps the sub-path.",
+        ]
+    if any(not r.api_name for r in records):
+        out.append("# Unnamed endpoints are called by fn_index; gradio_client refuses private ones.")
+    if login or token:
+        out.append("import os")
+        out.append("")
+    out.append("from gradio_client import Client, handle_file" if uses_files else "from gradio_client import Client")
+    out.append("")
+    options = [literal(first.target)]
+    if token:
+        options.append('token=os.environ["HF_TOKEN"]')
+    if login:
+        options.append('auth=(os.environ["GRADIO_USERNAME"], os.environ["GRADIO_PASSWORD"])')
+    options.append("verbose=False")
+    out.append(f"client = Client({', '.join(options)})")
+    for record in records:
+        out.append("")
+        if recorder:
+            out.append(f"# {one_line(route(record))}")
+        out += _predict(record)
+    return "\n".join(out) + "\n"
