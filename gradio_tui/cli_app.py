@@ -12,7 +12,7 @@ from typing import Any
 from .core.errors import ArgumentError, GradioTuiError, UsageError
 from .core.events import ErrorEvent, Event, StageEvent
 from .core.session import Session
-from .textsafe import plain
+from .textsafe import json_text, line, plain
 from .view_api import view_api
 
 EXPORT_LANGS = ("curl", "python", "js")
@@ -43,6 +43,9 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
     call.add_argument("--json", action="store_true", help="one JSON object per event")
     call.add_argument("--export", metavar="LANG", choices=EXPORT_LANGS, help="print the snippet of what ran")
     call.add_argument("--report", action="store_true", help="print a Markdown debug report")
+    call.add_argument("--retries", metavar="N", type=_retries, default=0,
+                      help="retry the submission up to N times on connection resets, 429 and 503 (queue full), "
+                           "with exponential backoff honouring Retry-After (default 0)")
     call.add_argument("--grant-oauth", action="store_true",
                       help="pass your HF token to an endpoint that declares gr.OAuthToken")
     call.set_defaults(handler=cmd_call)
@@ -54,6 +57,16 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
 
 
 # --- argument parsing --------------------------------------------------------------------------
+
+def _retries(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError("give a number from 0 to 100")
+    return value
+
 
 def parse_call_values(args: argparse.Namespace) -> tuple[list[Any], dict[str, Any]]:
     """ARGS (JSON array or ``-``), ``--kwargs`` and ``--file`` → positional and keyword values."""
@@ -87,7 +100,8 @@ def parse_call_values(args: argparse.Namespace) -> tuple[list[Any], dict[str, An
 async def connect_for(args: argparse.Namespace, on_stage=None, session_hash: str | None = None) -> Session:
     return await Session.connect(args.src, token=args.token, auth=args.auth, timeout=args.timeout,
                                  wait=args.wait, on_stage=on_stage, session_hash=session_hash,
-                                 grant_oauth=getattr(args, "grant_oauth", False))
+                                 grant_oauth=getattr(args, "grant_oauth", False),
+                                 retries=getattr(args, "retries", 0) or 0)
 
 
 def stage_printer(as_json: bool, started: float):
@@ -95,9 +109,9 @@ def stage_printer(as_json: bool, started: float):
     def on_stage(event: StageEvent) -> None:
         if as_json:
             event.t = time.monotonic() - started
-            print(json.dumps(event.to_json()), flush=True)
+            print(json_text(event.to_json()), flush=True)
         else:
-            print(f"Space is {event.stage}… ({event.elapsed:.0f} s)", file=sys.stderr, flush=True)
+            print(f"Space is {line(event.stage, 80)}… ({event.elapsed:.0f} s)", file=sys.stderr, flush=True)
     return on_stage
 
 
@@ -108,24 +122,26 @@ async def cmd_api(args: argparse.Namespace) -> int:
     async with session:
         schema = session.schema
         if args.json:
-            print(json.dumps(view_api(schema, include_all=args.all), indent=2, ensure_ascii=False))
+            print(json_text(view_api(schema, include_all=args.all), indent=2))
             return 0
-        title = plain(schema.title) or session.target.display
-        print(f"{title} — Gradio {schema.version} ({schema.protocol}) at {schema.root}")
+        title = line(schema.title, 200) or line(session.target.display, 200)
+        print(f"{title} — Gradio {line(schema.version, 40)} ({line(schema.protocol, 40)}) at {line(schema.root, 400)}")
         for ep in schema.visible_endpoints(include_private=args.all):
             if ep.visibility != "public" and not args.all:
                 continue
             badges = [b for b, on in (("generator", ep.generator), ("state", ep.uses_state),
                                       ("files", ep.has_files), ("batch", ep.batch),
                                       (ep.visibility, ep.visibility != "public")) if on]
-            print(f"\n{ep.route}  (fn_index {ep.fn_index}){'  [' + ', '.join(badges) + ']' if badges else ''}")
+            shown = f"  [{', '.join(badges)}]" if badges else ""
+            print(f"\n{line(ep.route, 200)}  (fn_index {ep.fn_index}){shown}")
             if ep.description:
-                print(f"  {plain(ep.description)}")
+                print(f"  {line(ep.description, 2000, '  ')}")
             for p in ep.parameters:
-                default = f" = {json.dumps(p.default, ensure_ascii=False)}" if p.has_default else "  (required)"
-                print(f"  {p.name}: {plain(p.python_type)}{plain(default)}   [{plain(p.component)}: {plain(p.label or '')}]")
+                default = f" = {json_text(p.default)}" if p.has_default else "  (required)"
+                print(f"  {line(p.name, 200)}: {line(p.python_type, 400)}{line(default, 400)}"
+                      f"   [{line(p.component, 100)}: {line(p.label or '', 200)}]")
             for r in ep.returns:
-                print(f"  -> {plain(r.label or r.component)}: {plain(r.python_type)}")
+                print(f"  -> {line(r.label or r.component, 200)}: {line(r.python_type, 400)}")
         hidden = [e for e in schema.endpoints if e.visibility != "public"]
         if hidden and not args.all:
             print(f"\n({len(hidden)} undocumented or private endpoint(s): --all shows them)")
@@ -134,50 +150,76 @@ async def cmd_api(args: argparse.Namespace) -> int:
 
 # --- call --------------------------------------------------------------------------------------
 
+HIDDEN_ERROR = "the app hides error details (it was not launched with show_error=True)"
+
+
+def _num(value: Any, spec: str = "g") -> str:
+    """A number the way ``spec`` says; anything else (a hostile server's string) as safe text."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return format(value, spec)
+    return line(value, 40)
+
+
 def describe_event(event: Event) -> str | None:
-    """One readable line per event (None to skip)."""
+    """One readable line per event (None to skip). External text is clipped and escape-free."""
     d = event.to_json()
     t = f"[{event.t:7.3f}s]"
     kind = event.type
     if kind == "heartbeat":
         return None
     if kind == "estimation":
-        eta = f", eta {d['eta']:.1f}s" if d.get("eta") is not None else ""
-        return f"{t} queue: rank {d.get('rank')} of {d.get('queue_size')}{eta}"
+        eta = f", eta {_num(d['eta'], '.1f')}s" if d.get("eta") is not None else ""
+        return f"{t} queue: rank {_num(d.get('rank'))} of {_num(d.get('queue_size'))}{eta}"
     if kind == "process_starts":
-        return f"{t} processing" + (f" (expected {d['eta']:.1f}s)" if d.get("eta") is not None else "")
+        return f"{t} processing" + (f" (expected {_num(d['eta'], '.1f')}s)" if d.get("eta") is not None else "")
     if kind == "progress":
         parts = []
         for unit in d.get("units") or []:
-            if unit.get("progress") is not None:
-                parts.append(f"{unit['progress'] * 100:.0f}%")
+            if not isinstance(unit, dict):
+                continue
+            progress = unit.get("progress")
+            if isinstance(progress, (int, float)) and not isinstance(progress, bool):
+                parts.append(f"{progress * 100:.0f}%")
             elif unit.get("index") is not None:
-                parts.append(f"{unit.get('index')}/{unit.get('length')} {unit.get('unit') or ''}".strip())
+                parts.append(f"{_num(unit.get('index'))}/{_num(unit.get('length'))} {line(unit.get('unit') or '', 40)}"
+                             .strip())
             if unit.get("desc"):
-                parts.append(plain(str(unit["desc"])))
+                parts.append(line(unit["desc"], 400))
         return f"{t} progress: {' '.join(parts)}"
     if kind == "log":
-        return f"{t} {d.get('level')}: {plain(d.get('message') or '')}"
+        title = f"{line(d['title'], 200)}: " if d.get("title") else ""
+        return f"{t} {line(d.get('level'), 20)}: {title}{line(d.get('message') or '')}"
     if kind in ("generating", "streaming", "complete"):
-        return f"{t} {kind}: {plain(json.dumps(d.get('data'), ensure_ascii=False))}"
+        return f"{t} {kind}: {line(json_text(d.get('data')))}"
     if kind == "upload":
-        return f"{t} uploaded {plain(d.get('name') or '')} ({d.get('bytes')} bytes)"
+        state = "uploaded" if d.get("done", True) else "uploading"
+        return f"{t} {state} {line(d.get('name') or '', 200)} ({_num(d.get('bytes'))} bytes)"
     if kind == "error":
-        title = f"{plain(d['title'])}: " if d.get("title") else ""
+        title = f"{line(d['title'], 200)}: " if d.get("title") else ""
         message = d.get("message")
-        return f"{t} error: {title}{plain(message) if message else 'the app hides error details (it was not launched with show_error=True)'}"
+        return f"{t} error: {title}{line(message) if message else HIDDEN_ERROR}"
     if kind == "cancelled":
         return f"{t} cancelled"
     if kind == "retry":
-        return f"{t} retry {d.get('attempt')}: {plain(d.get('reason') or '')} (waiting {d.get('wait')}s)"
-    return f"{t} {kind}"
+        reason = line(d.get("reason") or "", 200)
+        return f"{t} retry {_num(d.get('attempt'))}: {reason} (waiting {_num(d.get('wait'))} s)"
+    if kind == "stage":
+        return f"{t} Space is {line(d.get('stage'), 80)}"
+    return f"{t} {line(kind, 40)}"
 
 
-def exit_code_for(event: Event | None) -> int:
+_EXIT_BY_KIND = {"stream": 4, "timeout": 4, "internal": 4, "queue_full": 3, "auth": 3, "connect": 3, "target": 3,
+                 "rate_limited": 3}
+
+
+def exit_code_for(event: Event | None, job: Any = None) -> int:
     if event is None:
         return 4
     if isinstance(event, ErrorEvent):
-        return {"stream": 4, "timeout": 4, "queue_full": 3, "auth": 3, "connect": 3, "target": 3}.get(event.kind, 1)
+        error = getattr(job, "error", None)
+        if error is not None and event.kind != "internal":
+            return error.exit_code
+        return _EXIT_BY_KIND.get(event.kind, 1)
     if event.type == "cancelled":
         return 1
     return 0
@@ -195,18 +237,19 @@ async def cmd_call(args: argparse.Namespace) -> int:
         if args.session:
             job.record.session_hash = args.session
         final: Event | None = None
+        not_saved: list[str] = []
         try:
             async for event in job:
                 if event.terminal:
                     final = event
                 if args.download and event.type == "complete":
-                    await _download_outputs(session, event, args.download)
+                    not_saved = await _download_outputs(session, event, args.download)
                 if args.json:
-                    print(json.dumps(event.to_json(), ensure_ascii=False), flush=True)
+                    print(json_text(event.to_json()), flush=True)
                 else:
-                    line = describe_event(event)
-                    if line:
-                        print(line, flush=True)
+                    text = describe_event(event)
+                    if text:
+                        print(text, flush=True)
         except (KeyboardInterrupt, asyncio.CancelledError):
             await job.cancel()
             job.record.status = "cancelled"
@@ -214,8 +257,11 @@ async def cmd_call(args: argparse.Namespace) -> int:
             print("gradio-tui: interrupted; the job was cancelled on the server", file=sys.stderr)
             return 130
         _save_history(job.record)
+        for problem in not_saved:
+            print(f"gradio-tui: output not saved: {line(problem, 400)}", file=sys.stderr)
         if isinstance(final, ErrorEvent) and not args.json:
-            print(f"gradio-tui: {job._error_value(final)}", file=sys.stderr)
+            print(f"gradio-tui: {line(str(job.error or final.message or 'the call failed'), 2000)}",
+                  file=sys.stderr)
         extras = []
         if args.export:
             from .core.snippets import render
@@ -227,11 +273,12 @@ async def cmd_call(args: argparse.Namespace) -> int:
             extras.append(("report", {}, render_report(session, job.record)))
         for kind, fields, text in extras:
             if args.json:
-                print(json.dumps({"type": kind, "t": round(time.monotonic() - job.submitted_at, 6), **fields,
-                                  "text": text}, ensure_ascii=False))
+                print(json_text({"type": kind, "t": round(time.monotonic() - job.submitted_at, 6), **fields,
+                                 "text": text}))
             else:
-                print(text)
-        return exit_code_for(final)
+                print(plain(text))
+        code = exit_code_for(final, job)
+        return code if code or not not_saved else 3
 
 
 def _save_history(record) -> None:
@@ -249,24 +296,48 @@ async def cmd_history(args: argparse.Namespace) -> int:
 
     records = HistoryStore().load(limit=args.limit)
     if args.json:
-        print(json.dumps([history_summary(r) for r in records], ensure_ascii=False, default=str))
+        print(json_text([history_summary(r) for r in records]))
         return 0
     if not records:
         print("no calls recorded yet")
     for r in records:
-        when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(r.started_at))
-        total = f"{r.timings.total:.2f}s" if r.timings.total is not None else "-"
-        error = f"  {plain(r.error)[:80]}" if r.error else ""
-        print(f"{r.id}  {when}  {r.status:<9} {total:>7}  {plain(r.target)} {plain(r.route)}{error}")
+        try:
+            when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(r.started_at))
+        except (TypeError, ValueError, OverflowError, OSError):
+            when = "?"
+        total = f"{_num(r.timings.total, '.2f')}s" if r.timings.total is not None else "-"
+        error = f"  {line(r.error, 80).splitlines()[0]}" if r.error else ""
+        print(f"{line(r.id, 40)}  {when}  {line(r.status, 20):<9} {total:>7}  {line(r.target, 200)} "
+              f"{line(r.route, 200)}{error}")
     return 0
 
 
-async def _download_outputs(session: Session, event: Event, folder: str) -> None:
-    """Save every FileData in a complete event's data, adding ``local_path``."""
+async def _download_outputs(session: Session, event: Event, folder: str) -> list[str]:
+    """Save every FileData in a complete event's data, adding ``local_path``; what failed.
+
+    Only files served by the app's own host are fetched: an output that points elsewhere (a
+    hostile app's "file" on an internal address) is reported, not downloaded."""
+    from urllib.parse import urlsplit
+
+    from .core.errors import GradioTuiError
+
+    app_host = urlsplit(session.schema.root).netloc.lower()
+    problems: list[str] = []
+
+    async def save(value: dict[str, Any]) -> None:
+        url = value.get("url")
+        if isinstance(url, str) and urlsplit(url).netloc.lower() != app_host:
+            problems.append(f"{url[:200]} is not on the app's host {app_host}")
+            return
+        try:
+            value["local_path"] = str(await session.download(value, folder))
+        except (GradioTuiError, OSError) as err:
+            problems.append(str(err))
+
     async def walk(value: Any) -> None:
         if isinstance(value, dict):
             if isinstance(value.get("path"), str) and ("url" in value or "meta" in value):
-                value["local_path"] = str(await session.download(value, folder))
+                await save(value)
                 return
             for item in value.values():
                 await walk(item)
@@ -274,6 +345,7 @@ async def _download_outputs(session: Session, event: Event, folder: str) -> None
             for item in value:
                 await walk(item)
     await walk(getattr(event, "data", None))
+    return problems
 
 
 __all__ = ["add_parsers", "add_call_arguments", "parse_call_values", "ArgumentError", "GradioTuiError"]

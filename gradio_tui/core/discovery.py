@@ -75,7 +75,7 @@ async def fetch_config(client: httpx.AsyncClient, root: str) -> dict[str, Any]:
     if response.status_code == 200:
         try:
             config = response.json()
-        except ValueError:
+        except (ValueError, RecursionError):
             config = None
         if isinstance(config, dict) and ("dependencies" in config or "version" in config):
             return config
@@ -88,13 +88,17 @@ async def fetch_config(client: httpx.AsyncClient, root: str) -> dict[str, Any]:
     if match:
         try:
             config = json.loads(match.group(1))
-        except ValueError:
+        except (ValueError, RecursionError):
             config = None
         if isinstance(config, dict):
             if config.get("auth_required"):
                 raise AuthRequired(f"{root} needs a login",
                                    hint="pass --auth USER:PASS or set GRADIO_USERNAME / GRADIO_PASSWORD")
             return config
+    status = response.status_code
+    if status == 429 or status >= 500:
+        what = "is rate-limiting requests" if status == 429 else "is failing, starting or overloaded"
+        raise ConnectError(f"{root}/config answered HTTP {status}: the app {what}", hint="try again later")
     raise NotGradioError(f"{root} is not a Gradio app ({root}/config answered HTTP {response.status_code}"
                          f"{', not JSON' if response.status_code == 200 else ''})",
                          hint="give the app's URL (for a Space: owner/name)")
@@ -125,7 +129,7 @@ async def fetch_info(client: httpx.AsyncClient, api_root: str, page: str | None)
         return None
     try:
         info = response.json()
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     return info if isinstance(info, dict) else None
 

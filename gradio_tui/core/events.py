@@ -145,43 +145,71 @@ EVENT_TYPES: dict[str, type[Event]] = {
 
 # --- generator diffs (sse_v2+): gradio_client.utils.apply_diff, re-stated -------------------------
 
-def apply_edits(value: Any, edits: list[Any]) -> Any:
-    """Apply one output's edit list ``[[action, path, value], …]`` to its previous value."""
-    value = copy.deepcopy(value)
-    for action, path, new in edits:
-        if not path:
-            if action == "replace":
-                value = new
-            elif action == "append":
-                value = value + new if value is not None else new
-            elif action == "add":
-                value = new
-            elif action == "delete":
-                value = None
-            continue
-        parent = value
-        for key in path[:-1]:
-            parent = parent[key]
-        last = path[-1]
+class DiffError(ValueError):
+    """A generator diff that does not apply to the previous value (a broken or hostile server)."""
+
+
+def _apply_edit(value: Any, action: Any, path: Any, new: Any) -> Any:
+    if not isinstance(path, list):
+        raise DiffError(f"edit path is not a list: {path!r:.60}")
+    if not path:
         if action == "replace":
+            return new
+        if action == "append":
+            return value + new if value is not None else new
+        if action == "add":
+            return new
+        if action == "delete":
+            return None
+        raise DiffError(f"unknown edit action {action!r:.40}")
+    parent = value
+    for key in path[:-1]:
+        parent = parent[key]
+    last = path[-1]
+    if action == "replace":
+        parent[last] = new
+    elif action == "append":
+        parent[last] = parent[last] + new
+    elif action == "add":
+        if isinstance(parent, list):
+            parent.insert(int(last), new)
+        else:
             parent[last] = new
-        elif action == "append":
-            parent[last] = parent[last] + new
-        elif action == "add":
-            if isinstance(parent, list):
-                parent.insert(int(last), new)
-            else:
-                parent[last] = new
-        elif action == "delete":
-            if isinstance(parent, list):
-                del parent[int(last)]
-            else:
-                parent.pop(last, None)
+    elif action == "delete":
+        if isinstance(parent, list):
+            del parent[int(last)]
+        else:
+            parent.pop(last, None)
+    else:
+        raise DiffError(f"unknown edit action {action!r:.40}")
+    return value
+
+
+def apply_edits(value: Any, edits: list[Any]) -> Any:
+    """Apply one output's edit list ``[[action, path, value], …]`` to its previous value.
+
+    The previous value is never changed. Edits that do not fit it raise ``DiffError``.
+    """
+    if not isinstance(edits, list):
+        raise DiffError(f"an output's edits are not a list: {edits!r:.60}")
+    try:
+        value = copy.deepcopy(value)
+        for edit in edits:
+            if not isinstance(edit, (list, tuple)) or len(edit) != 3:
+                raise DiffError(f"an edit is not [action, path, value]: {edit!r:.60}")
+            action, path, new = edit
+            value = _apply_edit(value, action, path, new)
+    except DiffError:
+        raise
+    except (LookupError, TypeError, ValueError, AttributeError, RecursionError) as err:
+        raise DiffError(f"{type(err).__name__}: {err}"[:200]) from None
     return value
 
 
 def apply_diff(previous: list[Any] | None, diff: list[Any]) -> list[Any]:
     """Turn a ``process_generating`` diff chunk into full values, output by output."""
+    if not isinstance(diff, list):
+        raise DiffError(f"a generator update is not a list: {diff!r:.60}")
     previous = list(previous or [])
     out = []
     for index, edits in enumerate(diff):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 import tempfile
 import time
 import uuid
@@ -82,11 +83,50 @@ class CallRecord:
 
 MAX_EVENTS_KEPT = 400          # per record: the first and last events of a long stream
 MAX_HISTORY_BYTES = 8 * 1024 * 1024
+MAX_RECORD_BYTES = 512 * 1024  # one record's line: long strings in it are cut to fit
 
 
 def history_path() -> Path:
     """``history.jsonl`` under platformdirs' user data dir (``XDG_DATA_HOME`` moves it)."""
     return platformdirs.user_data_path("gradio-tui") / "history.jsonl"
+
+
+def _cut(value: Any, limit: int) -> Any:
+    """``value`` with every string longer than ``limit`` cut, saying how much was left out."""
+    if isinstance(value, str):
+        return value if len(value) <= limit else f"{value[:limit]}…[{len(value) - limit} characters not kept]"
+    if isinstance(value, list):
+        return [_cut(v, limit) for v in value]
+    if isinstance(value, dict):
+        return {k: _cut(v, limit) for k, v in value.items()}
+    return value
+
+
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029]")   # raw in JSON strings, but a terminal may act on C1
+_SECRETS: set[str] = set()
+MIN_SECRET = 8      # shorter values are not masked: masking "pass" would mangle every "password"
+
+
+def register_secret(*values: object) -> None:
+    """Values never to be written to history, wherever they turn up (an app that echoes the
+    token it was given, a cookie in an error text). ``Session.connect`` registers its token,
+    password and cookies; they are masked as ``***``."""
+    for value in values:
+        if isinstance(value, str) and len(value) >= MIN_SECRET:
+            _SECRETS.add(value)
+
+
+def _encode(data: dict[str, Any]) -> bytes:
+    """One line: UTF-8 kept, secrets masked, every control character escaped (so that
+    ``cat history.jsonl`` is safe)."""
+    text = json.dumps(data, ensure_ascii=False, default=str)
+    for secret in _SECRETS:
+        for form in (secret, json.dumps(secret, ensure_ascii=False)[1:-1]):
+            if form in text:
+                text = text.replace(form, "***")
+    if _JSON_UNSAFE.search(text):
+        text = _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return (text + "\n").encode("utf-8")
 
 
 def record_from_json(data: dict[str, Any]) -> CallRecord:
@@ -111,44 +151,74 @@ class HistoryStore:
         self.max_bytes = max_bytes
 
     def _line(self, record: CallRecord) -> bytes:
+        """One JSON line, at most ``MAX_RECORD_BYTES``: a 50 MB output is kept cut, not dropped."""
         data = record.to_json()
         events = data.get("events") or []
         if len(events) > MAX_EVENTS_KEPT:
             half = MAX_EVENTS_KEPT // 2
             data["events"] = events[:half] + [{"type": "elided", "count": len(events) - 2 * half}] + events[-half:]
-        return (json.dumps(data, ensure_ascii=False, default=str) + "\n").encode("utf-8")
+        line = _encode(data)
+        for limit in (64 * 1024, 4096, 256):
+            if len(line) <= MAX_RECORD_BYTES:
+                break
+            line = _encode(_cut(data, limit))
+        if len(line) > MAX_RECORD_BYTES:   # a huge number of small values: keep the last events only
+            data = _cut(data, 256)
+            data["events"] = [{"type": "elided", "count": len(events)}] + data["events"][-5:]
+            data["result"] = "[not kept: too large]" if data.get("result") is not None else None
+            line = _encode(data)
+        return line
 
     def append(self, record: CallRecord) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        try:
-            os.fchmod(fd, 0o600)
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            os.write(fd, self._line(record))
-            too_big = os.fstat(fd).st_size > self.max_bytes
-            if too_big:
-                self._trim()
-        finally:
-            os.close(fd)  # closing releases the lock
+        line = self._line(record)
+        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        while True:
+            fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX)
+                try:
+                    current = os.stat(self.path).st_ino
+                except FileNotFoundError:
+                    current = None
+                if current != os.fstat(fd).st_ino:
+                    continue    # trimmed (renamed over) while we waited for the lock: reopen
+                os.fchmod(fd, 0o600)
+                size = os.fstat(fd).st_size
+                if size and os.pread(fd, 1, size - 1) != b"\n":
+                    line = b"\n" + line   # a crash cut the last line: never glue ours onto it
+                _write_all(fd, line)
+                if os.fstat(fd).st_size > self.max_bytes:
+                    self._trim()
+                return
+            finally:
+                os.close(fd)  # closing releases the lock
 
     def _trim(self) -> None:
-        """Keep the newest lines that fit in half the cap (called with the lock held)."""
+        """Keep the newest lines that fit in half the cap, and always the newest one (called
+        with the lock held). Written aside and renamed over: a crash leaves the old file whole."""
         lines = self.path.read_bytes().splitlines(keepends=True)
         kept: list[bytes] = []
         size = 0
         for line in reversed(lines):
             size += len(line)
-            if size > self.max_bytes // 2:
+            if size > self.max_bytes // 2 and kept:
                 break
             kept.append(line)
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".history-")
         try:
-            os.write(fd, b"".join(reversed(kept)))
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, self.path)
+            try:
+                _write_all(fd, b"".join(reversed(kept)))
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            os.chmod(tmp, 0o600)
+            os.replace(tmp, self.path)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
 
     def load(self, limit: int | None = None) -> list[CallRecord]:
         """Newest first; lines that do not parse are skipped, never fatal."""
@@ -160,7 +230,7 @@ class HistoryStore:
         for line in reversed(raw):
             try:
                 out.append(record_from_json(json.loads(line)))
-            except (ValueError, TypeError):
+            except Exception:  # noqa: BLE001 - a damaged line is skipped, never fatal
                 continue
             if limit is not None and len(out) >= limit:
                 break
@@ -172,3 +242,10 @@ def history_summary(record: CallRecord) -> dict[str, Any]:
     return {"id": record.id, "started_at": record.started_at, "target": record.target,
             "api_name": record.route, "args": record.args, "status": record.status,
             "error": record.error, "timings": asdict(record.timings), "session_hash": record.session_hash}
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]

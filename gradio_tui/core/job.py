@@ -15,20 +15,31 @@ from typing import TYPE_CHECKING, Any, AsyncIterator
 import httpx
 
 from .discovery import describe_transport_error
-from .errors import AuthRequired, CallFailed, GradioTuiError, QueueFull, StreamError, UsageError
+from .errors import (
+    AuthRequired, CallFailed, GradioTuiError, QueueFull, RateLimited, StreamError, TimeoutError_, UsageError,
+)
 from .events import (
-    CancelledEvent, CompleteEvent, ErrorEvent, EstimationEvent, Event, GeneratingEvent, HeartbeatEvent,
-    LogEvent, ProcessStartsEvent, ProgressEvent, StreamingEvent, UploadEvent, apply_diff,
+    CancelledEvent, CompleteEvent, ErrorEvent, Event, GeneratingEvent, ProcessStartsEvent, RetryEvent, UploadEvent,
 )
 from .history import CallRecord
+from .messages import MessageState, to_event, warning
 from .payload import Payload, url_filedata
+from .retry import RETRYABLE_STATUS, RetryPolicy, retry_after_seconds, transport_reason
 from .schema import Endpoint
-from .stream import raise_for_internal
+from .stream import SessionStream, never_acknowledged, raise_for_internal
 
 if TYPE_CHECKING:
     from .session import Session
 
-DIFF_PROTOCOLS = ("sse_v2", "sse_v2.1", "sse_v3")
+
+class _Retryable(Exception):
+    """A failed join that a retry may fix; ``error`` is what the user sees when retries run out."""
+
+    def __init__(self, reason: str, error: GradioTuiError, retry_after: float | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.error = error
+        self.retry_after = retry_after
 
 
 def _validation_message(response: httpx.Response) -> tuple[str, object]:
@@ -51,7 +62,7 @@ def _validation_message(response: httpx.Response) -> tuple[str, object]:
 
 class Job:
     def __init__(self, session: "Session", endpoint: Endpoint, payload: Payload, record: CallRecord,
-                 session_hash: str) -> None:
+                 session_hash: str, *, retries: int | RetryPolicy = 0) -> None:
         self.session = session
         self.endpoint = endpoint
         self.payload = payload
@@ -62,9 +73,18 @@ class Job:
         self.submitted_at = time.monotonic()
         self._iterator: AsyncIterator[Event] | None = None
         self._cancel_requested = False
+        self._cancelled = asyncio.Event()      # wakes a retry wait early
         self._done = False
-        self._last_data: list[Any] | None = None
         self._final: Event | None = None
+        self._raised: GradioTuiError | None = None   # the error value behind the final event, if any
+        self.retry = RetryPolicy.of(retries)
+        self._state = MessageState.for_protocol(session.schema.protocol)
+        self._answered = False      # a message for our event id arrived (estimation comes on join)
+        self._joined_at = 0.0
+        self._last_at = 0.0
+        self._heartbeats = 0        # seen since the join (for the "never acknowledged" message)
+        if record.timings.connect is None:   # the session's connect time (resolve, wake, schema)
+            record.timings.connect = getattr(session, "connect_seconds", None)
 
     # --- public ----------------------------------------------------------------------------
     def __aiter__(self) -> AsyncIterator[Event]:
@@ -89,9 +109,15 @@ class Job:
             raise self._error_value(final)
         raise StreamError("the call ended without a result")
 
+    @property
+    def error(self) -> GradioTuiError | None:
+        """The error value of a job that ended in an ``error`` event (its exit code, its message)."""
+        return self._error_value(self._final) if isinstance(self._final, ErrorEvent) else None
+
     async def cancel(self) -> None:
         """Ask the server to stop this job (``/cancel``, ≥ 4.31); the stream then ends it."""
         self._cancel_requested = True
+        self._cancelled.set()
         if self.event_id is None or self._done:
             return
         schema = self.session.schema
@@ -107,15 +133,17 @@ class Job:
         return (at if at is not None else time.monotonic()) - self.submitted_at
 
     def _error_value(self, event: ErrorEvent) -> GradioTuiError:
+        if self._raised is not None and event is self._final:
+            return self._raised
         if event.kind in ("stream", "timeout"):
-            from .errors import TimeoutError_
-
             cls = TimeoutError_ if event.kind == "timeout" else StreamError
             return cls(event.message or "the event stream dropped")
         if event.kind == "queue_full":
             return QueueFull(event.message or "the app's queue is full")
         if event.kind == "auth":
             return AuthRequired(event.message or "login needed")
+        if event.kind == "rate_limited":
+            return RateLimited(event.message or "the app is rate-limiting calls")
         return CallFailed(event.message, title=event.title, kind=event.kind)
 
     def _emit(self, event: Event) -> Event:
@@ -180,6 +208,7 @@ class Job:
         yield task.result()
 
     async def _join(self) -> str:
+        """``POST queue/join`` once: the event id, or an error (``_Retryable`` when a retry may help)."""
         schema = self.session.schema
         body = {"data": self._data, "fn_index": self.endpoint.fn_index, "session_hash": self.session_hash,
                 "event_data": None, "trigger_id": None}
@@ -189,20 +218,31 @@ class Job:
             response = await self.session.client.post(f"{schema.api_root}/queue/join", json=body,
                                                       headers={"x-gradio-user": "api"})
         except httpx.TransportError as err:
-            raise describe_transport_error(schema.root, err) from None
+            error = describe_transport_error(schema.root, err)
+            reason = transport_reason(err)
+            if reason:
+                raise _Retryable(reason, error) from None
+            raise error from None
         status = response.status_code
         if status == 200:
             try:
-                return str(response.json()["event_id"])
+                event_id = response.json()["event_id"]
             except (ValueError, KeyError, TypeError):
-                raise StreamError(f"the app's queue answered without an event id: {response.text[:200]}") from None
-        if status == 503:
-            try:
-                detail = response.json().get("detail")
-            except (ValueError, AttributeError):
-                detail = None
-            raise QueueFull(f"the app's queue is full{': ' + detail if isinstance(detail, str) else ''}",
-                            hint="try again later")
+                event_id = None
+            if not isinstance(event_id, (str, int)) or isinstance(event_id, bool) or not str(event_id):
+                raise StreamError(f"the app's queue answered without an event id: {response.text[:200]}")
+            return str(event_id)
+        if status in RETRYABLE_STATUS:
+            wait = retry_after_seconds(response.headers.get("retry-after"))
+            when = f": retry in {wait:.0f} s" if wait is not None else ""
+            if status == 503:
+                detail = _detail(response)
+                error: GradioTuiError = QueueFull(f"the app's queue is full{': ' + detail if detail else ''}",
+                                                  hint="try again later, or pass --retries N")
+            else:
+                error = RateLimited(f"the app is rate-limiting calls (HTTP 429){when}", retry_after=wait,
+                                    hint="try again later, or pass --retries N")
+            raise _Retryable(RETRYABLE_STATUS[status], error, wait)
         if status == 422:
             message, detail = _validation_message(response)
             raise CallFailed(message, kind="validation", details=detail)
@@ -212,50 +252,47 @@ class Job:
             raise StreamError(f"the app has no queue route ({schema.api_root}/queue/join answered {status})")
         raise CallFailed(f"the app refused the call: HTTP {status} {response.text[:200]}", kind="http")
 
-    def _convert(self, message: dict[str, Any], raw: str, at: float) -> Event | None:
-        msg = message.get("msg")
-        t, eid = self._t(at), message.get("event_id")
-        ep = self.endpoint
-        if msg == "estimation":
-            return EstimationEvent(t=t, event_id=eid, raw=raw, rank=message.get("rank"),
-                                   queue_size=message.get("queue_size"), eta=message.get("rank_eta"))
-        if msg == "process_starts":
-            return ProcessStartsEvent(t=t, event_id=eid, raw=raw, eta=message.get("eta"))
-        if msg == "progress":
-            return ProgressEvent(t=t, event_id=eid, raw=raw, units=list(message.get("progress_data") or []))
-        if msg == "log":
-            return LogEvent(t=t, event_id=eid, raw=raw, level=str(message.get("level") or "info"),
-                            message=str(message.get("log") or ""), title=message.get("title"))
-        if msg in ("process_generating", "process_streaming"):
-            output = message.get("output") or {}
-            data = output.get("data") or []
-            if msg == "process_generating":
-                if self._last_data is not None and self.session.schema.protocol in DIFF_PROTOCOLS:
-                    data = apply_diff(self._last_data, data)
-                self._last_data = data
-            visible = ep.visible_outputs(data)
-            cls = GeneratingEvent if msg == "process_generating" else StreamingEvent
-            return cls(t=t, event_id=eid, raw=raw, data=visible)
-        if msg == "process_completed":
-            output = message.get("output")
-            if not message.get("success", True) or (isinstance(output, dict) and "error" in output):
-                output = output if isinstance(output, dict) else {}
-                return ErrorEvent(t=t, event_id=eid, raw=raw, message=output.get("error"),
-                                  title=output.get("title") or message.get("title"), kind="app")
-            if not output:
-                return CancelledEvent(t=t, event_id=eid, raw=raw)
-            data = output.get("data") or []
-            return CompleteEvent(t=t, event_id=eid, raw=raw, data=ep.visible_outputs(data),
-                                 duration=output.get("duration"),
-                                 average_duration=output.get("average_duration") or message.get("avg_time"))
-        if msg == "heartbeat":
-            return HeartbeatEvent(t=t, event_id=eid, raw=raw)
-        if msg == "unexpected_error":
-            return ErrorEvent(t=t, event_id=eid, raw=raw, message=str(message.get("message") or "unexpected error"),
-                              kind="stream")
-        if msg == "queue_full":
-            return ErrorEvent(t=t, event_id=eid, raw=raw, message="the app's queue is full", kind="queue_full")
-        return None  # a message type we do not know: ignore it, as the contract asks
+    async def _join_with_retries(self) -> AsyncIterator[Event]:
+        """Join, retrying what is safe to retry (``RetryPolicy``); each retry is an event."""
+        attempt = 0
+        while True:
+            try:
+                self.event_id = await self._join()
+                return
+            except _Retryable as failed:
+                attempt += 1
+                wait = self.retry.wait(attempt, failed.retry_after)
+                if wait is None or self._cancel_requested:
+                    raise failed.error from None
+                yield self._emit(RetryEvent(t=self._t(), attempt=attempt, reason=failed.reason, wait=round(wait, 3)))
+                try:
+                    await asyncio.wait_for(self._cancelled.wait(), wait)
+                except asyncio.TimeoutError:
+                    pass
+                if self._cancel_requested:
+                    return
+
+    async def _next(self, queue: asyncio.Queue, stream: SessionStream) -> tuple[dict[str, Any], str, float]:
+        """The next message routed to this job, or ``TimeoutError_`` when the app goes silent.
+
+        Until the app answers for our event id (it sends an estimation on join), only such an
+        answer counts: heartbeats keep a stream open, not a job that the app never took. After
+        that, any sign of life of the stream counts (a long run sends only heartbeats).
+        """
+        timeout = self.session.timeout
+        while True:
+            if not queue.empty():
+                return queue.get_nowait()
+            last = max(self._last_at, stream.alive_at) if self._answered else self._joined_at
+            left = last + timeout - time.monotonic()
+            if left <= 0:
+                if not self._answered:
+                    raise never_acknowledged(timeout, self._heartbeats)
+                raise TimeoutError_(f"no message from the app for {timeout:g} s", hint="raise --timeout")
+            try:
+                return await asyncio.wait_for(queue.get(), left)
+            except asyncio.TimeoutError:
+                continue
 
     async def _run(self) -> AsyncIterator[Event]:
         session = self.session
@@ -264,20 +301,31 @@ class Job:
         try:
             async for event in self._prepare_data():
                 yield event
-            if self._cancel_requested:
+            if not self._cancel_requested:
+                joined_at = time.monotonic()
+                async for event in self._join_with_retries():
+                    yield event
+                self.record.timings.join = time.monotonic() - joined_at
+            if self.event_id is None:   # cancelled before the app had the job
                 yield self._emit(CancelledEvent(t=self._t()))
                 return
-            joined_at = time.monotonic()
-            self.event_id = await self._join()
-            self.record.timings.join = time.monotonic() - joined_at
             stream = session.stream_for(self.session_hash)
             queue = stream.register(self.event_id)
+            self._joined_at = time.monotonic()
             if self._cancel_requested:
                 await self.cancel()
             while True:
-                message, raw, at = await queue.get()
-                raise_for_internal(message, session.timeout)
-                event = self._convert(message, raw, at)
+                message, raw, at = await self._next(queue, stream)
+                if message.get("event_id") == self.event_id:
+                    self._answered, self._last_at = True, at
+                elif message.get("msg") == "heartbeat":
+                    self._heartbeats += 1
+                raise_for_internal(message, session.timeout, answered=self._answered)
+                if message.get("msg") == "__malformed__":
+                    yield self._emit(warning(self._t(at), "ignored a message from the app that is not a JSON "
+                                             f"object: {message.get('message')}{message.get('more') or ''}"))
+                    continue
+                event = to_event(message, raw, self._t(at), self.endpoint, self._state)
                 if event is None:
                     continue
                 if event.event_id is None and self.event_id:
@@ -288,12 +336,12 @@ class Job:
         except (CallFailed, QueueFull, AuthRequired, StreamError) as err:
             kind = getattr(err, "kind", "app")
             message = getattr(err, "app_message", None) if isinstance(err, CallFailed) else str(err)
-            yield self._emit(ErrorEvent(t=self._t(), event_id=self.event_id, message=message, kind=kind,
-                                        title=getattr(err, "title", None)))
+            yield self._fail(err, ErrorEvent(t=self._t(), event_id=self.event_id, message=message, kind=kind,
+                                             title=getattr(err, "title", None)))
         except UsageError:
             raise
         except GradioTuiError as err:
-            yield self._emit(ErrorEvent(t=self._t(), event_id=self.event_id, message=str(err), kind=err.kind))
+            yield self._fail(err, ErrorEvent(t=self._t(), event_id=self.event_id, message=str(err), kind=err.kind))
         except (asyncio.CancelledError, GeneratorExit):
             # The consumer went away (Ctrl-C, a closed screen): stop the job on the server too.
             if not self._done and self.event_id:
@@ -303,8 +351,25 @@ class Job:
                     pass
             self.record.status = "cancelled"
             raise
+        except Exception as err:  # noqa: BLE001 - a bug of ours ends the job with a message, not a traceback
+            error = StreamError(f"internal error: {type(err).__name__}: {err}", hint="please report it")
+            error.kind = "internal"
+            yield self._fail(error, ErrorEvent(t=self._t(), event_id=self.event_id, message=str(error),
+                                               kind="internal"))
         finally:
             self._done = True
             session.mark_running(self.session_hash, self.endpoint.fn_index, False)
             if stream is not None and self.event_id:
                 stream.release(self.event_id)
+
+    def _fail(self, error: GradioTuiError, event: ErrorEvent) -> Event:
+        self._raised = error
+        return self._emit(event)
+
+
+def _detail(response: httpx.Response) -> str | None:
+    try:
+        detail = response.json().get("detail")
+    except (ValueError, AttributeError):
+        return None
+    return detail if isinstance(detail, str) else None

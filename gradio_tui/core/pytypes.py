@@ -69,3 +69,22 @@ def python_type(schema: Any, defs: dict[str, Any] | None = None) -> str:
         extra = schema.get("additionalProperties")
         return f"dict(str, {python_type(extra, defs)})" if isinstance(extra, dict) else "dict"
     return "Any"
+
+
+_SCHEMA_FAULTS = (TypeError, AttributeError, ValueError, KeyError, IndexError, RecursionError)
+
+
+def safe_python_type(schema: Any) -> str:
+    """``python_type`` of a schema from an app we do not trust: ``Any`` when it makes no sense
+    (a ``$ref`` loop, a list where an object belongs, …)."""
+    try:
+        return python_type(schema)
+    except _SCHEMA_FAULTS:
+        return "Any"
+
+
+def safe_is_file_schema(schema: Any) -> bool:
+    try:
+        return is_file_schema(schema)
+    except _SCHEMA_FAULTS:
+        return False

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from typing import Any
 
 from .history import CallRecord
@@ -32,7 +33,8 @@ def _event_line(event: dict[str, Any]) -> str:
     text = json.dumps(scrub(fields), ensure_ascii=False) if fields else ""
     if len(text) > 300:
         text = text[:300] + "…"
-    return f"| {event.get('t', 0):.3f} | {event.get('type')} | `{text.replace('|', '\\|')}` |"
+    cell = text.replace("|", "\\|")
+    return f"| {event.get('t', 0):.3f} | {event.get('type')} | `{cell}` |"
 
 
 def render_report(session: Any, record: CallRecord, *, stage: str | None = None) -> str:
@@ -61,11 +63,14 @@ def render_report(session: Any, record: CallRecord, *, stage: str | None = None)
         if len(shown) > 60:
             lines.append(f"| | … | {len(shown) - 60} more events |")
         lines.append("")
+    masked = replace(record, args=scrub(record.args), files=[replace(f, source=scrub(f.source)) for f in record.files])
     try:
         from .snippets import render
 
-        curl = render(record, "curl")
+        curl = render(masked, "curl")   # a token pasted into an argument stays out of the snippet too
     except Exception as err:  # noqa: BLE001 - a report is still useful without the snippet
         curl = f"# (no curl snippet: {err})"
     lines += ["### Reproduce", "", "```bash", curl.rstrip(), "```", ""]
+    if masked.args != record.args or masked.files != record.files:
+        lines += ["Token-like values are masked as `hf_***`: put the real ones back to reproduce.", ""]
     return "\n".join(lines)

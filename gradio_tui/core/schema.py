@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .pytypes import is_file_schema, python_type
+from .pytypes import safe_is_file_schema as is_file_schema
+from .pytypes import safe_python_type as python_type
 
 # Component types that never carry an API value (gradio_client's SKIP_COMPONENTS, plus state).
 SKIP_COMPONENTS = {
@@ -225,6 +226,19 @@ def _choices(props: dict[str, Any]) -> list[tuple[str, Any]] | None:
     return out
 
 
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _key(value: Any) -> Any:
+    """A component or dependency id usable as a key (an app may send anything)."""
+    return value if isinstance(value, (int, str)) and not isinstance(value, bool) else None
+
+
 def _num(value: Any) -> float | None:
     return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
@@ -235,7 +249,7 @@ def _component_name(comp: dict[str, Any]) -> str:
 
 
 def _param_name(label: str | None, index: int, taken: set[str]) -> str:
-    base = re.sub(r"\W+", "_", (label or "").strip().lower()).strip("_")
+    base = re.sub(r"\W+", "_", str(label or "").strip().lower()).strip("_")
     if not base or base[0].isdigit() or base in ("api_name", "fn_index", "result_callbacks"):
         base = f"param_{index}"
     name, n = base, 1
@@ -261,13 +275,13 @@ def _output_schema(comp: dict[str, Any]) -> dict[str, Any]:
 
 
 def _build_inputs(dep: dict[str, Any], comps: dict[Any, dict[str, Any]], info_ep: dict[str, Any] | None) -> list[Param]:
-    info_params = list((info_ep or {}).get("parameters") or [])
+    info_params = [ip if isinstance(ip, dict) else None for ip in _list(_dict(info_ep).get("parameters"))]
     params: list[Param] = []
     taken: set[str] = set()
     visible_index = 0
-    for index, cid in enumerate(dep.get("inputs") or []):
-        comp = comps.get(cid) or {"type": "unknown", "props": {}}
-        props = comp.get("props") or {}
+    for index, cid in enumerate(_list(dep.get("inputs"))):
+        comp = comps.get(_key(cid)) or {"type": "unknown", "props": {}}
+        props = _dict(comp.get("props"))
         kind = str(comp.get("type", "unknown")).lower()
         skip = _is_skip(comp)
         p = Param(index=index, component_id=cid, component=_component_name(comp), name=f"param_{index}",
@@ -310,12 +324,12 @@ def _build_inputs(dep: dict[str, Any], comps: dict[Any, dict[str, Any]], info_ep
 
 
 def _build_outputs(dep: dict[str, Any], comps: dict[Any, dict[str, Any]], info_ep: dict[str, Any] | None) -> list[Return]:
-    info_returns = list((info_ep or {}).get("returns") or [])
+    info_returns = [ir if isinstance(ir, dict) else None for ir in _list(_dict(info_ep).get("returns"))]
     outs: list[Return] = []
     visible_index = 0
-    for index, cid in enumerate(dep.get("outputs") or []):
-        comp = comps.get(cid) or {"type": "unknown", "props": {}}
-        props = comp.get("props") or {}
+    for index, cid in enumerate(_list(dep.get("outputs"))):
+        comp = comps.get(_key(cid)) or {"type": "unknown", "props": {}}
+        props = _dict(comp.get("props"))
         kind = str(comp.get("type", "unknown")).lower()
         r = Return(index=index, component_id=cid, component=_component_name(comp), label=props.get("label"),
                    skip=_is_skip(comp), is_state=(kind == "state"), schema=_output_schema(comp))
@@ -339,18 +353,18 @@ def parse_schema(root: str, config: dict[str, Any], info: dict[str, Any] | None 
                  page: str | None = None) -> AppSchema:
     """Build the app's schema; tolerant of missing and unexpected fields."""
     comps: dict[Any, dict[str, Any]] = {}
-    for comp in config.get("components") or []:
-        if isinstance(comp, dict) and "id" in comp:
+    for comp in _list(config.get("components")):
+        if isinstance(comp, dict) and _key(comp.get("id")) is not None:
             comps[comp["id"]] = comp
-    named = (info or {}).get("named_endpoints") or {}
-    unnamed = (info or {}).get("unnamed_endpoints") or {}
+    named = _dict(_dict(info).get("named_endpoints"))
+    unnamed = _dict(_dict(info).get("unnamed_endpoints"))
     page_deps: set[int] | None = None
     if page is not None and isinstance(config.get("page"), dict) and page in config["page"]:
-        ids = (config["page"][page] or {}).get("dependencies")
-        page_deps = set(ids) if isinstance(ids, list) else None
+        ids = _dict(config["page"][page]).get("dependencies")
+        page_deps = {i for i in ids if _key(i) is not None} if isinstance(ids, list) else None
 
     endpoints: list[Endpoint] = []
-    for position, dep in enumerate(config.get("dependencies") or []):
+    for position, dep in enumerate(_list(config.get("dependencies"))):
         if not isinstance(dep, dict):
             continue
         fn_index = dep.get("id", position)
@@ -361,7 +375,8 @@ def parse_schema(root: str, config: dict[str, Any], info: dict[str, Any] | None 
         if page_deps is not None and fn_index not in page_deps:
             continue
         name = _api_name(dep)
-        info_ep = named.get(f"/{name}") if name else unnamed.get(str(fn_index))
+        listed = named.get(f"/{name}") if name else unnamed.get(str(fn_index))
+        info_ep = listed if isinstance(listed, dict) else None
         types = dep.get("types") or {}
         ep = Endpoint(
             fn_index=fn_index,
@@ -369,7 +384,7 @@ def parse_schema(root: str, config: dict[str, Any], info: dict[str, Any] | None 
             visibility=_visibility(dep),
             generator=bool(types.get("generator")) if isinstance(types, dict) else False,
             batch=bool(dep.get("batch")),
-            max_batch_size=int(dep.get("max_batch_size") or 4),
+            max_batch_size=dep["max_batch_size"] if isinstance(dep.get("max_batch_size"), int) else 4,
             queue=dep.get("queue") is not False,
             description=str((info_ep or {}).get("description") or dep.get("api_description") or ""),
             connection=str(dep.get("connection") or "sse"),
@@ -377,7 +392,7 @@ def parse_schema(root: str, config: dict[str, Any], info: dict[str, Any] | None 
         )
         oauth = (info_ep or {}).get("oauth_token")
         ep.oauth_token = oauth if oauth in ("required", "optional") else None
-        if ep.visibility == "public" and info is not None and info_ep is None and name and named:
+        if ep.visibility == "public" and info is not None and listed is None and name and named:
             # Listed in the config as public but absent from /info: the server hides it.
             ep.visibility = "undocumented"
         ep.inputs = _build_inputs(dep, comps, info_ep)

@@ -12,6 +12,7 @@ import functools
 import os
 import re
 import ssl
+import time
 import uuid
 from dataclasses import replace
 from pathlib import Path
@@ -23,7 +24,7 @@ from .auth import credentials_from_env, find_token, is_hub_url, token_headers
 from .discovery import describe_transport_error, discover
 from .errors import ArgumentError, ConnectError
 from .events import StageEvent
-from .history import CallRecord
+from .history import CallRecord, register_secret
 from .job import Job
 from .payload import FILE_META, Payload, build_payload
 from .schema import AppSchema, Endpoint
@@ -113,6 +114,7 @@ class Session:
         self._streams: dict[str, SessionStream] = {}
         self._running: dict[str, set[int]] = {}   # session_hash → fn_indexes running in it
         self.records: list[CallRecord] = []        # every call of this session, in order (the recorder)
+        self.connect_seconds: float | None = None  # how long connect() took (every call's timings.connect)
 
     # --- connecting ------------------------------------------------------------------------
     @classmethod
@@ -121,8 +123,12 @@ class Session:
                       on_stage: Callable[[StageEvent], None] | None = None,
                       grant_oauth: bool = False, retries: int = 0) -> "Session":
         """``retries``: how many times a call's join may be retried by default (``core.retry``)."""
+        started = time.monotonic()
         target = parse_target(src) if isinstance(src, str) else src
         token_explicit = token is not None
+        # --token is "for this app" only when the user named the app by URL: a Space resolved
+        # to another host (a stand-in, a custom domain) gets the token by the host rule alone.
+        explicit_for_app = token_explicit and target.space_id is None
         token = token if token is not None else find_token()
         app_hosts: set[str] = set()   # the app host, when the user gave the token for it
         client = make_client(timeout, app_hosts=app_hosts)
@@ -131,18 +137,21 @@ class Session:
             if target.space_id or target.is_hf_space_host:
                 target, space_info = await _resolve_space(target, client, token, wait, on_stage)
             assert target.url
-            scoped = token_headers(target.url, token, explicit_for_app=token_explicit)
-            if scoped and token_explicit:
+            scoped = token_headers(target.url, token, explicit_for_app=explicit_for_app)
+            if scoped and explicit_for_app:
                 app_hosts.add((httpx.URL(target.url).host or "").lower())
             client.headers.update(scoped)
             credentials = auth if isinstance(auth, tuple) else credentials_from_env(auth)
             schema = await discover(client, target.url, page=target.page, credentials=credentials)
+            register_secret(token, credentials[1] if credentials else None, *(c.value for c in client.cookies.jar))
         except BaseException:
             await client.aclose()
             raise
-        return cls(target, schema, client, timeout=timeout, session_hash=session_hash, token=token,
-                   token_explicit=token_explicit, logged_in=bool(credentials), space_info=space_info,
-                   grant_oauth=grant_oauth, retries=retries)
+        session = cls(target, schema, client, timeout=timeout, session_hash=session_hash, token=token,
+                      token_explicit=token_explicit, logged_in=bool(credentials), space_info=space_info,
+                      grant_oauth=grant_oauth, retries=retries)
+        session.connect_seconds = time.monotonic() - started
+        return session
 
     async def aclose(self) -> None:
         for stream in list(self._streams.values()):
@@ -164,6 +173,15 @@ class Session:
     def oauth_token(self) -> str | None:
         """The token an endpoint's ``gr.OAuthToken`` gets: only when the user granted it."""
         return self._token if self.grant_oauth else None
+
+    @property
+    def needs_token(self) -> bool:
+        """Whether a snippet must carry ``$HF_TOKEN``: a token is in use for a Space that is
+        private (or whose privacy the Hub did not tell us)."""
+        if not (self.uses_token and self.target.space_id):
+            return False
+        private = getattr(self.space_info, "private", None)
+        return private is not False
 
     def reset(self) -> None:
         """A new session_hash: State starts over (the old one's streams are left to finish)."""
@@ -207,7 +225,7 @@ class Session:
             args=dict(payload.args), files=list(payload.files), params=[p.name for p in ep.parameters],
             state_positions=[p.index for p in ep.inputs if p.skip],
             session_hash=session_hash if ep.uses_state else None, uses_state=ep.uses_state,
-            needs_login=self.logged_in, needs_token=self.uses_token and bool(self.target.space_id),
+            needs_login=self.logged_in, needs_token=self.needs_token,
             is_space=bool(self.target.space_id),
         )
 
