@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import sys
 from typing import Any
 
@@ -20,7 +19,8 @@ from .core import hub
 from .core.auth import find_token
 from .core.errors import HubError, UsageError
 from .core.target import is_hf_space_host, parse_target
-from .textsafe import plain
+from .textsafe import json_text, plain
+from .textsafe import line as safe_line
 
 
 def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -112,13 +112,13 @@ async def cmd_search(args: argparse.Namespace) -> int:
     if outcome.fallback_reason:
         print(f"gradio-tui: {outcome.fallback_reason}", file=sys.stderr)
     if args.json:
-        print(json.dumps(outcome.to_json(), ensure_ascii=False))
+        print(json_text(outcome.to_json()))
         return 0
     if not outcome.results:
         print("no Spaces found", file=sys.stderr)
         return 0
     for result in outcome.results:
-        print(format_result(result))
+        print(safe_line(format_result(result)))
     return 0
 
 
@@ -142,7 +142,7 @@ async def cmd_space(args: argparse.Namespace) -> int:
             except HubError:
                 quota = None
     if args.json:
-        print(json.dumps(info.to_json(), ensure_ascii=False))
+        print(json_text(info.to_json()))
         return 0
     rows: list[tuple[str, Any]] = [
         ("id", info.id),
@@ -191,9 +191,9 @@ async def cmd_logs(args: argparse.Namespace) -> int:
                                           follow=args.follow, tail=args.tail, timeout=args.timeout,
                                           on_reconnect=reconnecting):
             if args.json:
-                print(json.dumps({"text": line.text, "timestamp": line.timestamp}, ensure_ascii=False), flush=True)
+                print(json_text({"text": line.text, "timestamp": line.timestamp}), flush=True)
             else:
-                print(plain(line.text), flush=True)
+                print(safe_line(line.text), flush=True)
     return 0
 
 
@@ -222,7 +222,7 @@ async def cmd_duplicate(args: argparse.Namespace) -> int:
                 return 2
         result = await hub.duplicate_space(plan, client=client, token=token)
     if args.json:
-        print(json.dumps(result.to_json(), ensure_ascii=False))
+        print(json_text(result.to_json()))
         return 0
     if result.created:
         print(f"created {result.id} ({'private' if plan.private else 'public'}): {result.url}")

@@ -223,8 +223,6 @@ def test_hub_commands_show_hostile_spaces_as_text(hub, capsys):
         assert_terminal_safe(out + err, longest=1_000_000)      # (the Hub face does not clip long lines)
 
 
-@pytest.mark.xfail(strict=True, reason="cli_hub.py (reported): --json prints json.dumps(ensure_ascii=False), "
-                                      "which leaves C1 controls (0x80-0x9f) raw; textsafe.json_text escapes them")
 def test_hub_commands_json_escapes_controls(hub, capsys):
     hostile_space(hub)
     for argv in (["search", "hostile", "--keyword", "--json"], ["space", "acme/hostile", "--json"]):
