@@ -138,7 +138,7 @@ async def gather_debug(session: Any = None, *, space_id: str | None = None, toke
     from .auth import find_token
 
     if token is None:
-        token = getattr(session, "_token", None) if session is not None else None
+        token = session.token if session is not None else None
         token = token or find_token()
     target = getattr(session, "target", None)
     space_id = space_id or getattr(target, "space_id", None)

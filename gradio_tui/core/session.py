@@ -170,6 +170,11 @@ class Session:
         return any(k.lower() in ("authorization", "x-hf-authorization") for k in self.client.headers)
 
     @property
+    def token(self) -> str | None:
+        """The HF token in use (kept in memory only; headers are scoped by ``token_scope``)."""
+        return self._token
+
+    @property
     def oauth_token(self) -> str | None:
         """The token an endpoint's ``gr.OAuthToken`` gets: only when the user granted it."""
         return self._token if self.grant_oauth else None
