@@ -282,13 +282,11 @@ async def cmd_call(args: argparse.Namespace) -> int:
 
 
 def _save_history(record) -> None:
-    """Append to history; a history that cannot be written never fails the call."""
-    from .core.history import HistoryStore
+    from .core.history import save_record
 
-    try:
-        HistoryStore().append(record)
-    except OSError as err:
-        print(f"gradio-tui: history not saved: {err}", file=sys.stderr)
+    problem = save_record(record)
+    if problem:
+        print(f"gradio-tui: {problem}", file=sys.stderr)
 
 
 async def cmd_history(args: argparse.Namespace) -> int:

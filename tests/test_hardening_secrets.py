@@ -142,7 +142,6 @@ def test_history_and_settings_files_are_private(fs, capsys):
     assert stat.S_IMODE(os.stat(path.parent).st_mode) == 0o700
 
 
-@pytest.mark.xfail(strict=True, reason="TUI (reported): tui/recent.py writes recent.json with the default mode")
 def test_recent_targets_file_is_private(monkeypatch, tmp_path):
     monkeypatch.setenv("GRADIO_TUI_DATA_DIR", str(tmp_path / "d"))
     from gradio_tui.tui.recent import recent_path, remember

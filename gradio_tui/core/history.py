@@ -18,7 +18,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-import platformdirs
+from .paths import data_dir
+
 
 
 @dataclass
@@ -87,8 +88,8 @@ MAX_RECORD_BYTES = 512 * 1024  # one record's line: long strings in it are cut t
 
 
 def history_path() -> Path:
-    """``history.jsonl`` under platformdirs' user data dir (``XDG_DATA_HOME`` moves it)."""
-    return platformdirs.user_data_path("gradio-tui") / "history.jsonl"
+    """``history.jsonl`` in the data dir (``core.paths``: ``XDG_DATA_HOME`` moves it)."""
+    return data_dir() / "history.jsonl"
 
 
 def _cut(value: Any, limit: int) -> Any:
@@ -249,3 +250,15 @@ def _write_all(fd: int, data: bytes) -> None:
     while view:
         written = os.write(fd, view)
         view = view[written:]
+
+
+def save_record(record: CallRecord | None, store: HistoryStore | None = None) -> str | None:
+    """Append a finished call to the history; returns why it could not be saved (never raises:
+    a history that cannot be written never fails a call)."""
+    if record is None:
+        return None
+    try:
+        (store or HistoryStore()).append(record)
+    except Exception as err:  # noqa: BLE001
+        return f"history not saved: {err}"
+    return None

@@ -1,0 +1,159 @@
+"""``GradioTuiApp``: the screens, the app-wide bindings, the command palette and the sessions.
+
+Cold start opens on the search screen and touches no network; ``GradioTuiApp(src)`` opens
+connected to ``src``. Each ``AppScreen`` owns one ``Session``; leaving it closes the session
+(its running jobs are cancelled on the server first, by the core).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from . import debugging
+from .debugging import DebuggingActions
+from .format import safe
+from .keymap import load_keymap
+from .recent import load_recent, remember
+from .screens.connected import AppScreen
+from .screens.dialogs import HelpScreen
+from .screens.search import SearchScreen
+
+GENERIC_HELP = """\
+## gradio-tui
+
+Find a Gradio app, call its endpoints, watch what the server does, and copy the call as
+curl, Python or JavaScript.
+
+- **ctrl+p** opens the command palette (every action, named `area: action`)
+- **F1** shows the help of the pane you are in
+- **ctrl+o** opens another Space or URL · **ctrl+q** quits
+"""
+
+
+@dataclass
+class ConnectOptions:
+    token: str | None = None
+    auth: str | None = None
+    timeout: float = 30.0
+    wait: float = 300.0
+
+
+class GradioTuiApp(DebuggingActions, App[int]):
+    TITLE = "gradio-tui"
+    CSS_PATH = "app.tcss"
+    BINDINGS = [
+        Binding("f1", "help", "Help", id="help", tooltip="Help for the focused pane"),
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+        *debugging.BINDINGS,
+    ]
+
+    def __init__(self, src: str | None = None, *, options: ConnectOptions | None = None, session: Any = None,
+                 remember_targets: bool = True, ephemeral: tuple[str, ...] = ()) -> None:
+        super().__init__()
+        self.src = src
+        self.connect_options = options or ConnectOptions()
+        self.initial_session = session
+        self.remember_targets = remember_targets
+        self.ephemeral = set(ephemeral)      # targets not worth remembering (the demo's port)
+        self._session_closers: list[asyncio.Task] = []
+
+    def on_mount(self) -> None:
+        keymap = load_keymap()
+        if keymap:
+            self.set_keymap(keymap)
+        if self.initial_session is not None:
+            self.push_screen(AppScreen(session=self.initial_session))
+        elif self.src:
+            self.push_screen(AppScreen(self.src))
+        else:
+            self.push_screen(SearchScreen())
+
+    # --- navigation ----------------------------------------------------------------------------
+    def open_target(self, src: str) -> None:
+        """Close what is open and connect to ``src``."""
+        self.run_worker(self._open(src), group="open", exclusive=True)
+
+    async def _open(self, src: str) -> None:
+        while len(self.screen_stack) > 2:
+            await self.pop_screen()
+        screen = AppScreen(src)
+        if len(self.screen_stack) == 2:
+            await self.switch_screen(screen)
+        else:
+            await self.push_screen(screen)
+
+    def action_open_search(self) -> None:
+        if isinstance(self.screen, SearchScreen):
+            self.screen.action_focus_query()
+            return
+        self.push_screen(SearchScreen(can_go_back=True))
+
+    def connected(self, screen: AppScreen) -> None:
+        """An ``AppScreen`` finished connecting."""
+        if self.remember_targets and screen.src and screen.src not in self.ephemeral:
+            remember(screen.src)
+
+    # --- sessions ------------------------------------------------------------------------------
+    def retire_session(self, session: Any) -> None:
+        async def close() -> None:
+            await asyncio.sleep(0.2)          # let cancelled jobs tell the server first
+            try:
+                await session.aclose()
+            except Exception:  # noqa: BLE001 - closing is best effort
+                pass
+
+        self._session_closers.append(asyncio.ensure_future(close()))
+
+    async def close_sessions(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, AppScreen) and screen.session is not None:
+                self.retire_session(screen.session)
+                screen.session = None
+        pending = [task for task in self._session_closers if not task.done()]
+        if pending:
+            await asyncio.wait(pending, timeout=3)
+
+    async def action_quit(self, return_code: int = 0) -> None:
+        await self.close_sessions()
+        self.exit(return_code=return_code)
+
+    # --- help and the palette ----------------------------------------------------------------------
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            self.pop_screen()
+            return
+        markdown = None
+        node = self.focused
+        while node is not None and markdown is None:
+            markdown = getattr(node, "HELP", None)
+            node = node.parent
+        markdown = markdown or getattr(self.screen, "HELP", None) or GENERIC_HELP
+        keys: list[tuple[str, str]] = []
+        seen = set()
+        for key, active in self.screen.active_bindings.items():
+            binding = active.binding
+            if not binding.show or not binding.description or binding.description in seen or binding.system:
+                continue
+            seen.add(binding.description)
+            keys.append((self.get_key_display(binding), binding.tooltip or binding.description))
+        keys.append(("ctrl+p", "Command palette"))
+        self.push_screen(HelpScreen(markdown, keys))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("space: open…", "Search the Hub or type a Space id / URL (ctrl+o)",
+                            self.action_open_search)
+        for item in load_recent()[:10]:
+            yield SystemCommand(f"space: open recent {safe(item)}", "Connect to it again",
+                                lambda item=item: self.open_target(item))
+        commands = getattr(screen, "palette_commands", None)
+        if commands is not None:
+            yield from commands()
+        yield from debugging.system_commands(self, screen)
+        yield SystemCommand("help: this pane", "F1", self.action_help)

@@ -1,0 +1,206 @@
+"""What the app needs to offer history, the debug view and the debug report.
+
+Wire it in with ``DebuggingActions`` as a base of the app (its key bindings in ``BINDINGS``, its
+palette entries from ``system_commands``), and ``save_record`` where a TUI call ends::
+
+    class GradioTuiApp(DebuggingActions, App[int]):
+        BINDINGS = [..., *debugging.BINDINGS]
+        def get_system_commands(self, screen):
+            ...
+            yield from debugging.system_commands(self, screen)
+
+The actions are plain functions too (``open_history``, ``open_debug``, ``copy_report``), and
+``reopen`` puts a recorded call back into its form (``run=True`` runs it).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Any, Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from ..core.history import CallRecord, HistoryStore, save_record
+from ..textsafe import plain
+from .clipboard import copy_text
+from .screens.debug import DebugScreen, last_record
+from .screens.history import HistoryScreen, ReopenCall, RerunCall
+
+#: Palette entries (``area: action``): name, help, the app action that does it.
+COMMANDS = (
+    ("debug: open debug view", "Versions, Space stage, queue, latencies, raw config, logs (F6)", "debug_view"),
+    ("history: browse", "Every recorded call: filter, reopen, run again, export (F7)", "history"),
+    ("debug: copy report", "Markdown report of the last call: arguments, events, error, curl (F8)", "copy_report"),
+)
+
+#: App-level bindings (ids are remappable in keymap.toml). F8 on the debug view copies its report.
+BINDINGS = [
+    Binding("f6", "debug_view", "Debug", id="debug.open", tooltip="The debug view of this app"),
+    Binding("f7", "history", "History", id="history.open", tooltip="Every recorded call"),
+    Binding("f8", "copy_report", "Report", id="debug.copy_report", show=False,
+            tooltip="Copy a Markdown debug report of the last call"),
+]
+
+CONNECT_WAIT = 300.0
+
+
+def current_session(app: App) -> Any:
+    """The session of the app screen in front (or the nearest one below)."""
+    for screen in reversed(app.screen_stack):
+        session = getattr(screen, "session", None)
+        if session is not None and hasattr(session, "schema"):
+            return session
+    return None
+
+
+def _space_of(app: App) -> str | None:
+    """The Space id of the app screen in front when it could not connect (a broken Space)."""
+    from ..core.target import parse_target
+
+    for screen in reversed(app.screen_stack):
+        src = getattr(screen, "src", None)
+        if src:
+            try:
+                return parse_target(src).space_id
+            except Exception:  # noqa: BLE001 - not a target we can read: no Space
+                return None
+    return None
+
+
+def open_history(app: App, *, query: str = "", store: HistoryStore | None = None) -> HistoryScreen:
+    if isinstance(app.screen, HistoryScreen):
+        app.screen.reload()
+        return app.screen
+    screen = HistoryScreen(store, query=query)
+    app.push_screen(screen)
+    return screen
+
+
+def open_debug(app: App, session: Any = None, *, space_id: str | None = None,
+               token: str | None = None) -> DebugScreen | None:
+    """The debug view of ``session`` (default: the app in front); without a session, of the
+    Space the failed screen was connecting to, so a crashed Space still shows its stage and logs."""
+    if isinstance(app.screen, DebugScreen):
+        return app.screen
+    session = session if session is not None else current_session(app)
+    space_id = space_id or (None if session is not None else _space_of(app))
+    if session is None and not space_id:
+        app.notify("Connect to an app first (ctrl+o).", severity="warning")
+        return None
+    if token is None:
+        token = getattr(getattr(app, "connect_options", None), "token", None)
+    screen = DebugScreen(session, space_id=space_id, token=token)
+    app.push_screen(screen)
+    return screen
+
+
+def copy_report(app: App, session: Any = None, record: CallRecord | None = None) -> str | None:
+    """Copy ``render_report(session, record)`` (default: the last call of the app in front)."""
+    screen = app.screen
+    if record is None and isinstance(screen, (DebugScreen, HistoryScreen)):
+        return screen.action_copy_report()
+    session = session if session is not None else current_session(app)
+    if record is None:
+        record = last_record(session)
+    if record is None:
+        app.notify("No call yet: the report shows the last call. F6 opens the debug view (its F8 reports the "
+                   "app's state).", severity="warning")
+        return None
+    from ..core.report import render_report
+
+    space = getattr(session, "space_info", None)
+    text = render_report(session, record, stage=getattr(space, "stage", None))
+    copy_text(app, text, f"debug report of {record.route}")
+    return text
+
+
+def resubmit(session: Any, record: CallRecord) -> Any:
+    """The same call again through the core: a new ``Job`` (and a new record) on ``session``."""
+    return session.submit(record.route, [], dict(record.args), allow_private=True)
+
+
+# --- reopening a recorded call in the form --------------------------------------------------------
+
+def _screen_for(app: App, record: CallRecord) -> Screen | None:
+    for screen in reversed(app.screen_stack):
+        session = getattr(screen, "session", None)
+        if session is None or not hasattr(screen, "jump_to"):
+            continue
+        if session.target.display == record.target or session.schema.root == record.root:
+            return screen
+    return None
+
+
+async def _fill(app: App, screen: Any, record: CallRecord, run: bool) -> bool:
+    try:
+        endpoint = screen.session.schema.endpoint(record.route, allow_private=True)
+    except Exception as err:  # noqa: BLE001 - the app changed since the call
+        app.notify(f"{plain(record.route)} is not in this app any more: {plain(str(err))}", severity="error",
+                   markup=False)
+        return False
+    screen.query_one("EndpointBrowser").highlight(endpoint)
+    screen.show_endpoint(endpoint, focus=True, form=True)
+    form = screen.current_center()
+    deadline = time.monotonic() + 5
+    while not form.query("#run-button") and time.monotonic() < deadline:   # a new form still composing
+        await asyncio.sleep(0.02)
+    form.set_values(dict(record.args))
+    if run:
+        await asyncio.sleep(0)
+        return screen.run_form(form) is not None
+    return True
+
+
+async def reopen(app: App, record: CallRecord, *, run: bool = False, wait: float = CONNECT_WAIT) -> bool:
+    """Show ``record``'s endpoint with its arguments in the form of its app (connecting to its
+    target first if no screen has it); ``run`` then runs it as ctrl+r would."""
+    screen = _screen_for(app, record)
+    if screen is None:
+        opener = getattr(app, "open_target", None)
+        if opener is None:
+            app.notify("This app cannot open targets.", severity="error")
+            return False
+        opener(record.target)
+        deadline = time.monotonic() + wait
+        while (screen := _screen_for(app, record)) is None:
+            if time.monotonic() > deadline or getattr(app.screen, "has_class", lambda _: False)("-failed"):
+                return False
+            await asyncio.sleep(0.1)
+    while app.screen is not screen and len(app.screen_stack) > 1:
+        await app.pop_screen()
+    return await _fill(app, screen, record, run)
+
+
+class DebuggingActions:
+    """App mixin: F6 debug view, F7 history, F8 report, and ``ReopenCall`` / ``RerunCall``."""
+
+    def action_debug_view(self) -> None:
+        open_debug(self)  # type: ignore[arg-type]
+
+    def action_history(self) -> None:
+        open_history(self)  # type: ignore[arg-type]
+
+    def action_copy_report(self) -> None:
+        copy_report(self)  # type: ignore[arg-type]
+
+    def on_reopen_call(self, message: ReopenCall) -> None:
+        self.run_worker(reopen(self, message.record), group="reopen", exclusive=True)  # type: ignore[attr-defined]
+
+    def on_rerun_call(self, message: RerunCall) -> None:
+        self.run_worker(reopen(self, message.record, run=True),  # type: ignore[attr-defined]
+                        group="reopen", exclusive=True)
+
+
+def system_commands(app: App, screen: Screen) -> Iterable[SystemCommand]:
+    """The palette entries of ``COMMANDS`` (the screens add their own through ``palette_commands``)."""
+    actions = {"debug_view": lambda: open_debug(app), "history": lambda: open_history(app),
+               "copy_report": lambda: copy_report(app)}
+    for name, help_text, action in COMMANDS:
+        if action == "debug_view" and isinstance(screen, DebugScreen):
+            continue
+        if action == "history" and isinstance(screen, HistoryScreen):
+            continue
+        yield SystemCommand(name, help_text, actions[action])

@@ -1,0 +1,203 @@
+"""Words and colours for what the core reports: event lines, badges, durations, values.
+
+Pure functions (Rich ``Text`` only, no widgets), so the log, the run list, the queue bar and the
+tests agree on how a thing is said. Every external string goes through ``plain()`` and into
+``Text`` (never markup).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from rich.text import Text
+
+from ..core.events import Event
+from ..core.schema import Endpoint
+from ..textsafe import plain
+
+#: Style per event type, as the log colours them.
+EVENT_STYLES = {
+    "stage": "magenta",
+    "upload": "cyan",
+    "estimation": "yellow",
+    "process_starts": "bright_blue",
+    "progress": "bright_blue",
+    "log": "bright_cyan",
+    "generating": "green",
+    "streaming": "green",
+    "retry": "yellow",
+    "heartbeat": "dim",
+    "complete": "bold green",
+    "error": "bold red",
+    "cancelled": "bold yellow",
+}
+LOG_LEVEL_STYLES = {"info": "bright_cyan", "warning": "bold yellow", "error": "bold red", "success": "green"}
+STATUS_MARKS = {
+    "pending": ("·", "dim"), "uploading": ("↑", "cyan"), "queued": ("○", "yellow"), "running": ("▶", "bright_cyan"),
+    "complete": ("✓", "green"), "error": ("✗", "red"), "cancelled": ("■", "yellow"),
+}
+HIDDEN_ERROR = "the app hides error details (it was not launched with show_error=True)"
+LINE_LIMIT = 400
+
+
+def safe(text: object) -> str:
+    """External text for places that parse Textual markup (the command palette): no control
+    sequences, brackets escaped."""
+    from textual.markup import escape
+
+    return escape(plain(text))
+
+
+def clip(text: str, limit: int = LINE_LIMIT) -> str:
+    text = plain(text).replace("\n", "⏎")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def short_json(value: Any, limit: int = LINE_LIMIT) -> str:
+    try:
+        text = json.dumps(value, ensure_ascii=False, default=str)
+    except (TypeError, ValueError):
+        text = repr(value)
+    return clip(text, limit)
+
+
+def seconds(value: float | None, digits: int = 1) -> str:
+    if value is None:
+        return "–"
+    if value >= 3600:
+        return f"{int(value // 3600)}h{int(value % 3600 // 60):02d}m"
+    if value >= 60:
+        return f"{int(value // 60)}m{int(value % 60):02d}s"
+    return f"{value:.{digits}f}s"
+
+
+def _count(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def progress_words(units: list[dict[str, Any]]) -> str:
+    """``[{index, length, unit, progress, desc}]`` → ``Epoch 3/5 steps`` / ``Saving 99%``."""
+    parts = []
+    for unit in units or []:
+        desc = clip(str(unit.get("desc") or ""), 60)
+        if unit.get("progress") is not None:
+            amount = f"{float(unit['progress']) * 100:.0f}%"
+        elif unit.get("index") is not None:
+            length = unit.get("length")
+            amount = f"{_count(unit['index'])}/{_count(length) if length is not None else '?'} " \
+                     f"{clip(str(unit.get('unit') or ''), 20)}"
+        else:
+            amount = ""
+        parts.append(" ".join(p for p in (desc, amount.strip()) if p))
+    return " · ".join(parts)
+
+
+def progress_fraction(units: list[dict[str, Any]]) -> float | None:
+    """The innermost unit's fraction done, or None when it has no length."""
+    for unit in reversed(units or []):
+        if unit.get("progress") is not None:
+            return max(0.0, min(1.0, float(unit["progress"])))
+        if unit.get("index") is not None and unit.get("length"):
+            return max(0.0, min(1.0, float(unit["index"]) / float(unit["length"])))
+    return None
+
+
+def describe(event: Event) -> str:
+    """The words of a decoded log line (without the time)."""
+    d = event.to_json()
+    kind = event.type
+    if kind == "stage":
+        return f"Space is {clip(str(d.get('stage')))} ({seconds(d.get('elapsed'), 0)})"
+    if kind == "upload":
+        return f"uploaded {clip(d.get('name') or '')} ({d.get('bytes')} bytes)"
+    if kind == "estimation":
+        eta = f", eta {seconds(d['eta'])}" if d.get("eta") is not None else ""
+        return f"queued: rank {d.get('rank')} of {d.get('queue_size')}{eta}"
+    if kind == "process_starts":
+        return "processing" + (f" (expected {seconds(d['eta'])})" if d.get("eta") is not None else "")
+    if kind == "progress":
+        return f"progress: {progress_words(d.get('units') or [])}"
+    if kind == "log":
+        title = f"{clip(d['title'], 60)}: " if d.get("title") else ""
+        return f"{d.get('level')}: {title}{clip(d.get('message') or '')}"
+    if kind in ("generating", "streaming"):
+        return f"{kind}: {short_json(d.get('data'))}"
+    if kind == "complete":
+        took = f" in {seconds(d['duration'], 2)}" if d.get("duration") is not None else ""
+        return f"complete{took}: {short_json(d.get('data'))}"
+    if kind == "error":
+        title = f"{clip(d['title'], 60)}: " if d.get("title") else ""
+        message = clip(d["message"]) if d.get("message") else HIDDEN_ERROR
+        return f"error ({d.get('kind')}): {title}{message}"
+    if kind == "retry":
+        return f"retry {d.get('attempt')}: {clip(d.get('reason') or '')} (waiting {seconds(d.get('wait'))})"
+    return kind
+
+
+def event_style(event: Event) -> str:
+    if event.type == "log":
+        return LOG_LEVEL_STYLES.get(str(getattr(event, "level", "info")).lower(), "bright_cyan")
+    return EVENT_STYLES.get(event.type, "")
+
+
+def event_line(event: Event, raw: bool = False) -> Text:
+    """One log line: ``+  0.123s  estimation  queued: rank 1 of 2``, coloured by type."""
+    line = Text(no_wrap=True, overflow="ellipsis")
+    line.append(f"+{event.t:8.3f}s ", style="dim")
+    if raw:
+        frame = event.raw or json.dumps(event.to_json(), ensure_ascii=False, default=str)
+        line.append(clip(frame.strip(), 2000), style=event_style(event) or None)
+        return line
+    line.append(f"{event.type:<14} ", style=event_style(event) or None)
+    line.append(describe(event))
+    return line
+
+
+def badges(endpoint: Endpoint) -> list[tuple[str, str]]:
+    """``(word, style)`` pairs that say what is special about an endpoint."""
+    out = []
+    if endpoint.visibility == "undocumented":
+        out.append(("undocumented", "yellow"))
+    elif endpoint.visibility == "private":
+        out.append(("private", "red"))
+    if endpoint.generator:
+        out.append(("gen", "green"))
+    if endpoint.uses_state:
+        out.append(("state", "magenta"))
+    if endpoint.has_files:
+        out.append(("files", "cyan"))
+    if endpoint.batch:
+        out.append(("batch", "blue"))
+    if is_chat(endpoint):
+        out.append(("chat", "bright_magenta"))
+    return out
+
+
+def is_chat(endpoint: Endpoint) -> bool:
+    """A ChatInterface-style endpoint: a ``message`` text box and the history in State."""
+    params = endpoint.parameters
+    if not params:
+        return False
+    first = params[0]
+    text_like = first.component.lower() in ("textbox", "multimodaltextbox")
+    if endpoint.api_name == "chat" and text_like:
+        return True
+    return first.name == "message" and text_like and endpoint.uses_state and endpoint.visibility == "public"
+
+
+def value_text(value: Any) -> str:
+    """An output value for the result view: strings as they are, the rest as pretty JSON."""
+    if isinstance(value, str):
+        return plain(value)
+    try:
+        return plain(json.dumps(value, indent=2, ensure_ascii=False, default=str))
+    except (TypeError, ValueError):
+        return plain(repr(value))
+
+
+def is_filedata(value: Any) -> bool:
+    return isinstance(value, dict) and isinstance(value.get("path"), str) and (
+        "url" in value or "orig_name" in value or (value.get("meta") or {}).get("_type") == "gradio.FileData")

@@ -1,0 +1,76 @@
+"""``gradio-tui [SRC] [--demo]``: run the TUI; returns the exit code.
+
+``--demo`` starts the bundled demo app (``gradio_tui.demo``) on a free 127.0.0.1 port, opens
+the TUI on it and stops it on exit, also when the TUI crashes, is terminated (SIGTERM) or loses
+its terminal (SIGHUP), even while the demo is still starting.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+from typing import Any
+
+from ..core.errors import UsageError
+
+
+def run(args: argparse.Namespace) -> int:
+    from .app import ConnectOptions, GradioTuiApp
+
+    options = ConnectOptions(token=getattr(args, "token", None), auth=getattr(args, "auth", None),
+                             timeout=getattr(args, "timeout", 30.0) or 30.0, wait=getattr(args, "wait", 300.0) or 300.0)
+    src = getattr(args, "src", None)
+    if src:
+        from ..core.target import parse_target
+
+        parse_target(src)  # a UsageError here is one line and exit 2, before the screen opens
+    want_demo = bool(getattr(args, "demo", False))
+    if want_demo and src:
+        raise UsageError("give SRC or --demo, not both")
+    if want_demo:
+        from ..demo.launcher import INSTALL_HINT, gradio_installed
+
+        if not gradio_installed():
+            print(f"gradio-tui: {INSTALL_HINT}", file=sys.stderr)
+            return 3
+
+    state: dict[str, Any] = {"demo": None, "app": None}
+
+    def stop_and_exit(signum, frame):  # noqa: ARG001 - signal handler signature
+        """SIGTERM / SIGHUP: leave like ctrl+q (jobs cancelled, sessions closed); stop the demo."""
+        app = state["app"]
+        if app is not None and app.is_running:
+            import asyncio
+
+            asyncio.ensure_future(app.action_quit(128 + signum))
+            return
+        if state["demo"] is not None:
+            state["demo"].stop()
+        raise SystemExit(128 + signum)
+
+    previous = {}
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        try:
+            previous[sig] = signal.signal(sig, stop_and_exit)
+        except (ValueError, OSError):  # not the main thread
+            pass
+    try:
+        if want_demo:
+            from ..demo.launcher import DemoFailed, DemoServer
+
+            print("gradio-tui: starting the demo app…", file=sys.stderr, flush=True)
+            state["demo"] = DemoServer()
+            try:
+                src = state["demo"].start()
+            except DemoFailed as err:
+                print(f"gradio-tui: {err}", file=sys.stderr)
+                return 3
+        app = state["app"] = GradioTuiApp(src, options=options, ephemeral=(src,) if want_demo else ())
+        result = app.run()
+        return app.return_code if app.return_code is not None else (result or 0)
+    finally:
+        if state["demo"] is not None:
+            state["demo"].stop()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

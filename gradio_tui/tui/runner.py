@@ -1,0 +1,99 @@
+"""Submitting calls and driving their jobs: the one place the TUI talks to ``Session.submit``.
+
+``Runner.submit`` validates through the core (``ArgumentError`` comes back to the form) and
+starts a worker per run that feeds the job's events into its ``RunState``; the run panel's timer
+does the drawing. gr.Info / Warning / Error log events become toasts here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING, Any
+
+from ..core.errors import GradioTuiError
+from ..core.events import LogEvent
+from ..core.history import save_record
+from ..core.schema import Endpoint
+from ..textsafe import plain
+from .runs import RunState
+
+if TYPE_CHECKING:
+    from .screens.connected import AppScreen
+
+YIELD_EVERY = 50          # events handled between two yields to the event loop
+TOAST_SEVERITY = {"info": "information", "success": "information", "warning": "warning", "error": "error"}
+
+
+class Runner:
+    def __init__(self, screen: "AppScreen") -> None:
+        self.screen = screen
+        self.count = 0
+
+    @property
+    def session(self) -> Any:
+        return self.screen.session
+
+    def submit(self, endpoint: Endpoint, args: list[Any] | None, kwargs: dict[str, Any] | None) -> RunState:
+        """Start a call; raises ``ArgumentError`` (bad value) or another ``GradioTuiError``."""
+        session = self.session
+        if session is None:
+            raise GradioTuiError("not connected yet")
+        job = session.submit(endpoint, args or [], kwargs or {}, allow_private=endpoint.visibility == "private")
+        self.count += 1
+        run = RunState(self.count, endpoint.route, job=job, endpoint=endpoint)
+        run.worker = self.screen.run_worker(self._drive(run), group="runs", name=f"run-{run.number}",
+                                            exit_on_error=False)
+        return run
+
+    async def _drive(self, run: RunState) -> None:
+        handled = 0
+        panel = self.screen.run_panel
+        panel.wake()
+        try:
+            async for event in run.job:
+                run.apply(event)
+                if isinstance(event, LogEvent):
+                    self._toast(run, event)
+                handled += 1
+                if handled % YIELD_EVERY == 0:
+                    await asyncio.sleep(0)   # keys and repaints go first, whatever the event rate
+        except asyncio.CancelledError:
+            run.finish()
+            raise
+        except GradioTuiError as err:
+            run.fail(str(err))
+        except Exception as err:  # noqa: BLE001 - a failed run must never take the TUI down
+            run.fail(f"unexpected error: {type(err).__name__}: {err}")
+        finally:
+            run.finish()
+            panel.wake()
+            problem = save_record(run.record)
+            if problem:
+                self.screen.app.notify(problem, severity="warning", markup=False)
+        if run.status == "error" and not run.chat:
+            message = plain(run.error or "the call failed")
+            title = plain(run.error_title or f"#{run.number} {run.route} failed")
+            self.screen.app.notify(message, title=title, severity="error", markup=False)
+
+    def _toast(self, run: RunState, event: LogEvent) -> None:
+        level = str(event.level or "info").lower()
+        title = plain(event.title or f"gr.{level.capitalize()}")
+        self.screen.app.notify(plain(event.message), title=f"{title} · #{run.number}",
+                               severity=TOAST_SEVERITY.get(level, "information"), markup=False)
+
+    async def cancel(self, run: RunState) -> None:
+        """Ask the server to stop the run; on servers without ``/cancel`` stop listening."""
+        if not run.active:
+            return
+        job = run.job
+        try:
+            await job.cancel()
+        except GradioTuiError:
+            pass
+        schema = getattr(self.session, "schema", None)
+        if schema is not None and not schema.has_cancel_route and run.worker is not None:
+            run.worker.cancel()
+            return
+        await asyncio.sleep(10)
+        if run.active and run.worker is not None:   # the server never confirmed: stop listening
+            run.worker.cancel()

@@ -1,0 +1,136 @@
+"""``RunState``: what the TUI knows about one call while it runs and after (no widgets).
+
+The run's worker feeds it the job's events (``apply``); the run panel reads it on a timer and
+renders only what changed since the last look (``version``), so the event rate never sets the
+repaint rate. The full event list stays here (and in the job's record); widgets keep a tail.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from ..core.events import (
+    CancelledEvent, CompleteEvent, ErrorEvent, EstimationEvent, Event, GeneratingEvent, LogEvent,
+    ProcessStartsEvent, ProgressEvent, StreamingEvent, UploadEvent,
+)
+from .format import HIDDEN_ERROR, STATUS_MARKS, seconds
+
+Clock = Callable[[], float]
+
+
+@dataclass
+class RunState:
+    number: int
+    route: str
+    job: Any = None                       # core Job (None for a run rebuilt from events, in tests)
+    endpoint: Any = None
+    output_labels: list[str] = field(default_factory=list)
+    clock: Clock = time.monotonic
+    status: str = "pending"               # pending uploading queued running complete error cancelled
+    events: list[Event] = field(default_factory=list)
+    rank: int | None = None
+    queue_size: int | None = None
+    queue_eta: float | None = None        # seconds until the result, as of queue_eta_at
+    queue_eta_at: float | None = None
+    run_eta: float | None = None          # process_starts' expected run time
+    run_started_at: float | None = None
+    progress: list[dict[str, Any]] = field(default_factory=list)
+    outputs: list[Any] | None = None
+    error: str | None = None
+    error_title: str | None = None
+    duration: float | None = None
+    average_duration: float | None = None
+    finished: bool = False
+    version: int = 0                      # bumped on every change (the panel's "dirty" mark)
+    started_at: float = 0.0
+    worker: Any = None                    # the Textual worker driving the job
+    chat: bool = False                    # sent from the chat view
+
+    def __post_init__(self) -> None:
+        self.started_at = self.clock()
+        if self.endpoint is not None and not self.output_labels:
+            self.output_labels = [r.label or r.component for r in self.endpoint.returns]
+
+    @property
+    def record(self):
+        return getattr(self.job, "record", None)
+
+    @property
+    def active(self) -> bool:
+        return not self.finished
+
+    def apply(self, event: Event) -> None:
+        self.events.append(event)
+        self.version += 1
+        now = self.clock()
+        if isinstance(event, UploadEvent):
+            self.status = "uploading"
+        elif isinstance(event, EstimationEvent):
+            self.status = "queued" if self.status in ("pending", "uploading", "queued") else self.status
+            self.rank, self.queue_size = event.rank, event.queue_size
+            self.queue_eta, self.queue_eta_at = event.eta, now
+        elif isinstance(event, ProcessStartsEvent):
+            self.status = "running"
+            self.run_eta, self.run_started_at = event.eta, now
+            self.rank = None
+        elif isinstance(event, ProgressEvent):
+            self.status = "running"
+            self.progress = list(event.units)
+        elif isinstance(event, (GeneratingEvent, StreamingEvent)):
+            self.status = "running"
+            if isinstance(event, GeneratingEvent):
+                self.outputs = list(event.data)
+        elif isinstance(event, CompleteEvent):
+            self.status, self.outputs = "complete", list(event.data)
+            self.duration, self.average_duration = event.duration, event.average_duration
+            self.finished = True
+        elif isinstance(event, ErrorEvent):
+            self.status, self.error, self.error_title = "error", event.message or HIDDEN_ERROR, event.title
+            self.finished = True
+        elif isinstance(event, CancelledEvent):
+            self.status, self.finished = "cancelled", True
+
+    def fail(self, message: str) -> None:
+        """An error outside the event stream (an exception from the core)."""
+        self.status, self.error, self.finished = "error", message, True
+        self.version += 1
+
+    def finish(self) -> None:
+        if not self.finished:
+            self.status = "cancelled" if self.status not in ("complete", "error") else self.status
+            self.finished = True
+            self.version += 1
+
+    # --- what the queue bar shows --------------------------------------------------------
+    def eta_left(self) -> float | None:
+        """The queue ETA counted down locally since the last estimation."""
+        if self.queue_eta is None or self.queue_eta_at is None:
+            return None
+        return max(0.0, self.queue_eta - (self.clock() - self.queue_eta_at))
+
+    def run_elapsed(self) -> float | None:
+        return None if self.run_started_at is None else self.clock() - self.run_started_at
+
+    def elapsed(self) -> float:
+        if self.finished and self.events:
+            return self.events[-1].t
+        return self.clock() - self.started_at
+
+    def log_messages(self) -> list[LogEvent]:
+        return [e for e in self.events if isinstance(e, LogEvent)]
+
+    def summary(self) -> str:
+        """The run list's line: ``#2 /render ⧗ rank 1 of 2``."""
+        mark, _ = STATUS_MARKS.get(self.status, ("?", ""))
+        detail = ""
+        if self.status == "queued":
+            detail = f"rank {self.rank} of {self.queue_size}" if self.rank is not None else "queued"
+        elif self.status in ("running", "uploading"):
+            detail = f"{self.status} {seconds(self.elapsed())}"
+        elif self.status == "complete":
+            detail = f"done in {seconds(self.elapsed(), 2)}"
+        elif self.status in ("error", "cancelled"):
+            detail = self.status
+        return f"{mark} #{self.number} {self.route}  {detail}".rstrip()

@@ -1,0 +1,1 @@
+"""Screens: search (the start), connected (one app), and the small modal dialogs."""

@@ -1,0 +1,113 @@
+"""The header of a connected app: title, Gradio version, protocol, Space stage and hardware,
+user, whether a token is in use (never its value). While connecting: the stage and elapsed time."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from ...textsafe import plain
+from ..format import seconds
+
+STAGE_STYLES = {"RUNNING": "green", "BUILDING": "yellow", "APP_STARTING": "yellow", "SLEEPING": "blue",
+                "STOPPED": "blue", "PAUSED": "red", "RUNTIME_ERROR": "red", "BUILD_ERROR": "red"}
+
+
+def session_lines(session: Any) -> Text:
+    schema, target = session.schema, session.target
+    info = getattr(session, "space_info", None)
+    title = plain(schema.title or (info.title if info and getattr(info, "title", None) else "") or target.display)
+    text = Text()
+    emoji = plain(getattr(info, "emoji", None) or "") if info else ""
+    text.append(f"{emoji} " if emoji else "● ", style="green")
+    text.append(title, style="bold")
+    text.append(f"  Gradio {plain(schema.version or '?')}", style="cyan")
+    text.append(f" · {plain(schema.protocol)}", style="dim")
+    text.append(f" · {len(schema.visible_endpoints())} endpoint(s)", style="dim")
+    text.append("\n")
+    text.append(plain(schema.root), style="dim underline")
+    if target.space_id:
+        text.append(f"  Space {plain(target.space_id)}", style="magenta")
+    if info is not None:
+        stage = plain(getattr(info, "stage", None) or "?")
+        text.append(f" · {stage}", style=STAGE_STYLES.get(stage, "yellow"))
+        hardware = getattr(info, "hardware", None)
+        if hardware:
+            text.append(f" · {plain(hardware)}", style="dim")
+    if schema.username:
+        text.append(f" · user {plain(schema.username)}", style="cyan")
+    if getattr(session, "logged_in", False):
+        text.append(" · logged in", style="cyan")
+    text.append(" · token in use" if session.uses_token else " · no token", style="yellow" if session.uses_token else "dim")
+    return text
+
+
+class AppHeader(Static):
+    """Two lines; ``connecting()`` shows a live stage and elapsed time until ``connected()``."""
+
+    stage: reactive[str | None] = reactive(None)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(Text("gradio-tui", style="bold"), id=id)
+        self._target = ""
+        self._started = time.monotonic()
+        self._stage_elapsed: float | None = None
+        self._stage_at = 0.0
+        self._timer = None
+        self._failed: str | None = None
+
+    def connecting(self, target: str) -> None:
+        self._target, self._started, self._failed = target, time.monotonic(), None
+        self.stage = None
+        self.set_class(True, "-connecting")
+        if self._timer is not None:
+            self._timer.resume()
+        self._tick()
+
+    def on_mount(self) -> None:
+        self._timer = self.set_interval(0.5, self._tick, pause=not self.has_class("-connecting"))
+
+    def on_stage(self, stage: str, elapsed: float) -> None:
+        self._stage_elapsed, self._stage_at = elapsed, time.monotonic()
+        self.stage = stage
+        self._tick()
+
+    def _tick(self) -> None:
+        elapsed = time.monotonic() - self._started
+        text = Text("◌ ", style="yellow")
+        text.append("Connecting to ", style="bold")
+        text.append(plain(self._target), style="bold cyan")
+        text.append(f"  {seconds(elapsed, 0)}", style="dim")
+        text.append("\n")
+        if self.stage:
+            since = (self._stage_elapsed or 0.0) + (time.monotonic() - self._stage_at)
+            text.append(f"Space stage {plain(self.stage)}", style=STAGE_STYLES.get(self.stage, "yellow"))
+            text.append(f" for {seconds(since, 0)}", style="dim")
+        else:
+            text.append("reading the app's config and API…", style="dim")
+        self.update(text)
+
+    def failed(self, target: str, message: str) -> None:
+        self._stop_timer()
+        self.set_class(False, "-connecting")
+        self.set_class(True, "-failed")
+        text = Text("✗ ", style="bold red")
+        text.append("Cannot open ", style="bold")
+        text.append(plain(target), style="bold cyan")
+        text.append("\n")
+        text.append(plain(message), style="red")
+        self.update(text)
+
+    def connected(self, session: Any) -> None:
+        self._stop_timer()
+        self.set_class(False, "-connecting")
+        self.set_class(False, "-failed")
+        self.update(session_lines(session))
+
+    def _stop_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.pause()

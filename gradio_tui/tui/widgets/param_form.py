@@ -1,0 +1,152 @@
+"""The parameter form of one endpoint: its fields, Run and Cancel, errors inline before sending."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.widgets import Button, Static
+
+from ...core.schema import Endpoint
+from ...textsafe import plain
+from ..format import badges
+from .fields import FieldError, FileField, ParamField, field_for
+
+
+def endpoint_title(endpoint: Endpoint) -> Text:
+    title = Text(plain(endpoint.route), style="bold")
+    title.append(f"  fn {endpoint.fn_index}", style="dim")
+    for word, style in badges(endpoint):
+        title.append("  ")
+        title.append(f" {word} ", style=f"reverse {style}")
+    return title
+
+
+class ParamForm(VerticalScroll):
+    """Fields for ``endpoint.parameters``; ``collect()`` gives the values or marks the errors."""
+
+    HELP = """\
+## Parameter form
+
+One field per parameter of the endpoint, prefilled with its defaults.
+A red `*` marks a required parameter. Values are checked as you type; a field
+with an error blocks the run and says why underneath.
+
+- **Tab / shift+Tab** move between fields
+- **ctrl+r** (or F5) runs the endpoint with these values; **ctrl+g** cancels the selected run
+- Numbers and sliders show their range and step; dropdowns show the app's display labels
+- Files: type a path or URL, or press *Browse…* to pick one
+- JSON fields must hold valid JSON
+"""
+
+    class RunRequested(Message):
+        def __init__(self, form: "ParamForm") -> None:
+            super().__init__()
+            self.form = form
+
+    class CancelRequested(Message):
+        pass
+
+    def __init__(self, endpoint: Endpoint, *, id: str | None = None) -> None:
+        super().__init__(id=id, classes="param-form")
+        self.endpoint = endpoint
+
+    def compose(self) -> ComposeResult:
+        yield Static(endpoint_title(self.endpoint), classes="form-title")
+        if self.endpoint.description:
+            yield Static(Text(plain(self.endpoint.description), style="italic"), classes="form-description")
+        if self.endpoint.visibility == "private":
+            yield Static(Text("Private: not part of the app's API, but the server runs it.", style="red"),
+                         classes="form-note")
+        params = self.endpoint.parameters
+        if not params:
+            yield Static(Text("This endpoint takes no inputs.", style="dim"), classes="form-note")
+        for param in params:
+            yield field_for(param)
+        with Horizontal(classes="form-buttons"):
+            yield Button("Run ^r", variant="primary", id="run-button")
+            yield Button("Cancel ^g", variant="error", id="cancel-button")
+
+    @property
+    def fields(self) -> list[ParamField]:
+        return list(self.query(ParamField))
+
+    def field(self, name: str) -> ParamField | None:
+        return next((f for f in self.fields if f.param.name == name), None)
+
+    def collect(self) -> tuple[dict[str, Any], dict[str, str]]:
+        """Values by parameter name, and the errors by parameter name (empty when sendable)."""
+        values: dict[str, Any] = {}
+        errors: dict[str, str] = {}
+        for field in self.fields:
+            try:
+                values[field.param.name] = field.validate()
+            except FieldError as err:
+                errors[field.param.name] = str(err)
+        return values, errors
+
+    def show_error(self, name: str | None, message: str) -> bool:
+        """Put an error from the core under its field; False when no field matches."""
+        field = self.field(name) if name else None
+        if field is None:
+            return False
+        field.set_error(message)
+        field.focus_control()
+        return True
+
+    def focus_first(self, errors_first: bool = False, _attempt: int = 0) -> None:
+        """Focus the first field (with an error, if asked); waits for a form still composing."""
+        buttons = self.query("#run-button")
+        if not buttons:
+            if _attempt < 20:
+                self.call_after_refresh(self.focus_first, errors_first, _attempt + 1)
+            return
+        fields = self.fields
+        if errors_first:
+            fields = [f for f in fields if f.error] or fields
+        if fields and fields[0].query(".field-control"):
+            fields[0].focus_control()
+        else:
+            buttons.first().focus()
+
+    def set_values(self, values: dict[str, Any]) -> None:
+        for name, value in values.items():
+            field = self.field(name)
+            if field is not None:
+                field.write(value)
+
+    @on(ParamField.Edited)
+    def _revalidate(self, event: ParamField.Edited) -> None:
+        event.stop()
+        try:
+            event.field.validate()
+        except FieldError:
+            pass
+
+    @on(Button.Pressed, "#run-button")
+    def _run(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.post_message(self.RunRequested(self))
+
+    @on(Button.Pressed, "#cancel-button")
+    def _cancel(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.post_message(self.CancelRequested())
+
+    @on(FileField.Browse)
+    def _browse(self, event: FileField.Browse) -> None:
+        event.stop()
+        from ..screens.dialogs import FilePicker
+
+        field = event.field
+
+        def picked(path: str | None) -> None:
+            if path:
+                field.write(path)
+                field.focus_control()
+
+        self.app.push_screen(FilePicker(field.control.value), picked)

@@ -1,0 +1,92 @@
+"""The queue bar: rank, queue size and a local ETA countdown; then the run ETA and gr.Progress."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import ProgressBar, Static
+
+from ...textsafe import plain
+from ..format import STATUS_MARKS, progress_fraction, progress_words, seconds
+from ..runs import RunState
+
+
+def queue_words(run: RunState | None) -> Text:
+    if run is None:
+        return Text("No run yet: fill the form and press ctrl+r", style="dim")
+    mark, style = STATUS_MARKS.get(run.status, ("?", ""))
+    text = Text(f"{mark} #{run.number} ", style=f"bold {style}")
+    status = run.status
+    if status == "pending":
+        text.append("sending…")
+    elif status == "uploading":
+        text.append("uploading files…", style="cyan")
+    elif status == "queued":
+        if run.rank is not None:
+            text.append(f"in queue: rank {run.rank} of {run.queue_size}", style="bold yellow")
+            if run.rank == 0:
+                text.append(" (next)", style="yellow")
+        else:
+            text.append("in queue", style="bold yellow")
+        left = run.eta_left()
+        if left is not None:
+            text.append(f" · ETA {seconds(left)}", style="yellow")
+    elif status == "running":
+        elapsed = run.run_elapsed()
+        text.append(f"running {seconds(elapsed if elapsed is not None else run.elapsed())}", style="bold bright_cyan")
+        if run.run_eta is not None:
+            text.append(f" of ~{seconds(run.run_eta)}", style="bright_cyan")
+        words = progress_words(run.progress)
+        if words:
+            text.append(" · ")
+            text.append(plain(words))
+    elif status == "complete":
+        text.append(f"done in {seconds(run.elapsed(), 2)}", style="bold green")
+        if run.duration is not None:
+            text.append(f" · server {seconds(run.duration, 2)}", style="green")
+    elif status == "error":
+        text.append("failed", style="bold red")
+        if run.error_title:
+            text.append(f": {plain(run.error_title)}", style="red")
+    elif status == "cancelled":
+        text.append("cancelled", style="bold yellow")
+    return text
+
+
+def bar_fraction(run: RunState | None) -> float | None:
+    """How full the bar is: gr.Progress first, else elapsed over the expected run time."""
+    if run is None:
+        return None
+    if run.status == "complete":
+        return 1.0
+    if run.status != "running":
+        return None
+    fraction = progress_fraction(run.progress)
+    if fraction is not None:
+        return fraction
+    elapsed = run.run_elapsed()
+    if run.run_eta and elapsed is not None:
+        return min(0.99, elapsed / run.run_eta)
+    return None
+
+
+class QueueBar(Horizontal):
+    def compose(self) -> ComposeResult:
+        yield Static(queue_words(None), id="queue-words")
+        yield ProgressBar(total=100, show_eta=False, show_percentage=True, id="queue-progress")
+
+    def on_mount(self) -> None:
+        self.update_run(None)
+
+    def update_run(self, run: RunState | None) -> None:
+        self.query_one("#queue-words", Static).update(queue_words(run), layout=False)
+        bar = self.query_one("#queue-progress", ProgressBar)
+        fraction = bar_fraction(run)
+        shown = fraction is not None
+        if bar.display != shown:
+            bar.display = shown          # a layout pass only when the bar comes or goes
+        if fraction is not None and bar.progress != round(fraction * 100, 1):
+            bar.update(total=100, progress=round(fraction * 100, 1))
+        self.set_class(run is not None and run.status == "queued", "-queued")
+        self.set_class(run is not None and run.status == "error", "-error")
