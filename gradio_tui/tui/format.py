@@ -112,7 +112,8 @@ def describe(event: Event) -> str:
     if kind == "stage":
         return f"Space is {clip(str(d.get('stage')))} ({seconds(d.get('elapsed'), 0)})"
     if kind == "upload":
-        return f"uploaded {clip(d.get('name') or '')} ({d.get('bytes')} bytes)"
+        verb = "uploaded" if d.get("done") else "uploading"
+        return f"{verb} {clip(d.get('name') or '')} ({d.get('bytes')} bytes)"
     if kind == "estimation":
         eta = f", eta {seconds(d['eta'])}" if d.get("eta") is not None else ""
         return f"queued: rank {d.get('rank')} of {d.get('queue_size')}{eta}"

@@ -29,6 +29,8 @@ class RunState:
     output_labels: list[str] = field(default_factory=list)
     clock: Clock = time.monotonic
     status: str = "pending"               # pending uploading queued running complete error cancelled
+    upload_name: str = ""                 # the file going up, and how much of it has
+    upload_bytes: int = 0
     events: list[Event] = field(default_factory=list)
     rank: int | None = None
     queue_size: int | None = None
@@ -67,6 +69,7 @@ class RunState:
         now = self.clock()
         if isinstance(event, UploadEvent):
             self.status = "uploading"
+            self.upload_name, self.upload_bytes = event.name, event.bytes
         elif isinstance(event, EstimationEvent):
             self.status = "queued" if self.status in ("pending", "uploading", "queued") else self.status
             self.rank, self.queue_size = event.rank, event.queue_size

@@ -21,7 +21,9 @@ def queue_words(run: RunState | None) -> Text:
     if status == "pending":
         text.append("sending…")
     elif status == "uploading":
-        text.append("uploading files…", style="cyan")
+        text.append(f"uploading {plain(run.upload_name) or 'files'}…", style="cyan")
+        if run.upload_bytes:
+            text.append(f" {run.upload_bytes / 1e6:.1f} MB sent", style="cyan")
     elif status == "queued":
         if run.rank is not None:
             text.append(f"in queue: rank {run.rank} of {run.queue_size}", style="bold yellow")
