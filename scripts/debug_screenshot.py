@@ -10,17 +10,12 @@ view something to show. Writes ``debug.svg`` (overview) and ``debug-logs.svg`` (
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import os
-import shutil
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from screenshots import finish, parse_args, private_dirs, saver, wait_until  # scripts/screenshots.py
 
 SIZE = (132, 40)
 LOG_LINES = [
@@ -34,16 +29,6 @@ LOG_LINES = [
 ]
 
 
-async def wait_until(pilot, condition, timeout: float = 20.0, step: float = 0.1) -> bool:
-    waited = 0.0
-    while not condition():
-        if waited >= timeout:
-            return False
-        await pilot.pause(step)
-        waited += step
-    return True
-
-
 async def scene(out: Path, space) -> list[Path]:
     from gradio_tui.core.errors import CallFailed
     from gradio_tui.core.session import Session
@@ -52,12 +37,7 @@ async def scene(out: Path, space) -> list[Path]:
     from gradio_tui.tui.widgets.log_pane import LogPane
 
     made: list[Path] = []
-
-    def save(app, name: str) -> None:
-        path = out / f"{name}.svg"
-        app.save_screenshot(filename=path.name, path=str(out))
-        made.append(path)
-        print(f"  {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+    save = saver(out, made)
 
     session = await Session.connect("gradio-tui/demo")
     for name in ("Ada", "Grace", "Linus"):
@@ -93,22 +73,14 @@ async def scene(out: Path, space) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default=str(ROOT / "screenshots"))
-    parser.add_argument("--png", action="store_true", help="also write PNGs (needs rsvg-convert)")
-    args = parser.parse_args(argv)
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
+    out, png = parse_args(__doc__, argv)
 
     from gradio_tui.demo.launcher import DemoServer
     from tests.hubstub import HubStub
 
-    data_dir = Path(tempfile.mkdtemp(prefix="gradio-tui-shots-"))
-    os.environ.update({"GRADIO_TUI_DATA_DIR": str(data_dir), "GRADIO_TUI_CONFIG_DIR": str(data_dir / "config"),
-                       "XDG_DATA_HOME": str(data_dir / "xdg"), "GRADIO_TUI_NO_SYSTEM_CLIPBOARD": "1",
-                       "HF_TOKEN_PATH": str(data_dir / "no-token"), "GRADIO_TUI_HUB_POLL": "0.05",
+    data_dir = private_dirs()
+    os.environ.update({"XDG_DATA_HOME": str(data_dir / "xdg"), "GRADIO_TUI_HUB_POLL": "0.05",
                        "NO_PROXY": "127.0.0.1,localhost", "no_proxy": "127.0.0.1,localhost"})
-    os.environ.pop("HUGGING_FACE_HUB_TOKEN", None)
     print("starting the demo app…")
     with DemoServer() as demo, HubStub() as stub:
         os.environ["HF_ENDPOINT"] = stub.url
@@ -117,11 +89,7 @@ def main(argv: list[str] | None = None) -> int:
         for text in LOG_LINES:
             space.append_log(text)
         made = asyncio.run(scene(out, space))
-    shutil.rmtree(data_dir, ignore_errors=True)
-    if args.png and shutil.which("rsvg-convert"):
-        for svg in made:
-            subprocess.run(["rsvg-convert", str(svg), "-o", str(svg.with_suffix(".png"))], check=False)
-    return 0
+    return finish(made, png, data_dir)
 
 
 if __name__ == "__main__":

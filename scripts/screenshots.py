@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any, Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -46,6 +47,51 @@ def semantic_item(space_id: str, title: str, emoji: str, likes: int, hardware: s
             **({"host": host} if host else {})}
 
 
+# --- the plumbing scripts/debug_screenshot.py shares ---
+
+def parse_args(doc: str, argv: list[str] | None) -> tuple[Path, bool]:
+    """``--out`` (made if missing) and ``--png``."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--out", default=str(ROOT / "screenshots"))
+    parser.add_argument("--png", action="store_true", help="also write PNGs (needs rsvg-convert)")
+    args = parser.parse_args(argv)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    return out, args.png
+
+
+def private_dirs() -> Path:
+    """A temporary data and config directory, no system clipboard, no token file, no
+    ``HUGGING_FACE_HUB_TOKEN``: the screenshots never show (or touch) the user's own."""
+    data_dir = Path(tempfile.mkdtemp(prefix="gradio-tui-shots-"))
+    os.environ["GRADIO_TUI_DATA_DIR"] = str(data_dir)
+    os.environ["GRADIO_TUI_CONFIG_DIR"] = str(data_dir / "config")
+    os.environ["GRADIO_TUI_NO_SYSTEM_CLIPBOARD"] = "1"
+    os.environ["HF_TOKEN_PATH"] = str(data_dir / "no-token")
+    os.environ.pop("HUGGING_FACE_HUB_TOKEN", None)
+    return data_dir
+
+
+def finish(made: list[Path], png: bool, data_dir: Path) -> int:
+    """Remove the temporary directory; with ``--png``, convert each SVG with ``rsvg-convert``."""
+    shutil.rmtree(data_dir, ignore_errors=True)
+    if png and shutil.which("rsvg-convert"):
+        for svg in made:
+            subprocess.run(["rsvg-convert", str(svg), "-o", str(svg.with_suffix(".png"))], check=False)
+    return 0
+
+
+def saver(out: Path, made: list[Path]) -> Callable[[Any, str], None]:
+    """``save(app, name)``: ``out/name.svg``, appended to ``made`` and printed."""
+    def save(app, name: str) -> None:
+        path = out / f"{name}.svg"
+        app.save_screenshot(filename=path.name, path=str(out))
+        made.append(path)
+        print(f"  {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+
+    return save
+
+
 async def wait_until(pilot, condition, timeout: float = 20.0, step: float = 0.1) -> bool:
     waited = 0.0
     while not condition():
@@ -55,6 +101,8 @@ async def wait_until(pilot, condition, timeout: float = 20.0, step: float = 0.1)
         waited += step
     return True
 
+# --- end of the shared plumbing ---
+
 
 async def scenes(out: Path, demo_url: str, hub_url: str | None) -> list[Path]:
     from gradio_tui.tui.app import GradioTuiApp
@@ -62,12 +110,7 @@ async def scenes(out: Path, demo_url: str, hub_url: str | None) -> list[Path]:
     from gradio_tui.tui.widgets.run_panel import RunPanel
 
     made: list[Path] = []
-
-    def save(app, name: str) -> None:
-        path = out / f"{name}.svg"
-        app.save_screenshot(filename=path.name, path=str(out))
-        made.append(path)
-        print(f"  {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+    save = saver(out, made)
 
     def connected(app) -> bool:
         return isinstance(app.screen, AppScreen) and app.screen.session is not None
@@ -148,22 +191,12 @@ async def scenes(out: Path, demo_url: str, hub_url: str | None) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default=str(ROOT / "screenshots"))
-    parser.add_argument("--png", action="store_true", help="also write PNGs (needs rsvg-convert)")
-    args = parser.parse_args(argv)
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
+    out, png = parse_args(__doc__, argv)
 
     from gradio_tui.demo.launcher import DemoServer
 
-    data_dir = Path(tempfile.mkdtemp(prefix="gradio-tui-shots-"))
-    os.environ["GRADIO_TUI_DATA_DIR"] = str(data_dir)
-    os.environ["GRADIO_TUI_CONFIG_DIR"] = str(data_dir / "config")
-    os.environ["GRADIO_TUI_NO_SYSTEM_CLIPBOARD"] = "1"
-    for var in ("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN"):
-        os.environ.pop(var, None)
-    os.environ["HF_TOKEN_PATH"] = str(data_dir / "no-token")
+    data_dir = private_dirs()
+    os.environ.pop("HF_TOKEN", None)
     (data_dir / "recent.json").write_text('["acme/speak-easy", "https://abidlabs-en2fr.hf.space", '
                                           '"http://127.0.0.1:7860"]', encoding="utf-8")
 
@@ -187,11 +220,7 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             if stub is not None:
                 stub.stop()
-    shutil.rmtree(data_dir, ignore_errors=True)
-    if args.png and shutil.which("rsvg-convert"):
-        for svg in made:
-            subprocess.run(["rsvg-convert", str(svg), "-o", str(svg.with_suffix(".png"))], check=False)
-    return 0
+    return finish(made, png, data_dir)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,9 @@ import pytest
 # gradio_server (params g6/g5/g4), gradio6, gradio_server_pool: see tests/fixtures_servers.py
 # --- Hub stand-in ---
 # hub_stub and friends: see tests/fixtures_hub.py
-pytest_plugins = ["tests.fixtures_servers", "tests.fixtures_hub"]
+# --- Fault server (hardening tests) ---
+# server (one per module), fs: see tests/fixtures_faults.py
+pytest_plugins = ["tests.fixtures_servers", "tests.fixtures_hub", "tests.fixtures_faults"]
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -14,12 +14,12 @@ import re
 
 import pytest
 
-from gradio_tui.cli import main
 from gradio_tui.core.history import HistoryStore
 from gradio_tui.textsafe import json_text, plain
 from tests.faultserver import (
-    FaultServer, completed, dependency, estimation, failed, make_config, make_info, msg, starts, textbox,
+    completed, dependency, estimation, failed, make_config, make_info, msg, starts, textbox,
 )
+from tests.fixtures_faults import cli
 
 OSC_TITLE = "\x1b]0;pwned-title\x07"
 OSC52 = "\x1b]52;c;ZWNobyBoYWNrZWQ=\x07"                 # write "echo hacked" to the clipboard
@@ -33,13 +33,6 @@ FAKE_LINE = 'oops\n[  0.001s] complete: ["forged"]'     # a line break that woul
 # Anything a terminal acts on: C0 controls but newline and tab, DEL, C1.
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 CASES: list[str] = []
-
-
-@pytest.fixture(scope="module")
-def server():
-    fs = FaultServer().start()
-    yield fs
-    fs.stop()
 
 
 @pytest.fixture
@@ -61,10 +54,7 @@ def fs(server):
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
     CASES.append(" ".join(a for a in argv if not a.startswith("http")))
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err and "internal error" not in out + err
-    return code, out, err
+    return cli(capsys, *argv)
 
 
 def assert_terminal_safe(text: str, longest: int = 6000) -> None:

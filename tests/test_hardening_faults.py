@@ -19,7 +19,6 @@ import time
 
 import pytest
 
-from gradio_tui.cli import main
 from gradio_tui.core.errors import ConnectError, StreamError
 from gradio_tui.core.events import CompleteEvent, ErrorEvent, GeneratingEvent, LogEvent
 from gradio_tui.core.history import HistoryStore
@@ -27,37 +26,9 @@ from gradio_tui.core.session import Session
 from tests.faultserver import (
     FAULT_LOG, FaultServer, completed, dependency, estimation, make_config, msg, sse, starts, textbox,
 )
+from tests.fixtures_faults import cli, fault, json_events
 
 CLI = [sys.executable, "-m", "gradio_tui"]
-
-
-@pytest.fixture(scope="module")
-def server():
-    fs = FaultServer().start()
-    yield fs
-    fs.stop()
-
-
-@pytest.fixture
-def fs(server, monkeypatch):
-    server.reset()
-    monkeypatch.setenv("GRADIO_TUI_RETRY_BASE", "0.05")
-    yield server
-
-
-def cli(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err and "internal error" not in out + err
-    return code, out, err
-
-
-def json_events(out: str) -> list[dict]:
-    return [json.loads(line) for line in out.splitlines() if line.strip()]
-
-
-def fault(name: str) -> None:
-    FAULT_LOG.append(name)
 
 
 async def events_of(fs: FaultServer, api: str = "/predict", args=("x",), timeout: float = 2, **kw):

@@ -6,46 +6,16 @@ a ``retry`` event; never for an app error, a validation error or any other answe
 from __future__ import annotations
 
 import asyncio
-import json
 import re
 import time
 
 import pytest
 
-from gradio_tui.cli import main
 from gradio_tui.core.events import CompleteEvent, ErrorEvent, RetryEvent
 from gradio_tui.core.retry import RetryPolicy, retry_after_seconds
 from gradio_tui.core.session import Session
-from tests.faultserver import FAULT_LOG, FaultServer, estimation, failed
-
-
-@pytest.fixture(scope="module")
-def server():
-    fs = FaultServer().start()
-    yield fs
-    fs.stop()
-
-
-@pytest.fixture
-def fs(server, monkeypatch):
-    server.reset()
-    monkeypatch.setenv("GRADIO_TUI_RETRY_BASE", "0.05")
-    yield server
-
-
-def fault(name: str) -> None:
-    FAULT_LOG.append(name)
-
-
-def cli(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err and "internal error" not in out + err
-    return code, out, err
-
-
-def json_events(out: str) -> list[dict]:
-    return [json.loads(line) for line in out.splitlines() if line.strip()]
+from tests.faultserver import FAULT_LOG, estimation, failed
+from tests.fixtures_faults import cli, fault, json_events
 
 
 def test_policy_waits():

@@ -31,13 +31,6 @@ USER, PASSWORD = "alice", "pw-SECRET-7f3a9"
 CLI = [sys.executable, "-m", "gradio_tui"]
 
 
-@pytest.fixture(scope="module")
-def server():
-    fs = FaultServer().start()
-    yield fs
-    fs.stop()
-
-
 @pytest.fixture
 def fs(server, monkeypatch, tmp_path):
     server.reset()

@@ -15,13 +15,6 @@ from tests.test_hardening_content import CONTROL, CURSOR, HOSTILE, HUGE, OSC52, 
 pytest.importorskip("textual")
 
 
-@pytest.fixture(scope="module")
-def server():
-    fs = FaultServer().start()
-    yield fs
-    fs.stop()
-
-
 def hostile_app(fs: FaultServer, parameter_name: str = "text") -> None:
     fs.reset()
     comps = [textbox(1, HOSTILE + HUGE, "hi", info=HOSTILE),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 import httpx
 
@@ -94,45 +94,54 @@ def _unreachable(err: Exception) -> str:
     return f"no answer ({text})"
 
 
+async def _get_json(client: httpx.AsyncClient, url: str, timeout: float,
+                    refused: Callable[[httpx.Response], str | None] = lambda response: None,
+                    ) -> tuple[Any, str | None, str]:
+    """``GET url`` → (the JSON answer, None, the body) or (None, why not, the body)."""
+    try:
+        response = await client.get(url, timeout=timeout)
+    except httpx.HTTPError as err:
+        return None, _unreachable(err), ""
+    reason = refused(response)
+    if reason is not None:
+        return None, reason, response.text
+    if response.status_code != 200:
+        return None, f"HTTP {response.status_code}: {_detail(response)}", response.text
+    try:
+        return response.json(), None, response.text
+    except ValueError:
+        return None, "the answer is not JSON", response.text
+
+
+def _monitoring_refused(response: httpx.Response) -> str | None:
+    if response.status_code in (401, 403):
+        return f"the app keeps it behind its monitoring key ({_detail(response)}); Gradio 4.x does"
+    if response.status_code == 404:
+        return "this Gradio has no /monitoring/summary"
+    return None
+
+
 async def fetch_monitoring(client: httpx.AsyncClient, root: str, *,
                            timeout: float = FETCH_TIMEOUT) -> MonitoringSummary:
     """``GET ROOT/monitoring/summary``; ``root`` is the app URL (no prefix, no trailing slash)."""
-    try:
-        response = await client.get(f"{root.rstrip('/')}/monitoring/summary", timeout=timeout)
-    except httpx.HTTPError as err:
-        return MonitoringSummary(False, reason=_unreachable(err))
-    if response.status_code in (401, 403):
-        return MonitoringSummary(False, reason=f"the app keeps it behind its monitoring key ({_detail(response)}); "
-                                                "Gradio 4.x does")
-    if response.status_code == 404:
-        return MonitoringSummary(False, reason="this Gradio has no /monitoring/summary")
-    if response.status_code != 200:
-        return MonitoringSummary(False, reason=f"HTTP {response.status_code}: {_detail(response)}")
-    try:
-        data = response.json()
-    except ValueError:
-        return MonitoringSummary(False, reason="the answer is not JSON")
+    data, reason, text = await _get_json(client, f"{root.rstrip('/')}/monitoring/summary", timeout,
+                                         _monitoring_refused)
+    if reason is not None:
+        return MonitoringSummary(False, reason=reason)
     if not isinstance(data, dict) or "functions" not in data:
-        return MonitoringSummary(False, reason=f"unexpected answer: {response.text[:120]}")
+        return MonitoringSummary(False, reason=f"unexpected answer: {text[:120]}")
     return MonitoringSummary(True, parse_monitoring(data))
 
 
 async def fetch_queue_status(client: httpx.AsyncClient, api_root: str, *,
                              timeout: float = FETCH_TIMEOUT) -> QueueStatus:
     """``GET ROOT{P}/queue/status`` → the number of waiting jobs."""
-    try:
-        response = await client.get(f"{api_root.rstrip('/')}/queue/status", timeout=timeout)
-    except httpx.HTTPError as err:
-        return QueueStatus(False, reason=_unreachable(err))
-    if response.status_code != 200:
-        return QueueStatus(False, reason=f"HTTP {response.status_code}: {_detail(response)}")
-    try:
-        data = response.json()
-    except ValueError:
-        return QueueStatus(False, reason="the answer is not JSON")
+    data, reason, text = await _get_json(client, f"{api_root.rstrip('/')}/queue/status", timeout)
+    if reason is not None:
+        return QueueStatus(False, reason=reason)
     size = _number(data.get("queue_size")) if isinstance(data, dict) else None
     if size is None:
-        return QueueStatus(False, reason=f"unexpected answer: {response.text[:120]}")
+        return QueueStatus(False, reason=f"unexpected answer: {text[:120]}")
     return QueueStatus(True, waiting=int(size))
 
 

@@ -100,3 +100,20 @@ def one_line(text: str, limit: int = 80) -> str:
     """Text safe for a one-line comment: no line breaks or control characters."""
     cleaned = "".join(ch if ch.isprintable() else " " for ch in str(text))
     return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"
+
+
+def header(plan: Plan, *, recorder: bool, comment: str, how_to_run: str, target: str | None = None,
+           session: str = "with one client (one session)") -> list[str]:
+    """A script's opening comment lines: what it replays (or exports), how to run it, and the
+    calls the recorder left out. ``target`` defaults to the first call's target."""
+    records = plan.records
+    first = records[0]
+    if recorder:
+        where = first.target if target is None else target
+        out = [f"{comment} gradio-tui recorder: {len(records)} call(s) on {one_line(where)} "
+               f"(Gradio {one_line(first.gradio_version or '?')}), in order, {session}."]
+    else:
+        out = [f"{comment} gradio-tui export: {one_line(title(first))}"]
+    out.append(how_to_run)
+    out += [f"{comment} left out: {one_line(route(record))} ({why})" for record, why in plan.skipped]
+    return out

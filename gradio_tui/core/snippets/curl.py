@@ -37,11 +37,11 @@ from .common import (
     call_form,
     file_name,
     files_by_param,
+    header,
     input_slots,
     one_line,
     replayable,
     route,
-    title,
     url_filedata,
 )
 
@@ -159,14 +159,9 @@ def render_calls(records: list[CallRecord], *, recorder: bool) -> str:
     first = script.first
     forms = [call_form(r) for r in records]
     out: list[str] = ["#!/bin/sh"]
-    if recorder:
-        out.append(f"# gradio-tui recorder: {len(records)} call(s) on {one_line(first.target if first.is_space else first.root)} "
-                   f"(Gradio {one_line(first.gradio_version or '?')}), in order, in one session.")
-    else:
-        out.append(f"# gradio-tui export: {one_line(title(first))}")
-    out.append("# Runs under bash or any POSIX sh; needs curl, sed and awk (no jq).")
-    for record, why in plan.skipped:
-        out.append(f"# left out: {one_line(route(record))} ({why})")
+    out += header(plan, recorder=recorder, comment="#",
+                  how_to_run="# Runs under bash or any POSIX sh; needs curl, sed and awk (no jq).",
+                  target=first.target if first.is_space else first.root, session="in one session")
     out += ["set -eu", ""]
 
     if script.token:

@@ -17,7 +17,7 @@ import re
 from typing import Any
 
 from ..history import CallRecord
-from .common import file_name, files_by_param, one_line, replayable, route, title
+from .common import file_name, files_by_param, header, one_line, replayable, route
 
 INDENT = "  "
 IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
@@ -64,15 +64,8 @@ def render_calls(records: list[CallRecord], *, recorder: bool) -> str:
     login = any(r.needs_login for r in records)
     token = any(r.needs_token for r in records)
     local_files = any(not f.is_url for r in records for f in r.files)
-    out: list[str] = []
-    if recorder:
-        out.append(f"// gradio-tui recorder: {len(records)} call(s) on {one_line(first.target)} "
-                   f"(Gradio {one_line(first.gradio_version or '?')}), in order, with one client (one session).")
-    else:
-        out.append(f"// gradio-tui export: {one_line(title(first))}")
-    out.append("// npm install @gradio/client, save as snippet.mjs, run: node snippet.mjs")
-    for record, why in plan.skipped:
-        out.append(f"// left out: {one_line(route(record))} ({why})")
+    out = header(plan, recorder=recorder, comment="//",
+                 how_to_run="// npm install @gradio/client, save as snippet.mjs, run: node snippet.mjs")
     if any(not r.api_name for r in records):
         out.append("// Unnamed endpoints are called by fn_index; @gradio/client refuses private ones.")
     names = "Client, handle_file" if any(r.files for r in records) else "Client"

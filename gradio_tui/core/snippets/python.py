@@ -12,7 +12,7 @@ import math
 from typing import Any
 
 from ..history import CallRecord
-from .common import files_by_param, has_subpath, one_line, replayable, route, title, version
+from .common import files_by_param, has_subpath, header, one_line, replayable, route, version
 
 INDENT = "    "
 
@@ -68,15 +68,7 @@ def render_calls(records: list[CallRecord], *, recorder: bool) -> str:
     login = any(r.needs_login for r in records)
     token = any(r.needs_token for r in records)
     uses_files = any(r.files for r in records)
-    out: list[str] = []
-    if recorder:
-        out.append(f"# gradio-tui recorder: {len(records)} call(s) on {one_line(first.target)} "
-                   f"(Gradio {one_line(first.gradio_version or '?')}), in order, with one client (one session).")
-    else:
-        out.append(f"# gradio-tui export: {one_line(title(first))}")
-    out.append("# pip install gradio_client")
-    for record, why in plan.skipped:
-        out.append(f"# left out: {one_line(route(record))} ({why})")
+    out = header(plan, recorder=recorder, comment="#", how_to_run="# pip install gradio_client")
     if not first.is_space and version(first) < (5,) and has_subpath(first.root):
         out += [
             "# Note: this Gradio 4.x app is served under a sub-path. gradio_client 1.14 and 2.x build its",
