@@ -9,8 +9,9 @@ code in ``gradio_tui`` is changed for it.
         app binding) pressed every 50 ms while it streams, latency = key sent → its action runs.
         Interleaved with run.py's raw httpx-sse ``drain_raw`` in the same process.
     5b. Cold start: ``python -m gradio_tui`` in a pty (no network: proxies point at a dead port,
-        ``HF_HUB_OFFLINE=1``, empty data dir) until the search screen's title is written to
-        the terminal; the child's peak RSS (VmHWM) at that moment.
+        ``HF_HUB_OFFLINE=1``, empty data dir, bytecode compiled) until the search screen's title
+        is written to the terminal; the child's peak RSS (VmHWM) at that moment. Interleaved
+        with a minimal Textual app that draws the same title: the framework's floor here.
     5c. Peak RSS after a long stream through the TUI: a child process (``python
         benchmarks/tui_bench.py rss URL N``) streams N events headless and reports its RSS.
 """
@@ -80,8 +81,10 @@ async def _until(condition, timeout: float, what: str, step: float = 0.005) -> N
         await asyncio.sleep(step)
 
 
-async def tui_stream_once(url: str, n: int, ping: bool = True) -> dict:
-    """One headless TUI run of ``/stream_many(n)``: wall to the painted completion, CPU, key latencies."""
+async def tui_stream_once(url: str, n: int, ping: bool = True, profiler=None) -> dict:
+    """One headless TUI run of ``/stream_many(n)``: wall to the painted completion, CPU, key latencies.
+
+    ``profiler`` (a ``cProfile.Profile``) is enabled from ctrl+r to the painted completion only."""
     from textual import events
 
     from gradio_tui.tui.widgets.event_log import EventLog
@@ -94,6 +97,8 @@ async def tui_stream_once(url: str, n: int, ping: bool = True) -> dict:
         await pilot.pause(0.1)
         runs = panel(app).runs
         log = screen_of(app).query_one(EventLog)
+        if profiler is not None:
+            profiler.enable()
         c0, t0 = time.process_time(), time.perf_counter()
         app._driver.send_message(events.Key("ctrl+r", None))
         await _until(lambda: len(runs) > 0, 10, "the run to start")
@@ -115,7 +120,7 @@ async def tui_stream_once(url: str, n: int, ping: bool = True) -> dict:
                 await _until(shown, max(60.0, n / 500), "the completed event in the log", 0.01)
             except TimeoutError as err:
                 tail = log.lines[-1].text if log.lines else None
-                raise TimeoutError(f"{err}: run {run.status}, {len(run.events)} events, log tail {tail!r}") from None
+                raise TimeoutError(f"{err}: run {run.status}, {run.event_count} events, log tail {tail!r}") from None
         finally:
             if task:
                 task.cancel()
@@ -123,7 +128,9 @@ async def tui_stream_once(url: str, n: int, ping: bool = True) -> dict:
         app.call_after_refresh(lambda: painted.done() or painted.set_result(None))
         await asyncio.wait_for(painted, 10)
         wall, cpu = time.perf_counter() - t0, time.process_time() - c0
-        generating = sum(1 for e in run.events if e.type == "generating")
+        if profiler is not None:
+            profiler.disable()
+        generating = run.counts["generating"]
         assert run.status == "complete" and generating == n, (run.status, generating)
         pending = len(app.sent)
         await pilot.pause(0.2)
@@ -192,10 +199,28 @@ def _quiet_env(data_dir: str) -> dict:
                 "http_proxy": "http://127.0.0.1:9", "https_proxy": "http://127.0.0.1:9",
                 "NO_PROXY": "", "no_proxy": "", "COLUMNS": "140", "LINES": "45"})
     env.pop("TEXTUAL", None)
+    # An installed package has its bytecode compiled (pip and uv --compile-bytecode do it); this
+    # sandbox sets PYTHONDONTWRITEBYTECODE, which would leave the editable gradio_tui/ uncompiled
+    # and time the compiler on every run. The warm-up run writes the cache.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 
-def cold_start_once(python: str, env: dict, timeout: float = 30.0) -> tuple[float, int]:
+# The floor: the smallest Textual app that draws the same title (what `import textual.app` and a
+# first frame cost on this machine, before gradio-tui adds anything).
+MINIMAL_APP = f"""
+from textual.app import App
+from textual.widgets import Footer, Input, Static
+class Minimal(App):
+    def compose(self):
+        yield Static({COLD_MARKER.decode()!r})
+        yield Input()
+        yield Footer()
+Minimal().run()
+"""
+
+
+def cold_start_once(python: str, env: dict, timeout: float = 30.0, argv: list[str] | None = None) -> tuple[float, int]:
     """Seconds from spawn to the search screen's title on the terminal, and the child's peak RSS then (KiB)."""
     import fcntl
     import termios
@@ -203,7 +228,7 @@ def cold_start_once(python: str, env: dict, timeout: float = 30.0) -> tuple[floa
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 45, 140, 0, 0))
     t0 = time.perf_counter()
-    proc = subprocess.Popen([python, "-m", "gradio_tui"], stdin=slave, stdout=slave, stderr=slave,
+    proc = subprocess.Popen([python, *(argv or ["-m", "gradio_tui"])], stdin=slave, stdout=slave, stderr=slave,
                             env=env, cwd=str(ROOT), start_new_session=True, close_fds=True)
     os.close(slave)
     seen, buf, first = None, b"", None
@@ -256,19 +281,26 @@ def cold_start_once(python: str, env: dict, timeout: float = 30.0) -> tuple[floa
 
 
 def bench_cold_start(runs: int) -> list[str]:
+    """gradio-tui and the minimal Textual app, interleaved run by run (the machine's noise hits both)."""
+    minimal = ["-c", MINIMAL_APP]
     with tempfile.TemporaryDirectory(prefix="gradio-tui-bench-") as data:
         env = _quiet_env(data)
         warm = cold_start_once(sys.executable, env)   # bytecode cache, page cache
-        times, rss = [], []
+        cold_start_once(sys.executable, env, argv=minimal)
+        times, rss, floor = [], [], []
         for _ in range(runs):
             t, r = cold_start_once(sys.executable, env)
             times.append(t)
             rss.append(r)
-    return [f"`python -m gradio_tui` in a 140×45 pty, no network, empty data dir; median of {runs} "
-            f"(one warm-up run first: {warm[0] * 1000:.0f} ms).", "",
+            floor.append(cold_start_once(sys.executable, env, argv=minimal)[0])
+    return [f"`python -m gradio_tui` in a 140×45 pty, no network, empty data dir, bytecode compiled (as an "
+            f"installed package has it); median of {runs} (one warm-up run first: {warm[0] * 1000:.0f} ms). "
+            "Interleaved with the floor: a three-widget Textual app drawing the same title.", "",
             "| what | median | p95 / max | min |", "|---|---:|---:|---:|",
             f"| process start → search screen drawn | {statistics.median(times) * 1000:.0f} ms | "
             f"{max(times) * 1000:.0f} ms | {min(times) * 1000:.0f} ms |",
+            f"| floor: minimal Textual app, start → drawn | {statistics.median(floor) * 1000:.0f} ms | "
+            f"{max(floor) * 1000:.0f} ms | {min(floor) * 1000:.0f} ms |",
             f"| peak RSS at first screen (child VmHWM) | {statistics.median(rss) / 1024:.1f} MiB | "
             f"{max(rss) / 1024:.1f} MiB | {min(rss) / 1024:.1f} MiB |"]
 
@@ -303,9 +335,10 @@ async def rss_child(url: str, n: int) -> dict:
         await _until(lambda: not run.active, n / 200 + 60, "the long stream", 0.1)
         await pilot.pause(0.3)
         wall = time.perf_counter() - t0
-        out = {"n": n, "generating": sum(1 for e in run.events if e.type == "generating"), "status": run.status,
+        out = {"n": n, "generating": run.counts["generating"], "status": run.status,
                "wall": wall, "rss_before_kib": before, "rss_after_kib": _vm("VmRSS"), "hwm_kib": _vm("VmHWM"),
-               "log_lines": len(log.lines), "max_lines": log.max_lines, "run_events": len(run.events)}
+               "log_lines": len(log.lines), "max_lines": log.max_lines, "run_events": len(run.events),
+               "record_events": len(run.record.events) if run.record is not None else 0}
         await app.action_quit()
     return out
 
@@ -326,7 +359,8 @@ def bench_rss(url: str, n: int) -> list[str]:
             f"| peak RSS (VmHWM) | {r['hwm_kib'] / 1024:.1f} MiB |",
             f"| growth per event | {per_event:.0f} B |",
             f"| event-log lines kept (cap {r['max_lines']:,}) | {r['log_lines']:,} |",
-            f"| events kept in the run (for export / history) | {r['run_events']:,} |"]
+            f"| events the run keeps (the latest; the log shows fewer) | {r['run_events']:,} |",
+            f"| events its record keeps (first and last, for history / reports) | {r['record_events']:,} |"]
 
 
 # --- entry points --------------------------------------------------------------------------------
@@ -341,9 +375,9 @@ def run(server, args) -> list[tuple[str, list[str]]]:
     lines, _ = asyncio.run(bench_tui_stream(url, n, 1 if quick else 3))
     sections.append(("5a. Streaming through the TUI", lines))
     sections.append(("5b. TUI cold start", bench_cold_start(5 if quick else 7)))
-    # 200,000 (the issue's figure) takes the server ~5 min on the 2-core box (≈1.5 ms a yield when
-    # loaded); 30,000 finishes in about a minute. GRADIO_TUI_BENCH_RSS_EVENTS=200000 for the full figure.
-    rss_n = int(os.environ.get("GRADIO_TUI_BENCH_RSS_EVENTS", 10_000 if quick else 30_000))
+    # 200,000 (the issue's figure) takes the server 3-5 min on the 2-core box (1-1.5 ms a yield);
+    # GRADIO_TUI_BENCH_RSS_EVENTS sets another count.
+    rss_n = int(os.environ.get("GRADIO_TUI_BENCH_RSS_EVENTS", 10_000 if quick else 200_000))
     sections.append((f"5c. Peak RSS after {rss_n:,} streamed events", bench_rss(url, rss_n)))
     return sections
 
@@ -353,5 +387,14 @@ if __name__ == "__main__":
         print(json.dumps(asyncio.run(rss_child(sys.argv[2], int(sys.argv[3])))))
     elif len(sys.argv) >= 2 and sys.argv[1] == "cold":
         print("\n".join(bench_cold_start(int(sys.argv[2]) if len(sys.argv) > 2 else 5)))
+    elif len(sys.argv) >= 2 and sys.argv[1] == "stream":     # §5a alone, on its own Gradio 6 server
+        from tests.servers import GradioServer
+
+        with GradioServer("6", apps=["gen"]) as gen_server, tempfile.TemporaryDirectory() as scratch:
+            os.environ["GRADIO_TUI_DATA_DIR"] = scratch
+            n_yields = int(sys.argv[2]) if len(sys.argv) > 2 else 10_000
+            rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 1
+            print("\n".join(asyncio.run(bench_tui_stream(gen_server.url("gen"), n_yields, rounds))[0]))
     else:
-        sys.exit("usage: tui_bench.py rss URL N | cold [RUNS]  (the full set runs from benchmarks/run.py)")
+        sys.exit("usage: tui_bench.py rss URL N | cold [RUNS] | stream [N] [ROUNDS]  "
+                 "(the full set runs from benchmarks/run.py)")

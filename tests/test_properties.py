@@ -161,11 +161,11 @@ def test_stream_routes_any_frame_without_failing(payloads):
     """``SessionStream._route`` on whatever the data of a frame is: only registered queues
     receive anything, and nothing but the stream's own end marker escapes."""
     from gradio_tui.core.sse import SSEFrame
-    from gradio_tui.core.stream import _Closed
+    from gradio_tui.core.stream import Inbox, _Closed
 
     count("stream: arbitrary frames routed")
     stream = SessionStream(None, "http://x", "s", timeout=1)   # no I/O: _route only
-    queue: asyncio.Queue = asyncio.Queue()
+    queue = Inbox()
     stream.queues["E"] = queue
     for payload in payloads:
         try:

@@ -14,7 +14,7 @@ import re
 import tempfile
 import time
 import uuid
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -77,12 +77,43 @@ class CallRecord:
         return f"/{self.api_name}" if self.api_name else f"fn:{self.fn_index}"
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(replace(self, events=[]))   # the events are JSON already: not copied again
+        data["events"] = list(self.events)
+        return data
+
+    def add_event(self, data: dict[str, Any]) -> None:
+        """Record one event (``to_json()``); a long stream keeps its first and last events and
+        an ``elided`` marker that counts the rest, so memory stays bounded."""
+        self.events.append(data)
+        if len(self.events) > 2 * MAX_EVENTS_KEPT:
+            self.events[:] = elide_events(self.events)
 
 
 # --- persistence ---------------------------------------------------------------------------------
 
 MAX_EVENTS_KEPT = 400          # per record: the first and last events of a long stream
+
+
+def elide_events(events: list[dict[str, Any]], keep: int = MAX_EVENTS_KEPT) -> list[dict[str, Any]]:
+    """The first and last ``keep // 2`` events, with one ``{"type": "elided", "count": n}`` between."""
+    if len(events) <= keep + 1:
+        return events
+    half = keep // 2
+    dropped = sum(elided_count(e) or 1 for e in events[half:-half])
+    return events[:half] + [{"type": "elided", "count": dropped}] + events[-half:]
+
+
+def elided_count(event: dict[str, Any]) -> int:
+    """How many events an ``elided`` marker stands for (0 for a real event)."""
+    if event.get("type") != "elided":
+        return 0
+    count = event.get("count")
+    return count if isinstance(count, int) and count > 0 else 0
+
+
+def events_total(events: list[dict[str, Any]]) -> int:
+    """How many events a (possibly elided) list stands for."""
+    return sum(elided_count(e) or 1 for e in events)
 MAX_HISTORY_BYTES = 8 * 1024 * 1024
 MAX_RECORD_BYTES = 512 * 1024  # one record's line: long strings in it are cut to fit
 
@@ -155,9 +186,7 @@ class HistoryStore:
         """One JSON line, at most ``MAX_RECORD_BYTES``: a 50 MB output is kept cut, not dropped."""
         data = record.to_json()
         events = data.get("events") or []
-        if len(events) > MAX_EVENTS_KEPT:
-            half = MAX_EVENTS_KEPT // 2
-            data["events"] = events[:half] + [{"type": "elided", "count": len(events) - 2 * half}] + events[-half:]
+        data["events"] = elide_events(events)
         line = _encode(data)
         for limit in (64 * 1024, 4096, 256):
             if len(line) <= MAX_RECORD_BYTES:
@@ -165,7 +194,7 @@ class HistoryStore:
             line = _encode(_cut(data, limit))
         if len(line) > MAX_RECORD_BYTES:   # a huge number of small values: keep the last events only
             data = _cut(data, 256)
-            data["events"] = [{"type": "elided", "count": len(events)}] + data["events"][-5:]
+            data["events"] = [{"type": "elided", "count": events_total(events[:-5])}] + data["events"][-5:]
             data["result"] = "[not kept: too large]" if data.get("result") is not None else None
             line = _encode(data)
         return line

@@ -2,7 +2,8 @@
 
 Iterate it (``async for event in job``) to get typed events as they arrive; ``await
 job.result()`` drains it and returns the visible outputs or raises the error as a value. Every
-event lands in ``job.events`` and in the ``CallRecord``.
+event lands in the ``CallRecord`` (a long stream keeps its first and last events there, and
+counts the rest); the job itself keeps none, so a 200,000-event stream stays small.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from .messages import MessageState, to_event, warning
 from .payload import Payload, url_filedata
 from .retry import RETRYABLE_STATUS, RetryPolicy, retry_after_seconds, transport_reason
 from .schema import Endpoint
-from .stream import SessionStream, never_acknowledged, raise_for_internal
+from .stream import Inbox, SessionStream, never_acknowledged, raise_for_internal
 
 if TYPE_CHECKING:
     from .session import Session
@@ -69,7 +70,7 @@ class Job:
         self.record = record
         self.session_hash = session_hash
         self.event_id: str | None = None
-        self.events: list[Event] = []
+        self.event_count = 0
         self.submitted_at = time.monotonic()
         self._iterator: AsyncIterator[Event] | None = None
         self._cancel_requested = False
@@ -147,9 +148,9 @@ class Job:
         return CallFailed(event.message, title=event.title, kind=event.kind)
 
     def _emit(self, event: Event) -> Event:
-        self.events.append(event)
+        self.event_count += 1
         record = self.record
-        record.events.append(event.to_json())
+        record.add_event(event.to_json())
         timings = record.timings
         if isinstance(event, ProcessStartsEvent) and timings.queue_wait is None:
             timings.queue_wait = event.t
@@ -272,7 +273,7 @@ class Job:
                 if self._cancel_requested:
                     return
 
-    async def _next(self, queue: asyncio.Queue, stream: SessionStream) -> tuple[dict[str, Any], str, float]:
+    async def _next(self, queue: Inbox, stream: SessionStream) -> tuple[dict[str, Any], str, float]:
         """The next message routed to this job, or ``TimeoutError_`` when the app goes silent.
 
         Until the app answers for our event id (it sends an estimation on join), only such an
@@ -289,10 +290,9 @@ class Job:
                 if not self._answered:
                     raise never_acknowledged(timeout, self._heartbeats)
                 raise TimeoutError_(f"no message from the app for {timeout:g} s", hint="raise --timeout")
-            try:
-                return await asyncio.wait_for(queue.get(), left)
-            except asyncio.TimeoutError:
-                continue
+            item = await queue.get(left)
+            if item is not None:
+                return item
 
     async def _run(self) -> AsyncIterator[Event]:
         session = self.session

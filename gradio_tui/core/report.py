@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from .history import CallRecord
+from .history import CallRecord, elided_count, events_total
 
 TOKEN_LIKE = re.compile(r"\b(hf_[A-Za-z0-9]{6,}|api_org_[A-Za-z0-9]{6,})\b")
 
@@ -59,9 +59,9 @@ def render_report(session: Any, record: CallRecord, *, stage: str | None = None)
     if record.events:
         lines += ["### Events", "", "| t (s) | type | fields |", "|---:|---|---|"]
         shown = [e for e in record.events if e.get("type") != "heartbeat"]
-        lines += [_event_line(e) for e in shown[:60]]
+        lines += [_event_line(e) for e in shown[:60] if not elided_count(e)]
         if len(shown) > 60:
-            lines.append(f"| | … | {len(shown) - 60} more events |")
+            lines.append(f"| | … | {events_total(shown[60:])} more events |")
         lines.append("")
     masked = replace(record, args=scrub(record.args), files=[replace(f, source=scrub(f.source)) for f in record.files])
     try:

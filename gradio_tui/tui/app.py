@@ -1,15 +1,17 @@
 """``GradioTuiApp``: the screens, the app-wide bindings, the command palette and the sessions.
 
 Cold start opens on the search screen and touches no network; ``GradioTuiApp(src)`` opens
-connected to ``src``. Each ``AppScreen`` owns one ``Session``; leaving it closes the session
+connected to ``src``. The other screens are imported when first shown, so the search pane is
+drawn without loading the connected, debug and history screens (or httpx). Each ``AppScreen`` owns one ``Session``; leaving it closes the session
 (its running jobs are cancelled on the server first, by the core).
 """
 
 from __future__ import annotations
 
 import asyncio
+import gc
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -20,9 +22,10 @@ from .debugging import DebuggingActions
 from .format import safe
 from .keymap import load_keymap
 from .recent import load_recent, remember
-from .screens.connected import AppScreen
-from .screens.dialogs import HelpScreen
 from .screens.search import SearchScreen
+
+if TYPE_CHECKING:
+    from .screens.connected import AppScreen
 
 GENERIC_HELP = """\
 ## gradio-tui
@@ -63,14 +66,24 @@ class GradioTuiApp(DebuggingActions, App[int]):
         self.ephemeral = set(ephemeral)      # targets not worth remembering (the demo's port)
         self._session_closers: list[asyncio.Task] = []
 
+    def settle(self) -> None:
+        """Move what exists now (modules, widgets, the schema) out of the garbage collector's
+        sight: a full collection walks every live object, and during a long stream that walk
+        was a 240 ms pause every few seconds. Called once a screen is up; cheap."""
+        gc.freeze()
+
     def on_mount(self) -> None:
+        self.call_after_refresh(self.settle)
         keymap = load_keymap()
         if keymap:
             self.set_keymap(keymap)
-        if self.initial_session is not None:
-            self.push_screen(AppScreen(session=self.initial_session))
-        elif self.src:
-            self.push_screen(AppScreen(self.src))
+        if self.initial_session is not None or self.src:
+            from .screens.connected import AppScreen
+
+            if self.initial_session is not None:
+                self.push_screen(AppScreen(session=self.initial_session))
+            else:
+                self.push_screen(AppScreen(self.src))
         else:
             self.push_screen(SearchScreen())
 
@@ -82,6 +95,8 @@ class GradioTuiApp(DebuggingActions, App[int]):
     async def _open(self, src: str) -> None:
         while len(self.screen_stack) > 2:
             await self.pop_screen()
+        from .screens.connected import AppScreen
+
         screen = AppScreen(src)
         if len(self.screen_stack) == 2:
             await self.switch_screen(screen)
@@ -98,6 +113,7 @@ class GradioTuiApp(DebuggingActions, App[int]):
         """An ``AppScreen`` finished connecting."""
         if self.remember_targets and screen.src and screen.src not in self.ephemeral:
             remember(screen.src)
+        self.call_after_refresh(self.settle)
 
     # --- sessions ------------------------------------------------------------------------------
     def retire_session(self, session: Any) -> None:
@@ -112,7 +128,7 @@ class GradioTuiApp(DebuggingActions, App[int]):
 
     async def close_sessions(self) -> None:
         for screen in self.screen_stack:
-            if isinstance(screen, AppScreen) and screen.session is not None:
+            if debugging.showing(screen, "connected", "AppScreen") and screen.session is not None:
                 self.retire_session(screen.session)
                 screen.session = None
         pending = [task for task in self._session_closers if not task.done()]
@@ -125,6 +141,8 @@ class GradioTuiApp(DebuggingActions, App[int]):
 
     # --- help and the palette ----------------------------------------------------------------------
     def action_help(self) -> None:
+        from .screens.dialogs import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             self.pop_screen()
             return

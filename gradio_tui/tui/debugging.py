@@ -16,18 +16,22 @@ The actions are plain functions too (``open_history``, ``open_debug``, ``copy_re
 from __future__ import annotations
 
 import asyncio
+import sys
 import time
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from ..core.history import CallRecord, HistoryStore, save_record
+from ..core.history import save_record  # noqa: F401 - re-exported: where a TUI call ends
 from ..textsafe import plain
 from .clipboard import copy_text
-from .screens.debug import DebugScreen, last_record
-from .screens.history import HistoryScreen, ReopenCall, RerunCall
+
+if TYPE_CHECKING:  # the screens load on first use: a cold start draws the search pane sooner
+    from ..core.history import CallRecord, HistoryStore
+    from .screens.debug import DebugScreen
+    from .screens.history import HistoryScreen, ReopenCall, RerunCall
 
 #: Palette entries (``area: action``): name, help, the app action that does it.
 COMMANDS = (
@@ -45,6 +49,13 @@ BINDINGS = [
 ]
 
 CONNECT_WAIT = 300.0
+
+
+def showing(screen: Any, module: str, name: str) -> bool:
+    """``isinstance(screen, screens.<module>.<name>)`` without importing the module (if it was
+    never imported, no such screen exists)."""
+    loaded = sys.modules.get(f"{__package__}.screens.{module}")
+    return loaded is not None and isinstance(screen, getattr(loaded, name))
 
 
 def current_session(app: App) -> Any:
@@ -71,6 +82,8 @@ def _space_of(app: App) -> str | None:
 
 
 def open_history(app: App, *, query: str = "", store: HistoryStore | None = None) -> HistoryScreen:
+    from .screens.history import HistoryScreen
+
     if isinstance(app.screen, HistoryScreen):
         app.screen.reload()
         return app.screen
@@ -83,6 +96,8 @@ def open_debug(app: App, session: Any = None, *, space_id: str | None = None,
                token: str | None = None) -> DebugScreen | None:
     """The debug view of ``session`` (default: the app in front); without a session, of the
     Space the failed screen was connecting to, so a crashed Space still shows its stage and logs."""
+    from .screens.debug import DebugScreen
+
     if isinstance(app.screen, DebugScreen):
         return app.screen
     session = session if session is not None else current_session(app)
@@ -100,10 +115,12 @@ def open_debug(app: App, session: Any = None, *, space_id: str | None = None,
 def copy_report(app: App, session: Any = None, record: CallRecord | None = None) -> str | None:
     """Copy ``render_report(session, record)`` (default: the last call of the app in front)."""
     screen = app.screen
-    if record is None and isinstance(screen, (DebugScreen, HistoryScreen)):
+    if record is None and (showing(screen, "debug", "DebugScreen") or showing(screen, "history", "HistoryScreen")):
         return screen.action_copy_report()
     session = session if session is not None else current_session(app)
     if record is None:
+        from .screens.debug import last_record
+
         record = last_record(session)
     if record is None:
         app.notify("No call yet: the report shows the last call. F6 opens the debug view (its F8 reports the "
@@ -199,8 +216,8 @@ def system_commands(app: App, screen: Screen) -> Iterable[SystemCommand]:
     actions = {"debug_view": lambda: open_debug(app), "history": lambda: open_history(app),
                "copy_report": lambda: copy_report(app)}
     for name, help_text, action in COMMANDS:
-        if action == "debug_view" and isinstance(screen, DebugScreen):
+        if action == "debug_view" and showing(screen, "debug", "DebugScreen"):
             continue
-        if action == "history" and isinstance(screen, HistoryScreen):
+        if action == "history" and showing(screen, "history", "HistoryScreen"):
             continue
         yield SystemCommand(name, help_text, actions[action])

@@ -2,22 +2,26 @@
 
 The run's worker feeds it the job's events (``apply``); the run panel reads it on a timer and
 renders only what changed since the last look (``version``), so the event rate never sets the
-repaint rate. The full event list stays here (and in the job's record); widgets keep a tail.
+repaint rate. It keeps the latest ``EVENTS_KEPT`` events (the log shows fewer) and counts all of
+them, so memory stays flat however long a stream runs; the job's record keeps the first and
+last events for history, reports and export.
 """
 
 from __future__ import annotations
 
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from ..core.events import (
-    CancelledEvent, CompleteEvent, ErrorEvent, EstimationEvent, Event, GeneratingEvent, LogEvent,
-    ProcessStartsEvent, ProgressEvent, StreamingEvent, UploadEvent,
+    CancelledEvent, CompleteEvent, ErrorEvent, EstimationEvent, Event, GeneratingEvent, ProcessStartsEvent,
+    ProgressEvent, StreamingEvent, UploadEvent,
 )
 from .format import HIDDEN_ERROR, STATUS_MARKS, seconds
 
 Clock = Callable[[], float]
+EVENTS_KEPT = 2000        # the latest events a run holds (more than the event log's 1,500 lines)
 
 
 @dataclass
@@ -31,7 +35,9 @@ class RunState:
     status: str = "pending"               # pending uploading queued running complete error cancelled
     upload_name: str = ""                 # the file going up, and how much of it has
     upload_bytes: int = 0
-    events: list[Event] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)   # the latest EVENTS_KEPT to EVENTS_KEPT * 2
+    event_count: int = 0                  # every event applied
+    counts: Counter = field(default_factory=Counter)     # event type → how many
     rank: int | None = None
     queue_size: int | None = None
     queue_eta: float | None = None        # seconds until the result, as of queue_eta_at
@@ -65,6 +71,10 @@ class RunState:
 
     def apply(self, event: Event) -> None:
         self.events.append(event)
+        if len(self.events) > 2 * EVENTS_KEPT:
+            del self.events[:-EVENTS_KEPT]
+        self.event_count += 1
+        self.counts[event.type] += 1
         self.version += 1
         now = self.clock()
         if isinstance(event, UploadEvent):
@@ -120,9 +130,6 @@ class RunState:
         if self.finished and self.events:
             return self.events[-1].t
         return self.clock() - self.started_at
-
-    def log_messages(self) -> list[LogEvent]:
-        return [e for e in self.events if isinstance(e, LogEvent)]
 
     def summary(self) -> str:
         """The run list's line: ``#2 /render ⧗ rank 1 of 2``."""

@@ -26,7 +26,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Select, Static
 
 from ...core.events import EVENT_TYPES, Event
-from ...core.history import CallRecord, HistoryStore
+from ...core.history import CallRecord, HistoryStore, elided_count, events_total
 from ...textsafe import plain
 from ..clipboard import copy_text
 from ..format import HIDDEN_ERROR, STATUS_MARKS, clip, event_line, seconds, value_text
@@ -122,15 +122,19 @@ def record_detail(record: CallRecord) -> Text:
     text.append("\nTimings\n", style="bold")
     text.append_text(timings_lines(record))
     events = [e for e in record.events if e.get("type") != "heartbeat"]
-    text.append(f"\nEvents ({len(events)})\n", style="bold")
+    text.append(f"\nEvents ({events_total(events)})\n", style="bold")
     for data in events[:EVENTS_SHOWN]:
+        if elided_count(data):
+            text.append(f"… {elided_count(data)} events not kept (a long stream keeps its first and last)\n",
+                        style="dim")
+            continue
         try:
             text.append_text(event_line(event_from_json(data)))
         except Exception:  # noqa: BLE001 - a damaged event is shown raw, never fatal
             text.append(clip(json.dumps(data, default=str), 300))
         text.append("\n")
     if len(events) > EVENTS_SHOWN:
-        text.append(f"… {len(events) - EVENTS_SHOWN} more events\n", style="dim")
+        text.append(f"… {events_total(events[EVENTS_SHOWN:])} more events\n", style="dim")
     return text
 
 

@@ -1,14 +1,17 @@
 """The live event log: decoded lines (or raw SSE frames), written in batches, capped.
 
-``show(run)`` writes only the events that arrived since the last call, as one ``Text`` (one
-render for the whole batch), and never more than the cap. ``raw`` re-renders the tail in the
-other form. The full list stays in the ``RunState``.
+``show(run)`` writes only the events that arrived since the last call, never more than the
+cap, straight into strips (``append_lines``): RichLog's ``write`` measures, wraps and splits
+each batch through a Rich console, which was half the TUI's time in a 10,000-event stream.
+``raw`` re-renders the tail in the other form. The ``RunState`` keeps more than the log shows.
 """
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual.geometry import Size
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widgets import RichLog
 
 from ..format import event_line
@@ -55,14 +58,45 @@ the event type (coloured) and what it said.
             self._shown_run, self._shown = run, 0
         if run is None:
             return
-        events = run.events
-        fresh = events[self._shown:]
-        self._shown = len(events)
-        lines = [event_line(e, raw=self.raw) for e in fresh if e.type != "heartbeat" or self.raw]
-        if len(lines) > self.max_lines:
-            lines = lines[-self.max_lines:]
-        if lines:
+        fresh = min(run.event_count - self._shown, len(run.events))
+        self._shown = run.event_count
+        if fresh <= 0:
+            return
+        lines: list[Text] = []
+        for event in reversed(run.events[-fresh:]):          # newest first: stop at the cap
+            if event.type != "heartbeat" or self.raw:
+                lines.append(event_line(event, raw=self.raw))
+                if len(lines) >= self.max_lines:
+                    break
+        lines.reverse()
+        self.append_lines(lines)
+
+    def append_lines(self, lines: list[Text]) -> None:
+        """Add one-line ``Text``s at the bottom (a ``Text`` with newlines becomes several)."""
+        if not lines:
+            return
+        if not self._size_known:               # RichLog defers writes until it has a size
             self.write(Text("\n").join(lines), scroll_end=True)
+            return
+        console = self.app.console
+        width = max(self.scrollable_content_region.width, self.min_width)
+        strips = []
+        for line in lines:
+            parts = line.split("\n") if "\n" in line.plain else (line,)
+            for part in parts:
+                if part.cell_len > width:         # as RichLog does: no sideways scrolling, an ellipsis
+                    part = part.copy()
+                    part.truncate(width, overflow="ellipsis")
+                strips.append(Strip(list(part.render(console)), part.cell_len))
+        self.lines.extend(strips)
+        if self.max_lines is not None and len(self.lines) > self.max_lines:
+            self._start_line += len(self.lines) - self.max_lines
+            self.lines = self.lines[-self.max_lines:]
+            self.refresh()
+        self._widest_line_width = max(self._widest_line_width, max(strip.cell_length for strip in strips))
+        self.virtual_size = Size(self._widest_line_width, len(self.lines))
+        if self.auto_scroll:
+            self.scroll_end(animate=False, immediate=False, x_axis=False)
 
     @property
     def run(self) -> RunState | None:

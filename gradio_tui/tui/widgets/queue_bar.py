@@ -81,8 +81,13 @@ class QueueBar(Horizontal):
     def on_mount(self) -> None:
         self.update_run(None)
 
+    _words: Text | None = None
+
     def update_run(self, run: RunState | None) -> None:
-        self.query_one("#queue-words", Static).update(queue_words(run), layout=False)
+        words = queue_words(run)
+        if words != self._words:               # most flushes change nothing here
+            self._words = words
+            self.query_one("#queue-words", Static).update(words, layout=False)
         bar = self.query_one("#queue-progress", ProgressBar)
         fraction = bar_fraction(run)
         shown = fraction is not None
@@ -90,5 +95,7 @@ class QueueBar(Horizontal):
             bar.display = shown          # a layout pass only when the bar comes or goes
         if fraction is not None and bar.progress != round(fraction * 100, 1):
             bar.update(total=100, progress=round(fraction * 100, 1))
-        self.set_class(run is not None and run.status == "queued", "-queued")
-        self.set_class(run is not None and run.status == "error", "-error")
+        for name, status in (("-queued", "queued"), ("-error", "error")):
+            wanted = run is not None and run.status == status
+            if self.has_class(name) != wanted:
+                self.set_class(wanted, name)

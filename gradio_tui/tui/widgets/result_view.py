@@ -117,7 +117,7 @@ the server's own figure.
 
     def show(self, run: RunState | None) -> None:
         version = run.version if run is not None else -1
-        if run is self._result_run and version == self._result_version and (run is None or run.finished):
+        if run is self._result_run and version == self._result_version:
             return
         self._result_run, self._result_version = run, version
         self.query_one("#result-body", Static).update(result_renderable(run))

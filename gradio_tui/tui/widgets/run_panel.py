@@ -2,7 +2,9 @@
 
 Runs are ``RunState`` objects fed by their workers; this panel looks at them on one timer
 (every ``FLUSH_SECONDS``) and renders what changed, so 10,000 events a second cost the UI 25
-batched writes. Each run is its own entry; the highlighted one is *selected*: the log, the
+batched writes. Only the event log follows every flush; the run list, the queue bar and the
+result of a running call follow the clock (about four times a second) or a change of status,
+because each of their updates costs a layout pass, and keys must not wait behind repaints. Each run is its own entry; the highlighted one is *selected*: the log, the
 result and cancel act on it.
 """
 
@@ -22,8 +24,8 @@ from .event_log import EventLog
 from .queue_bar import QueueBar
 from .result_view import ResultView
 
-FLUSH_SECONDS = 0.04
-CLOCK_TICKS = 6          # clocks redraw every 6 flushes (~4 per second)
+FLUSH_SECONDS = 0.1
+CLOCK_TICKS = 3          # clocks redraw every 3 flushes (~3 per second)
 
 
 def run_prompt(run: RunState) -> Text:
@@ -62,6 +64,8 @@ class RunPanel(Vertical):
         self._timer = None
         self._ticks = 0
         self._shown_version = -1
+        self._prompts: dict[int, str] = {}
+        self._shown_status: tuple[int, str] | None = None
 
     def compose(self) -> ComposeResult:
         yield RunList(id="run-list")
@@ -114,8 +118,9 @@ class RunPanel(Vertical):
     def flush(self, force: bool = False) -> None:
         """Render what changed: run list lines, and the selected run's log, bar and result.
 
-        Only runs whose ``version`` moved are redrawn; the clocks (elapsed, the ETA countdown)
-        are redrawn every ``CLOCK_TICKS`` flushes, without a layout pass.
+        Only runs whose ``version`` moved are looked at; the run list's lines, the clocks
+        (elapsed, the ETA countdown) and a running call's result are redrawn every
+        ``CLOCK_TICKS`` flushes or when the status changes; the event log on every flush.
         """
         self._ticks += 1
         clock = force or self._ticks % CLOCK_TICKS == 0
@@ -128,16 +133,24 @@ class RunPanel(Vertical):
                 self._seen[run.number] = run.version
                 self.post_message(self.Updated(run))
             if changed or (clock and run.active):
-                run_list.replace_option_prompt(f"run-{run.number}", run_prompt(run))
+                summary = run.summary()
+                if self._prompts.get(run.number) != summary:
+                    self._prompts[run.number] = summary
+                    run_list.replace_option_prompt(f"run-{run.number}", run_prompt(run))
         selected = self.selected
         log = self.query_one(EventLog)
-        if force or log.run is not selected or (selected is not None and self._shown_version != selected.version):
+        status = (selected.number, selected.status) if selected is not None else None
+        moved = selected is not None and self._shown_version != selected.version
+        if force or log.run is not selected or moved:
             log.show(selected)
-            self.query_one(ResultView).show(selected)
-            self.query_one(QueueBar).update_run(selected)
             self._shown_version = selected.version if selected is not None else -1
+            if force or clock or status != self._shown_status or selected is None or not selected.active:
+                self.query_one(ResultView).show(selected)
+                self.query_one(QueueBar).update_run(selected)
+                self._shown_status = status
         elif clock and selected is not None and selected.active:
             self.query_one(QueueBar).update_run(selected)
+            self.query_one(ResultView).show(selected)
         if not dirty and not force and not any(r.active for r in self.runs) and self._timer is not None:
             self._timer.pause()
 
