@@ -73,3 +73,29 @@ def test_cli_call_is_recorded_and_listed(gradio6, capsys):
     assert listed[1]["timings"]["total"] > 0
     assert set(listed[0]) == {"id", "started_at", "target", "api_name", "args", "status", "error", "timings",
                               "session_hash"}
+
+
+async def test_a_long_stream_keeps_its_first_and_last_events(gradio6):
+    """3,000 yields: the record in memory and the history line hold the first and last events
+    and one marker that counts the rest, so a long stream never grows without bound."""
+    from gradio_tui.core.history import MAX_EVENTS_KEPT, elided_count, events_total, save_record
+    from gradio_tui.core.report import render_report
+    from gradio_tui.core.session import Session
+
+    async with await Session.connect(gradio6.url("gen")) as session:
+        job = session.submit("/stream_many", [3000])
+        seen = [event.type async for event in job]
+    record = job.record
+    assert seen.count("generating") == 3000 and seen[-1] == "complete"
+    assert len(record.events) <= 2 * MAX_EVENTS_KEPT + 1
+    assert events_total(record.events) == len(seen)
+    assert record.events[0]["type"] == seen[0] and record.events[-1]["type"] == "complete"
+    assert record.events[-1]["data"] == ["3000"]
+
+    assert save_record(record) is None
+    saved = HistoryStore().load(limit=1)[0]
+    assert saved.id == record.id and len(saved.events) == MAX_EVENTS_KEPT + 1
+    assert [elided_count(e) for e in saved.events].count(0) == MAX_EVENTS_KEPT
+    assert events_total(saved.events) == len(seen)
+    report = render_report(session, saved)
+    assert f"{len(seen) - 60} more events" in report

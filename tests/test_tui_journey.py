@@ -89,8 +89,8 @@ async def test_queued_run_shows_its_rank(gradio6):
         await wait_for(pilot, lambda: second.rank is not None or second.finished, 10, "a rank for the second run")
         assert second.status == "queued"
         assert panel(app).selected is second
-        assert "in queue: rank" in queue_text(app)
-        assert "queued: rank" in log_text(app)
+        await wait_for(pilot, lambda: "in queue: rank" in queue_text(app), 2, "the rank in the queue bar")
+        await wait_for(pilot, lambda: "queued: rank" in log_text(app), 2, "the estimation in the log")
         await until_done(pilot, second, 20)
         assert first.status == second.status == "complete"
 
