@@ -55,7 +55,8 @@ def _bench_app_class():
         """The real app plus one bench-only binding whose action records the key's latency."""
 
         BINDINGS = [Binding(PING_KEY, "bench_ping", "ping", show=False)]
-        CSS_PATH = str(Path(sys.modules[GradioTuiApp.__module__].__file__).with_name("app.tcss"))
+        CSS_PATH = [str(Path(sys.modules[GradioTuiApp.__module__].__file__).parent / path)
+                    for path in GradioTuiApp.CSS_PATH]
 
         def __init__(self, *a, **kw) -> None:
             super().__init__(*a, remember_targets=False, **kw)

@@ -343,7 +343,7 @@ async def test_wired_into_the_real_app_reopen_and_rerun(gradio6, tmp_path, monke
     import gradio_tui.tui.app as app_module
 
     class WiredApp(GradioTuiApp):
-        CSS_PATH = str(Path(app_module.__file__).parent / GradioTuiApp.CSS_PATH)
+        CSS_PATH = [str(Path(app_module.__file__).parent / path) for path in GradioTuiApp.CSS_PATH]
 
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))           # the default history file, for this test
     store = HistoryStore()

@@ -49,7 +49,8 @@ class ConnectOptions:
 
 class GradioTuiApp(DebuggingActions, App[int]):
     TITLE = "gradio-tui"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["app.tcss", "screens/search.tcss"]   # the search screen's too: it can be the default screen,
+                                                    # whose own CSS_PATH Textual does not load
     BINDINGS = [
         Binding("f1", "help", "Help", id="help", tooltip="Help for the focused pane"),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
@@ -72,6 +73,13 @@ class GradioTuiApp(DebuggingActions, App[int]):
         was a 240 ms pause every few seconds. Called once a screen is up; cheap."""
         gc.freeze()
 
+    def get_default_screen(self) -> Screen:
+        """A cold start draws the search screen as the base screen: pushing it over Textual's
+        blank default cost a second compose and layout (about 50 ms of the first frame)."""
+        if self.initial_session is None and not self.src:
+            return SearchScreen()
+        return super().get_default_screen()
+
     def on_mount(self) -> None:
         self.call_after_refresh(self.settle)
         keymap = load_keymap()
@@ -84,8 +92,6 @@ class GradioTuiApp(DebuggingActions, App[int]):
                 self.push_screen(AppScreen(session=self.initial_session))
             else:
                 self.push_screen(AppScreen(self.src))
-        else:
-            self.push_screen(SearchScreen())
 
     # --- navigation ----------------------------------------------------------------------------
     def open_target(self, src: str) -> None:
