@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.call_roundtrip import pct, raw_call, raw_queue  # noqa: E402
+from benchmarks.targets import check, targets_section  # noqa: E402
 from gradio_tui.core.schema import parse_schema  # noqa: E402
 from gradio_tui.core.session import Session  # noqa: E402
 
@@ -119,6 +120,8 @@ async def bench_calls(url: str, calls: int, with_gradio_client: bool = True) -> 
     floor = statistics.median(times["raw httpx: queue/join + queue/data"])
     lines = ["| contender | median ms | p95 ms | × raw queue |", "|---|---:|---:|---:|"]
     lines += [row(k, v, floor) for k, v in times.items() if v]
+    ratio = statistics.median(times["core: submit → complete"]) / floor
+    check(f"call overhead, Gradio {session.schema.version}", "≤ 1.3× raw httpx (queue)", f"{ratio:.2f}×", ratio <= 1.3)
     return lines, {k: statistics.median(v) for k, v in times.items() if v}
 
 
@@ -188,6 +191,8 @@ async def bench_streaming(url: str, n: int, rounds: int) -> list[str]:
     for name, (walls, cpus) in results.items():
         w, c = statistics.median(walls), statistics.median(cpus)
         lines.append(f"| {name} | {w:.2f} | {w / wall_floor:.2f} | {c:.2f} | {c / cpu_floor:.2f} |")
+    ratio = statistics.median(results["core"][0]) / wall_floor
+    check("streaming wall time through the core (§3)", "≤ 1.1× raw", f"{ratio:.2f}×", ratio <= 1.1)
     return lines
 
 
@@ -232,6 +237,8 @@ def bench_schema(rounds: int = 20) -> list[str]:
         schema = parse_schema("http://x", json.loads(text_config), json.loads(text_info))
         times.append(time.perf_counter() - t)
     assert len(schema.endpoints) == 300
+    check("schema parse, 1,000 components / 300 endpoints", "≤ 50 ms", f"{statistics.median(times) * 1000:.1f} ms",
+          statistics.median(times) <= 0.05)
     return ["| what | median ms | p95 ms |", "|---|---:|---:|",
             f"| JSON decode + parse, 1,000 components / 300 endpoints | {statistics.median(times) * 1000:.1f} | "
             f"{pct(times, 0.95) * 1000:.1f} |"]
@@ -298,6 +305,7 @@ def main() -> None:
             server.stop()
     text = [f"# Benchmark results", "", f"Run on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}: {machine()}.",
             "Made by `.venv/bin/python benchmarks/run.py`; contenders interleaved in one process run.", ""]
+    text += ["## Targets", "", *targets_section(), ""]
     for title, lines in sections:
         text += [f"## {title}", "", *lines, ""]
     out = "\n".join(text)

@@ -188,6 +188,16 @@ async def bench_tui_stream(url: str, n: int, rounds: int) -> tuple[list[str], di
         lines.append(f"\n{unanswered} key(s) still queued when the stream completed.")
     stats = {"wall_ratio": statistics.median(tui_w) / fw, "cpu_ratio": statistics.median(tui_c) / fc,
              "core_wall_ratio": statistics.median(core_w) / fw, "worst_key": max(lat) if lat else None}
+    from benchmarks.targets import check
+
+    check("streaming wall time through the core (§5a)", "≤ 1.1× raw", f"{stats['core_wall_ratio']:.2f}×",
+          stats["core_wall_ratio"] <= 1.1)
+    check("streaming wall time through the TUI", "≤ 1.2× raw", f"{stats['wall_ratio']:.2f}×", stats["wall_ratio"] <= 1.2)
+    check("client CPU through the TUI", "≤ 3× raw", f"{stats['cpu_ratio']:.2f}×", stats["cpu_ratio"] <= 3)
+    if lat:
+        check("key-press latency during a stream", "< 100 ms",
+              f"worst {max(lat) * 1000:.0f} ms (median {statistics.median(lat) * 1000:.1f}, "
+              f"p95 {_pct(lat, 0.95) * 1000:.0f}; {len(lat)} keys)", max(lat) < 0.1)
     return lines, stats
 
 
@@ -294,6 +304,10 @@ def bench_cold_start(runs: int) -> list[str]:
             times.append(t)
             rss.append(r)
             floor.append(cold_start_once(sys.executable, env, argv=minimal)[0])
+    from benchmarks.targets import check
+
+    check("cold start to the first screen", "≤ 0.5 s", f"{statistics.median(times) * 1000:.0f} ms median "
+          f"(floor {statistics.median(floor) * 1000:.0f} ms)", statistics.median(times) <= 0.5)
     return [f"`python -m gradio_tui` in a 140×45 pty, no network, empty data dir, bytecode compiled (as an "
             f"installed package has it); median of {runs} (one warm-up run first: {warm[0] * 1000:.0f} ms). "
             "Interleaved with the floor: a three-widget Textual app drawing the same title.", "",
@@ -352,6 +366,10 @@ def bench_rss(url: str, n: int) -> list[str]:
         return [f"The RSS child failed ({proc.returncode}): `{err.decode(errors='replace')[-400:]}`"]
     r = json.loads(out.decode().strip().splitlines()[-1])
     per_event = (r["rss_after_kib"] - r["rss_before_kib"]) * 1024 / max(1, r["n"])
+    from benchmarks.targets import check
+
+    check(f"event log capped after {r['n']:,} events", f"≤ {r['max_lines']:,} lines",
+          f"{r['log_lines']:,} lines; peak RSS {r['hwm_kib'] / 1024:.0f} MiB", r["log_lines"] <= r["max_lines"])
     return [f"A child process streams {r['n']:,} yields of `/stream_many` through the headless TUI "
             f"({r['wall']:.0f} s; {r['generating']:,} generating events, status {r['status']}).", "",
             "| what | value |", "|---|---:|",

@@ -200,3 +200,24 @@ def test_the_demo_app_starts_serves_every_widget_kind_and_stops():
         demo.stop()
     assert process.poll() is not None
     assert demo._workdir is None
+
+
+async def test_an_app_left_for_another_is_freed(gradio6):
+    """Opening another app frees the session (schema, client, records) of the one left, so
+    hopping between apps does not pile up memory (the app freezes what it keeps, not this)."""
+    import gc
+    import weakref
+
+    from tests.test_tui_support import is_connected
+
+    app = GradioTuiApp(gradio6.url("basic"))
+    async with app.run_test(size=SIZE) as pilot:
+        first = await until_connected(pilot, app)
+        session = weakref.ref(first.session)
+        schema = weakref.ref(first.session.schema)
+        del first
+        app.open_target(gradio6.url("gen"))
+        await wait_for(pilot, lambda: is_connected(app) and screen_of(app).session.schema.title == "gen", 20,
+                       "the second app")
+        await wait_for(pilot, lambda: session() is None and schema() is None, 5, "the first app's session to be freed")
+        assert gc.get_freeze_count() > 0                  # and the app did freeze what it keeps

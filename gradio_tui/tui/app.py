@@ -2,8 +2,9 @@
 
 Cold start opens on the search screen and touches no network; ``GradioTuiApp(src)`` opens
 connected to ``src``. The other screens are imported when first shown, so the search pane is
-drawn without loading the connected, debug and history screens (or httpx). Each ``AppScreen`` owns one ``Session``; leaving it closes the session
-(its running jobs are cancelled on the server first, by the core).
+drawn without loading the connected, debug and history screens (or httpx). Each ``AppScreen``
+owns one ``Session``; leaving it closes the session (its running jobs are cancelled on the
+server first, by the core).
 """
 
 from __future__ import annotations
@@ -66,11 +67,17 @@ class GradioTuiApp(DebuggingActions, App[int]):
         self.remember_targets = remember_targets
         self.ephemeral = set(ephemeral)      # targets not worth remembering (the demo's port)
         self._session_closers: list[asyncio.Task] = []
+        self._left_screen = False            # an app screen was left since the last settle()
 
     def settle(self) -> None:
         """Move what exists now (modules, widgets, the schema) out of the garbage collector's
         sight: a full collection walks every live object, and during a long stream that walk
-        was a 240 ms pause every few seconds. Called once a screen is up; cheap."""
+        was a 240 ms pause every few seconds. Called when a screen is up. After an app screen
+        was left, its leftovers are collected first, so frozen garbage cannot pile up."""
+        if self._left_screen:
+            self._left_screen = False
+            gc.unfreeze()
+            gc.collect()
         gc.freeze()
 
     def get_default_screen(self) -> Screen:
@@ -123,6 +130,7 @@ class GradioTuiApp(DebuggingActions, App[int]):
 
     # --- sessions ------------------------------------------------------------------------------
     def retire_session(self, session: Any) -> None:
+        self._left_screen = True
         async def close() -> None:
             await asyncio.sleep(0.2)          # let cancelled jobs tell the server first
             try:

@@ -1,11 +1,12 @@
 """The run panel: the run list, the queue bar, the live event log and the result.
 
 Runs are ``RunState`` objects fed by their workers; this panel looks at them on one timer
-(every ``FLUSH_SECONDS``) and renders what changed, so 10,000 events a second cost the UI 25
-batched writes. Only the event log follows every flush; the run list, the queue bar and the
-result of a running call follow the clock (about four times a second) or a change of status,
-because each of their updates costs a layout pass, and keys must not wait behind repaints. Each run is its own entry; the highlighted one is *selected*: the log, the
-result and cancel act on it.
+(every ``FLUSH_SECONDS``) and renders what changed, so 10,000 events a second cost the UI ten
+batched writes a second. Only the event log follows every flush; the run list, the queue bar
+and the result of a running call follow the clock (about three times a second) or a change of
+status, because each of their updates can cost a layout pass, and keys must not wait behind
+repaints. Each run is its own entry; the highlighted one is *selected*: the log, the result
+and cancel act on it.
 """
 
 from __future__ import annotations
