@@ -292,7 +292,7 @@ def main() -> None:
                                                with_gradio_client=server.version != "4"))
             sections.append((f"2b. Call round trip on Gradio {server.gradio_version}", lines))
         sections.append(("3. Streaming", asyncio.run(bench_streaming(g6.url("gen"), args.yields,
-                                                                     1 if args.quick else 3))))
+                                                                     1 if args.quick else 5))))
         sections.append(("4. Schema scale", bench_schema()))
         try:
             from benchmarks import tui_bench
