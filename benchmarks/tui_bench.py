@@ -114,13 +114,13 @@ async def tui_stream_once(url: str, n: int, ping: bool = True, profiler=None) ->
         task = asyncio.ensure_future(pinger()) if ping else None
 
         def shown() -> bool:
-            return not run.active and bool(log.lines) and log.lines[-1].text.split()[2:3] == ["complete"]
+            return not run.active and bool(log.lines) and log.lines[-1].split()[2:3] == ["complete"]
 
         try:
             try:
                 await _until(shown, max(60.0, n / 500), "the completed event in the log", 0.01)
             except TimeoutError as err:
-                tail = log.lines[-1].text if log.lines else None
+                tail = log.lines[-1] if log.lines else None
                 raise TimeoutError(f"{err}: run {run.status}, {run.event_count} events, log tail {tail!r}") from None
         finally:
             if task:

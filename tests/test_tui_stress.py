@@ -41,4 +41,4 @@ async def test_ten_thousand_events_and_a_key_press_mid_stream(gradio6, monkeypat
         assert run.events[-1].type == "complete"
         assert run.outputs == ["10000"]
         assert len(log.lines) <= MAX_LINES                    # the widget keeps a tail
-        assert '"msg":"process_completed"' in log.lines[-1].text.replace(" ", "")
+        assert '"msg":"process_completed"' in log.lines[-1].replace(" ", "")

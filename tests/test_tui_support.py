@@ -88,7 +88,7 @@ async def until_done(pilot, run: RunState, timeout: float = 30.0) -> RunState:
 
 def log_text(app: GradioTuiApp) -> str:
     log = screen_of(app).query_one(EventLog)
-    return "\n".join(strip.text for strip in log.lines)
+    return "\n".join(log.lines)
 
 
 def renderable_text(content: Any, width: int = 200) -> str:

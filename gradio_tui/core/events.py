@@ -32,9 +32,8 @@ class Event:
         out: dict[str, Any] = {"type": self.type, "t": round(self.t, 6)}
         if self.event_id:
             out["event_id"] = self.event_id
-        values = self.__dict__
         for key in _payload_fields(type(self)):
-            out[key] = values[key]
+            out[key] = getattr(self, key)      # not __dict__: that would give every event a dict of its own
         return out
 
 

@@ -21,7 +21,7 @@ from ..core.events import (
 from .format import HIDDEN_ERROR, STATUS_MARKS, seconds
 
 Clock = Callable[[], float]
-EVENTS_KEPT = 2000        # the latest events a run holds (more than the event log's 1,500 lines)
+EVENTS_KEPT = 1500        # the latest events a run holds: what the event log shows (1,500 lines)
 
 
 @dataclass
