@@ -79,6 +79,7 @@ class GradioTuiApp(DebuggingActions, App[int]):
             gc.unfreeze()
             gc.collect()
         gc.freeze()
+        gc.enable()                          # main.run() starts the TUI with it off
 
     def get_default_screen(self) -> Screen:
         """A cold start draws the search screen as the base screen: pushing it over Textual's
