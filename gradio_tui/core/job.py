@@ -70,7 +70,6 @@ class Job:
         self.record = record
         self.session_hash = session_hash
         self.event_id: str | None = None
-        self.event_count = 0
         self.submitted_at = time.monotonic()
         self._iterator: AsyncIterator[Event] | None = None
         self._cancel_requested = False
@@ -148,7 +147,6 @@ class Job:
         return CallFailed(event.message, title=event.title, kind=event.kind)
 
     def _emit(self, event: Event) -> Event:
-        self.event_count += 1
         record = self.record
         record.add_event(event.to_json())
         timings = record.timings

@@ -96,10 +96,8 @@ class GradioTuiApp(DebuggingActions, App[int]):
         if self.initial_session is not None or self.src:
             from .screens.connected import AppScreen
 
-            if self.initial_session is not None:
-                self.push_screen(AppScreen(session=self.initial_session))
-            else:
-                self.push_screen(AppScreen(self.src))
+            self.push_screen(AppScreen(session=self.initial_session) if self.initial_session is not None
+                             else AppScreen(self.src))
 
     # --- navigation ----------------------------------------------------------------------------
     def open_target(self, src: str) -> None:

@@ -36,8 +36,7 @@ class RunState:
     upload_name: str = ""                 # the file going up, and how much of it has
     upload_bytes: int = 0
     events: list[Event] = field(default_factory=list)   # the latest EVENTS_KEPT to EVENTS_KEPT * 2
-    event_count: int = 0                  # every event applied
-    counts: Counter = field(default_factory=Counter)     # event type → how many
+    counts: Counter = field(default_factory=Counter)     # event type → how many, of every event applied
     rank: int | None = None
     queue_size: int | None = None
     queue_eta: float | None = None        # seconds until the result, as of queue_eta_at
@@ -66,6 +65,11 @@ class RunState:
         return getattr(self.job, "record", None)
 
     @property
+    def event_count(self) -> int:
+        """Every event applied (``events`` keeps only the latest)."""
+        return sum(self.counts.values())
+
+    @property
     def active(self) -> bool:
         return not self.finished
 
@@ -73,7 +77,6 @@ class RunState:
         self.events.append(event)
         if len(self.events) > 2 * EVENTS_KEPT:
             del self.events[:-EVENTS_KEPT]
-        self.event_count += 1
         self.counts[event.type] += 1
         self.version += 1
         now = self.clock()

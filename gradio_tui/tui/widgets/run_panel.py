@@ -141,17 +141,15 @@ class RunPanel(Vertical):
         selected = self.selected
         log = self.query_one(EventLog)
         status = (selected.number, selected.status) if selected is not None else None
-        moved = selected is not None and self._shown_version != selected.version
-        if force or log.run is not selected or moved:
+        settled = selected is None or not selected.active
+        behind = force or log.run is not selected or (selected is not None and self._shown_version != selected.version)
+        if behind:
             log.show(selected)
             self._shown_version = selected.version if selected is not None else -1
-            if force or clock or status != self._shown_status or selected is None or not selected.active:
-                self.query_one(ResultView).show(selected)
-                self.query_one(QueueBar).update_run(selected)
-                self._shown_status = status
-        elif clock and selected is not None and selected.active:
-            self.query_one(QueueBar).update_run(selected)
+        if (behind and (clock or settled or status != self._shown_status)) or (clock and not settled):
             self.query_one(ResultView).show(selected)
+            self.query_one(QueueBar).update_run(selected)
+            self._shown_status = status
         if not dirty and not force and not any(r.active for r in self.runs) and self._timer is not None:
             self._timer.pause()
 
