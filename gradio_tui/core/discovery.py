@@ -31,7 +31,7 @@ def describe_transport_error(url: str, err: Exception) -> ConnectError:
         return ConnectError(f"{host} redirects in a loop (more than 20 redirects)", hint="check the URL")
     if isinstance(err, RefusedRequest):
         return ConnectError(f"{host}: {err}")
-    if isinstance(err, (httpx.InvalidURL, httpx.UnsupportedProtocol)):
+    if isinstance(err, (httpx.InvalidURL, httpx.UnsupportedProtocol)) or "location header" in str(err):
         return ConnectError(f"{host} sent the client to a URL it cannot use: {err}")
     text = str(err) or type(err).__name__
     if "Name or service not known" in text or "nodename nor servname" in text or "getaddrinfo" in text:
