@@ -94,3 +94,32 @@ def test_recent_never_stores_userinfo(monkeypatch, tmp_path):
     assert items[0] == "http://127.0.0.1:7860/app"
     stored = recent_path().read_text(encoding="utf-8")
     assert PASSWORD not in stored and USER not in stored
+
+
+async def test_tui_shows_and_remembers_the_target_without_userinfo(fs, monkeypatch, tmp_path):
+    """The TUI on ``http://alice:PW@host``: logged in; the header, the connecting message and
+    recent.json show the URL without ``alice:PW@`` (while connecting and once connected)."""
+    from gradio_tui.tui.app import GradioTuiApp
+    from gradio_tui.tui.recent import recent_path
+    from tests.test_tui_support import SIZE, static_text, until_connected, wait_for
+
+    monkeypatch.setenv("GRADIO_TUI_DATA_DIR", str(tmp_path / "tui-data"))
+    fs.config_fault = ("hang", 1.0)                       # time to look at the connecting screen
+    app = GradioTuiApp(with_userinfo(fs.url))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: any(r.path == "/config" for r in fs.requests), 20, "the config request")
+        connecting = app.export_screenshot() + static_text(app, "#connect-message")
+        await until_connected(pilot, app)
+        await pilot.pause(0.2)
+        connected = app.export_screenshot()
+    assert f"127.0.0.1:{fs.port}" in static_text_safe(connecting)
+    for text in (connecting, connected):
+        assert PASSWORD not in text and f"{USER}:" not in text
+    assert [r.path for r in fs.requests][:1] == ["/login"]
+    stored = recent_path().read_text(encoding="utf-8")
+    assert fs.url in stored and PASSWORD not in stored
+
+
+def static_text_safe(svg: str) -> str:
+    """Screenshot SVG text with its non-breaking spaces as spaces."""
+    return svg.replace("&#160;", " ")
