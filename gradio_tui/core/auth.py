@@ -88,7 +88,7 @@ def may_receive(header: str, url: object, *, token_origins: set[Origin] = frozen
     if origin is None:
         return False
     if header == "cookie":
-        return origin in cookie_origins or origin == origin_of(hub_endpoint())
+        return origin in cookie_origins
     if is_cleartext(url):
         return False
     if header == "authorization":
