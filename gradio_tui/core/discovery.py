@@ -31,6 +31,7 @@ def describe_transport_error(url: str, err: Exception) -> ConnectError:
         return ConnectError(f"{host} redirects in a loop (more than 20 redirects)", hint="check the URL")
     if isinstance(err, RefusedRequest):
         return ConnectError(f"{host}: {err}")
+    # (httpx reports a malformed Location as a RemoteProtocolError "Invalid URL in location header")
     if isinstance(err, (httpx.InvalidURL, httpx.UnsupportedProtocol)) or "location header" in str(err):
         return ConnectError(f"{host} sent the client to a URL it cannot use: {err}")
     text = str(err) or type(err).__name__
