@@ -16,7 +16,7 @@ import pytest
 
 from gradio_tui.core.errors import ConnectError
 from gradio_tui.core.session import Session
-from tests.faultserver import FaultServer, completed, estimation, make_config, reply
+from tests.faultserver import FaultServer, make_config, reply
 from tests.fixtures_faults import cli
 from tests.hostile import PASSWORD, TOKEN, USER, host_of, redirect_to, resolve_to, secrets_sent
 
