@@ -14,7 +14,6 @@ from typing import Any
 
 import httpx
 
-from . import __version__
 from .core import hub
 from .core.auth import find_token
 from .core.errors import HubError, UsageError
@@ -58,8 +57,10 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
 
 
 def hub_client(args: argparse.Namespace) -> httpx.AsyncClient:
-    return httpx.AsyncClient(timeout=httpx.Timeout(args.timeout), trust_env=True,
-                             headers={"user-agent": f"gradio-tui/{__version__}"})
+    """The Hub commands' client: the project's one factory (scoping hook, user-agent)."""
+    from .core.http import make_client
+
+    return make_client(args.timeout)
 
 
 def token_of(args: argparse.Namespace) -> str | None:

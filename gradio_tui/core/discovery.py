@@ -14,7 +14,8 @@ from urllib.parse import urlsplit
 import httpx
 
 from .errors import AuthRequired, ConnectError, NotGradioError, UnsupportedVersion
-from .schema import AppSchema, parse_schema, version_tuple
+from .http import REQUEST_ERRORS, RefusedRequest
+from .schema import AppSchema, api_prefix_of, config_root_path, parse_schema, version_tuple
 
 SUPPORTED_PROTOCOLS = ("sse_v1", "sse_v2", "sse_v2.1", "sse_v3")
 CONFIG_IN_HTML = re.compile(r"window\.gradio_config\s*=\s*(.*?);\s*</script>", re.S)
@@ -26,6 +27,13 @@ def describe_transport_error(url: str, err: Exception) -> ConnectError:
         return ConnectError(f"cannot reach {host}: connection timed out", hint="check the URL or raise --timeout")
     if isinstance(err, httpx.TimeoutException):
         return ConnectError(f"{host} did not answer in time", hint="raise --timeout")
+    if isinstance(err, httpx.TooManyRedirects):
+        return ConnectError(f"{host} redirects in a loop (more than 20 redirects)", hint="check the URL")
+    if isinstance(err, RefusedRequest):
+        return ConnectError(f"{host}: {err}")
+    # (httpx reports a malformed Location as a RemoteProtocolError "Invalid URL in location header")
+    if isinstance(err, (httpx.InvalidURL, httpx.UnsupportedProtocol)) or "location header" in str(err):
+        return ConnectError(f"{host} sent the client to a URL it cannot use: {err}")
     text = str(err) or type(err).__name__
     if "Name or service not known" in text or "nodename nor servname" in text or "getaddrinfo" in text:
         return ConnectError(f"cannot reach {host}: unknown host", hint="check the URL")
@@ -43,11 +51,14 @@ def _auth_message(response: httpx.Response) -> str | None:
 
 
 async def login(client: httpx.AsyncClient, root: str, credentials: tuple[str, str]) -> None:
-    """``POST ROOT/login`` as a form; the session cookie lands in the client's jar."""
+    """``POST ROOT/login`` as a form; the session cookie lands in the client's jar.
+
+    The client (``core.http``) never replays the form to another origin on a 307/308; a
+    301/302/303 turns it into a GET without the form."""
     user, password = credentials
     try:
         response = await client.post(f"{root}/login", data={"username": user, "password": password})
-    except httpx.TransportError as err:
+    except REQUEST_ERRORS as err:
         raise describe_transport_error(root, err) from None
     if response.status_code == 200:
         return
@@ -63,7 +74,7 @@ async def fetch_config(client: httpx.AsyncClient, root: str) -> dict[str, Any]:
     """The app's config, with gradio_client's fallback to the page's embedded config."""
     try:
         response = await client.get(f"{root}/config")
-    except httpx.TransportError as err:
+    except REQUEST_ERRORS as err:
         raise describe_transport_error(root, err) from None
     if response.status_code == 401:
         message = _auth_message(response)
@@ -82,7 +93,7 @@ async def fetch_config(client: httpx.AsyncClient, root: str) -> dict[str, Any]:
     # Fallback: the HTML page embeds the config (older apps, unusual mounts).
     try:
         page = await client.get(f"{root}/")
-    except httpx.TransportError as err:
+    except REQUEST_ERRORS as err:
         raise describe_transport_error(root, err) from None
     match = CONFIG_IN_HTML.search(page.text) if page.status_code == 200 else None
     if match:
@@ -123,7 +134,7 @@ async def fetch_info(client: httpx.AsyncClient, api_root: str, page: str | None)
         params["page"] = page
     try:
         response = await client.get(f"{api_root}/info", params=params)
-    except httpx.TransportError:
+    except REQUEST_ERRORS:
         return None
     if response.status_code != 200:
         return None
@@ -138,11 +149,10 @@ def _page_from_config_root(root: str, page: str | None, config: dict[str, Any]) 
     """Some servers (5.x) answer ``/app/page/config`` too; the config's ``root`` then names the
     app (``/app``) and the rest of our path is the page. Only paths are compared: behind a
     proxy the host in ``root`` is the public one."""
-    app_root = config.get("root")
-    if page is not None or not isinstance(app_root, str) or not app_root:
+    app_path = config_root_path(config)
+    if page is not None or app_path is None:
         return root, page
     ours = urlsplit(root)
-    app_path = urlsplit(app_root).path.rstrip("/")
     our_path = ours.path.rstrip("/")
     if our_path.startswith(app_path + "/"):
         rest = our_path[len(app_path) + 1:]
@@ -177,8 +187,8 @@ async def discover(client: httpx.AsyncClient, root: str, *, page: str | None = N
             raise NotGradioError(f"{root} is not a Gradio app ({root}/config was not found)",
                                  hint="give the app's URL (for a Space: owner/name)")
         root, page = parent_root, last
+    prefix = api_prefix_of(config)          # BadConfig before any request goes to root + prefix
     root, page = _page_from_config_root(root, page, config)
     check_supported(config)
-    prefix = str(config.get("api_prefix") or "")
     info = await fetch_info(client, root + prefix, page)
     return parse_schema(root, config, info, page=page)

@@ -42,6 +42,12 @@ class UnsupportedVersion(TargetError):
     kind = "unsupported"
 
 
+class BadConfig(TargetError):
+    """The app's config names something off its own origin (an ``api_prefix`` with ``@``…)."""
+
+    kind = "bad_config"
+
+
 class AuthRequired(TargetError):
     kind = "auth"
 

@@ -160,7 +160,7 @@ async def _wake(url: str, client: httpx.AsyncClient, token: str | None) -> None:
     try:
         await client.get(url.rstrip("/") + "/", headers=token_headers(url, token), timeout=WAKE_TIMEOUT,
                          follow_redirects=True)
-    except (httpx.HTTPError, asyncio.CancelledError):
+    except (httpx.HTTPError, httpx.InvalidURL, asyncio.CancelledError):
         pass
 
 

@@ -18,6 +18,7 @@ import httpx
 
 from .auth import token_headers
 from .errors import AuthRequired, HubError, RateLimited, SpaceNotFound
+from .http import REQUEST_ERRORS
 from .target import hub_endpoint
 
 # A 429 whose Retry-After is at most this many seconds is waited out and retried (twice at most).
@@ -136,7 +137,7 @@ async def hub_request(client: httpx.AsyncClient, method: str, path: str, *, toke
         try:
             response = await client.request(method, url, params=params, json=json, headers=headers,
                                             follow_redirects=True, **extra)
-        except httpx.TransportError as err:
+        except REQUEST_ERRORS as err:
             raise HubUnreachable(f"cannot reach the Hub at {hub_endpoint()}: {err.__class__.__name__}"
                                  f"{': ' + str(err) if str(err) else ''}") from None
         if response.status_code == 429 and attempt < 2:

@@ -21,6 +21,7 @@ from httpx_sse import EventSource, SSEError
 from .auth import token_headers
 from .errors import AuthRequired, HubError, StreamError
 from .hub_http import hub_url, raise_for_status, rate_limited, space_path
+from .http import REQUEST_ERRORS
 
 DEFAULT_IDLE = 3.0
 MAX_BACKOFF = 10.0
@@ -118,7 +119,7 @@ async def stream_logs(space_id: str, *, client: httpx.AsyncClient, token: str | 
                     await events.aclose()
         except SSEError as err:
             raise HubError(f"{space_id}: the log stream is not SSE ({err})") from None
-        except httpx.TransportError:
+        except REQUEST_ERRORS:
             failures += 1
             if failures >= max_failures:
                 raise StreamError(f"{space_id}: lost the log stream {failures} times in a row",

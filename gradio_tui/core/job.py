@@ -125,7 +125,7 @@ class Job:
             body = {"session_hash": self.session_hash, "fn_index": self.endpoint.fn_index, "event_id": self.event_id}
             try:
                 await self.session.client.post(f"{schema.api_root}/cancel", json=body, timeout=10)
-            except httpx.HTTPError:
+            except (httpx.HTTPError, httpx.InvalidURL):
                 pass
 
     # --- internals ---------------------------------------------------------------------------
@@ -216,7 +216,7 @@ class Job:
         try:
             response = await self.session.client.post(f"{schema.api_root}/queue/join", json=body,
                                                       headers={"x-gradio-user": "api"})
-        except httpx.TransportError as err:
+        except (httpx.RequestError, httpx.InvalidURL) as err:   # a redirect loop or bad URL too
             error = describe_transport_error(schema.root, err)
             reason = transport_reason(err)
             if reason:

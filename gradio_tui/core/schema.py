@@ -24,6 +24,8 @@ FILE_COMPONENTS = {"file", "image", "audio", "video", "model3d", "uploadbutton",
                    "gallery", "simpleimage", "annotatedimage", "imageslider", "files"}
 VISIBILITIES = ("public", "undocumented", "private")
 NO_DEFAULT = object()
+# A plain path: segments of URL path characters, none "." or "..", no "@", "//", "\\", "?", "#".
+PLAIN_PATH = re.compile(r"^(/(?!\.\.?(?:/|$))[\w.~%!$&'()*+,;=:-]+)*$", re.ASCII)
 
 
 def version_tuple(version: str | None) -> tuple[int, ...]:
@@ -191,6 +193,61 @@ class AppSchema:
             raise UsageError(f"endpoint {found.route} is private (not part of the app's API)",
                              hint="pass --allow-private to call it anyway")
         return found
+
+
+# --- where the app lives: api_prefix and root ------------------------------------------------
+
+def _bad_config(field_name: str, value: object, why: str) -> Exception:
+    from .errors import BadConfig
+
+    shown = repr(value)[:80] if isinstance(value, str) else type(value).__name__
+    return BadConfig(f"the app's config is unusable: {field_name} {shown} {why}",
+                     hint="a Gradio app's config names paths on its own origin; ask the app's owner")
+
+
+def _plain_path(field_name: str, value: str) -> str:
+    if re.search(r"[\x00-\x20\x7f-\x9f]", value):
+        raise _bad_config(field_name, value, "contains spaces or control characters")
+    path = value.rstrip("/")
+    if not PLAIN_PATH.match(path):
+        raise _bad_config(field_name, value, "is not a plain path on the app's origin")
+    return path
+
+
+def api_prefix_of(config: dict[str, Any]) -> str:
+    """The config's ``api_prefix`` (``/gradio_api``, or ``""`` before 5.0), checked: it is glued
+    to the app's URL, so anything but a plain path (``@host:port/x``, ``//host``, ``http://…``)
+    would send requests, and the credentials on them, elsewhere → ``BadConfig``."""
+    value = config.get("api_prefix")
+    if value is None or value == "":
+        return ""
+    if not isinstance(value, str):
+        raise _bad_config("api_prefix", value, "is not a string")
+    return _plain_path("api_prefix", value)
+
+
+def config_root_path(config: dict[str, Any]) -> str | None:
+    """The path of the config's ``root`` (an http(s) URL or a path), checked like ``api_prefix``;
+    ``None`` when there is none. Its host is not ours to use: behind a proxy it is the public one."""
+    value = config.get("root")
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise _bad_config("root", value, "is not a string")
+    if re.search(r"[\x00-\x20\x7f-\x9f]", value):
+        raise _bad_config("root", value, "contains spaces or control characters")
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(value)
+        parts.port
+    except ValueError:
+        raise _bad_config("root", value, "is not a valid URL") from None
+    if parts.scheme and (parts.scheme not in ("http", "https") or not parts.hostname):
+        raise _bad_config("root", value, "is not an http(s) URL")
+    if "@" in parts.netloc or (not parts.scheme and parts.netloc) or parts.query or parts.fragment:
+        raise _bad_config("root", value, "is not a plain URL of the app")
+    return _plain_path("root", parts.path)
 
 
 # --- parsing ---------------------------------------------------------------------------------
@@ -403,7 +460,7 @@ def parse_schema(root: str, config: dict[str, Any], info: dict[str, Any] | None 
     return AppSchema(
         root=root.rstrip("/"),
         version=str(config.get("version") or ""),
-        api_prefix=str(config.get("api_prefix") or ""),
+        api_prefix=api_prefix_of(config),
         protocol=str(config.get("protocol") or "ws"),
         title=str(config.get("title") or ""),
         endpoints=endpoints,

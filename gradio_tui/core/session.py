@@ -8,10 +8,8 @@ endpoint gets its own hash, so cancelling one never kills the other (protocol §
 
 from __future__ import annotations
 
-import functools
 import os
 import re
-import ssl
 import time
 import uuid
 from dataclasses import replace
@@ -20,9 +18,9 @@ from typing import Any, Callable
 
 import httpx
 
-from .auth import credentials_from_env, find_token, is_hub_url, token_headers
+from .auth import credentials_from_env, find_token, is_cleartext, token_headers
 from .discovery import describe_transport_error, discover
-from .errors import ArgumentError, ConnectError
+from .errors import ArgumentError, AuthRequired, ConnectError
 from .events import StageEvent
 from .history import CallRecord, register_secret
 from .job import Job
@@ -30,60 +28,13 @@ from .payload import FILE_META, Payload, build_payload
 from .schema import AppSchema, Endpoint
 from .retry import RetryPolicy
 from .stream import SessionStream
-from .target import AppTarget, is_hf_space_host, parse_target
-
-USER_AGENT = "gradio-tui"
+from .target import AppTarget, parse_target
+# The client factory lives in core.http; these names stay importable from here.
+from .http import USER_AGENT, CredentialScope, make_client, ssl_context, token_scope  # noqa: F401
 
 
 def new_session_hash() -> str:
     return uuid.uuid4().hex[:11]
-
-
-@functools.lru_cache(maxsize=1)
-def ssl_context() -> ssl.SSLContext:
-    """Built once per process (~30 ms each time otherwise), from ``SSL_CERT_FILE`` /
-    ``SSL_CERT_DIR`` when set, as httpx itself would."""
-    return httpx.create_ssl_context(trust_env=True)
-
-
-TOKEN_HEADERS = ("authorization", "x-hf-authorization")
-
-
-def token_scope(app_hosts: set[str]):
-    """A request hook that strips token headers from requests to hosts that may not see them.
-
-    It runs on every request the client sends, redirects included (httpx only strips
-    ``Authorization`` on a cross-origin redirect, never ``X-HF-Authorization``): the Hub may
-    get ``Authorization``; ``*.hf.space`` and the hosts in ``app_hosts`` (an app the user gave
-    the token for) may get ``X-HF-Authorization``. A file URL in an output, a redirect or an
-    upload elsewhere gets neither.
-    """
-    async def hook(request: httpx.Request) -> None:
-        url = str(request.url)
-        host = (request.url.host or "").lower()
-        for name in TOKEN_HEADERS:
-            if name not in request.headers:
-                continue
-            allowed = is_hub_url(url) if name == "authorization" else (
-                is_hf_space_host(url) or host in app_hosts)
-            if not allowed:
-                del request.headers[name]
-    return hook
-
-
-def make_client(timeout: float, headers: dict[str, str] | None = None,
-                app_hosts: set[str] | None = None) -> httpx.AsyncClient:
-    """An httpx client that honours the proxy and certificate environment (trust_env), and
-    sends a token only where ``token_scope`` allows."""
-    return httpx.AsyncClient(
-        verify=ssl_context(),
-        timeout=httpx.Timeout(timeout),
-        headers={"user-agent": USER_AGENT, **(headers or {})},
-        follow_redirects=True,
-        trust_env=True,
-        limits=httpx.Limits(max_connections=64, max_keepalive_connections=16),
-        event_hooks={"request": [token_scope(app_hosts if app_hosts is not None else set())]},
-    )
 
 
 def safe_filename(name: object, fallback: str = "output") -> str:
@@ -130,18 +81,22 @@ class Session:
         # to another host (a stand-in, a custom domain) gets the token by the host rule alone.
         explicit_for_app = token_explicit and target.space_id is None
         token = token if token is not None else find_token()
-        app_hosts: set[str] = set()   # the app host, when the user gave the token for it
-        client = make_client(timeout, app_hosts=app_hosts)
+        # --auth wins over a URL's user:password, which wins over GRADIO_USERNAME / _PASSWORD.
+        credentials = auth if isinstance(auth, tuple) else (
+            credentials_from_env(auth) if auth else target.credentials or credentials_from_env())
+        scope = CredentialScope()
+        client = make_client(timeout, scope=scope)
         try:
             space_info = None
             if target.space_id or target.is_hf_space_host:
                 target, space_info = await _resolve_space(target, client, token, wait, on_stage)
             assert target.url
             scoped = token_headers(target.url, token, explicit_for_app=explicit_for_app)
-            if scoped and explicit_for_app:
-                app_hosts.add((httpx.URL(target.url).host or "").lower())
+            scope.add_app(target.url, token=bool(scoped) and explicit_for_app)
             client.headers.update(scoped)
-            credentials = auth if isinstance(auth, tuple) else credentials_from_env(auth)
+            if credentials and is_cleartext(target.url):
+                raise AuthRequired(f"refusing to send the password for {target.url} over plain http",
+                                   hint="use the app's https:// URL (http is only for this machine)")
             schema = await discover(client, target.url, page=target.page, credentials=credentials)
             register_secret(token, credentials[1] if credentials else None, *(c.value for c in client.cookies.jar))
         except BaseException:

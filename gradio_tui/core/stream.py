@@ -190,13 +190,13 @@ class SessionStream:
                         self._route(frame)
                 except httpx.ReadTimeout:
                     raise
-                except httpx.TransportError as err:
+                except (httpx.RequestError, httpx.InvalidURL) as err:
                     raise _MidStream(_describe(err)) from None
         except _Closed:
             return True
         except (httpx.ReadTimeout, _Opening, _MidStream, FrameTooLarge):
             raise
-        except httpx.TransportError as err:
+        except (httpx.RequestError, httpx.InvalidURL) as err:   # a redirect loop or bad URL too
             raise _Opening(_describe(err)) from None
         return got
 

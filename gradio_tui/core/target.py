@@ -2,19 +2,22 @@
 
 ``owner/name`` and Space page URLs name a Space (resolved to its app host through the Hub);
 ``*.hf.space`` and any other http(s) URL name an app directly. ``?view=api`` is dropped and
-``?page=`` kept, so a link copied from a browser works as is.
+``?page=`` kept, so a link copied from a browser works as is. A URL's ``user:password@`` is taken
+as the app's login (``AppTarget.credentials``) and removed from every form of the target that is
+shown or stored; a malformed URL is a usage error.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
-from urllib.parse import parse_qs, urlsplit, urlunsplit
+from dataclasses import dataclass, field
+from urllib.parse import parse_qs, unquote, urlsplit, urlunsplit
 
 from .errors import UsageError
 
 SPACE_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
+USERINFO = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*://)?[^/?#\s]*@")
 
 
 def hub_endpoint() -> str:
@@ -28,6 +31,8 @@ class AppTarget:
     space_id: str | None = None     # "owner/name" when the target is (or came from) a Space
     url: str | None = None          # app root, no trailing slash (None until a Space is resolved)
     page: str | None = None
+    # (user, password) from the URL's userinfo: a secret, never shown, compared or stored
+    credentials: tuple[str, str] | None = field(default=None, repr=False, compare=False)
 
     @property
     def display(self) -> str:
@@ -58,14 +63,49 @@ def space_id_from_page_url(url: str) -> str | None:
     return f"{match.group(1)}/{match.group(2)}" if match else None
 
 
+def redact_userinfo(text: str) -> str:
+    """``http://user:pw@host/x`` → ``http://host/x`` (also ``user:pw@host``); other text as is."""
+    return USERINFO.sub(lambda m: m.group(1) or "", text, count=1) if "@" in text else text
+
+
+def _split_url(text: str) -> tuple[str, tuple[str, str] | None]:
+    """A URL without its userinfo, and the credentials it carried; ``UsageError`` if malformed."""
+    shown = redact_userinfo(text)
+    if re.search(r"[\x00-\x20\x7f-\x9f]", text):
+        raise UsageError(f"not a valid URL: {shown!r} (it contains spaces or control characters)")
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError as err:
+        raise UsageError(f"not a valid URL: {shown!r} ({err})",
+                         hint="a port is 1-65535; an IPv6 address is written [::1]") from None
+    credentials = None
+    if "@" in parts.netloc:
+        user, password = parts.username, parts.password
+        credentials = (unquote(user or ""), unquote(password) if password is not None
+                       else os.environ.get("GRADIO_PASSWORD", ""))
+        parts = parts._replace(netloc=parts.netloc.rpartition("@")[2])
+        text = urlunsplit(parts)
+    if not parts.hostname or port == 0:
+        raise UsageError(f"not a valid URL: {shown!r} (no host{' or port' if port == 0 else ''})")
+    import httpx
+
+    try:
+        httpx.URL(text)
+    except httpx.InvalidURL as err:
+        raise UsageError(f"not a valid URL: {shown!r} ({err})") from None
+    return text, credentials
+
+
 def parse_target(src: str) -> AppTarget:
     text = (src or "").strip()
     if not text:
         raise UsageError("no target given", hint="give a Space id (owner/name) or an app URL")
     if text.startswith(("http://", "https://")):
+        text, credentials = _split_url(text)
         space_id = space_id_from_page_url(text)
         if space_id:
-            return AppTarget(raw=text, space_id=space_id)
+            return AppTarget(raw=text, space_id=space_id, credentials=credentials)
         parts = urlsplit(text)
         query = parse_qs(parts.query)
         page = query.get("page", [None])[0]
@@ -76,10 +116,11 @@ def parse_target(src: str) -> AppTarget:
                 path = path[: path.index(marker)]
         path = re.sub(r"/(config|info)$", "", path).rstrip("/")
         url = urlunsplit((parts.scheme, parts.netloc, path, "", ""))
-        return AppTarget(raw=text, url=url, page=page or None)
+        return AppTarget(raw=text, url=url, page=page or None, credentials=credentials)
     if SPACE_ID.match(text):
         return AppTarget(raw=text, space_id=text)
-    if re.match(r"^[\w.-]+(:\d+)?(/.*)?$", text) and ("." in text.split("/")[0] or ":" in text.split("/")[0]):
-        return parse_target("http://" + text if text.startswith(("localhost", "127.")) else "https://" + text)
-    raise UsageError(f"not a Space id or URL: {text!r}",
+    bare = redact_userinfo(text)
+    if re.match(r"^[\w.-]+(:\d+)?(/.*)?$", bare) and ("." in bare.split("/")[0] or ":" in bare.split("/")[0]):
+        return parse_target("http://" + text if bare.startswith(("localhost", "127.")) else "https://" + text)
+    raise UsageError(f"not a Space id or URL: {bare!r}",
                      hint="use owner/name, https://huggingface.co/spaces/owner/name or http(s)://host/path")

@@ -65,7 +65,10 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
 
     def __init__(self, src: str | None = None, session: Any = None) -> None:
         super().__init__()
-        self.src = src or (session.target.display if session is not None else "")
+        from ...core.target import redact_userinfo
+
+        self._login_src = src          # a URL's user:password is its login: used to connect, never shown
+        self.src = redact_userinfo(src) if src else (session.target.display if session is not None else "")
         self.session = session
         self.endpoint: Endpoint | None = None
         self.runner = Runner(self)
@@ -125,7 +128,7 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
             header.on_stage(event.stage, event.elapsed)
 
         try:
-            session = await Session.connect(self.src, token=options.token, auth=options.auth,
+            session = await Session.connect(self._login_src or self.src, token=options.token, auth=options.auth,
                                             timeout=options.timeout, wait=options.wait, on_stage=on_stage)
         except GradioTuiError as err:
             self._connect_failed(str(err))
@@ -428,4 +431,4 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
         yield SystemCommand("session: reset", "A new session_hash: State and chat history start over",
                             self.action_reset_session)
         yield SystemCommand("session: reconnect", f"Connect to {safe(self.src)} again",
-                            lambda: self.app.open_target(self.src))
+                            lambda: self.app.open_target(self._login_src or self.src))
