@@ -119,6 +119,24 @@ def test_cli_json_escapes_them_and_keeps_the_values(fs, capsys):
     assert json.loads(out)[0]["args"] and HOSTILE in json.dumps(json.loads(out)[0]["args"], ensure_ascii=False)
 
 
+def test_history_file_and_download_names_hold_no_raw_control(fs, capsys, tmp_path):
+    """``cat history.jsonl`` is safe (values escaped, exact when read back); a downloaded file's
+    name loses its bidi controls (``invoice<RLO>fdp.exe`` would list as ``invoiceexe.pdf``)."""
+    from gradio_tui.core.history import HistoryStore
+
+    files = [{"path": "/tmp/a", "url": f"{fs.url}/gradio_api/file=a", "orig_name": "invoice\u202efdp.exe",
+              "meta": {"_type": "gradio.FileData"}}]
+    fs.script = lambda eid, body: [estimation(eid), completed(eid, [files, HOSTILE])]
+    out_dir = tmp_path / "dl"
+    code, out, err = cli(capsys, "call", fs.url, "/predict", json.dumps([HOSTILE]), "--download", str(out_dir))
+    assert code == 0, err
+    assert_no_raw(out + err)
+    assert [p.name for p in out_dir.iterdir()] == ["invoicefdp.exe"]
+    store = HistoryStore()
+    assert_no_raw(store.path.read_text(encoding="utf-8"))
+    assert store.load(limit=1)[0].args["text"] == HOSTILE
+
+
 @pytest.mark.parametrize("lang", ["curl", "python", "js"])
 def test_export_and_call_export_show_no_raw_control(fs, capsys, lang):
     code, out, err = cli(capsys, "export", fs.url, "/predict", json.dumps([HOSTILE, "a"]), "--lang", lang)
