@@ -307,6 +307,8 @@ def test_clashing_parameter_names_go_in_order():
     only_proto = make(params=["__proto__"], args={"__proto__": "p"})
     assert 'client.predict("/greet", [\n  "p",\n]);' in render(only_proto, "js")
     assert "__proto__='p'" in render(only_proto, "python") or '__proto__="p"' in render(only_proto, "python")
+    proto_endpoint = render(make(api_name="__proto__"), "js")  # the client's name map cannot hold it
+    assert 'client.predict(2, [\n  "World",\n  false,\n]);' in proto_endpoint
     plain_names = render(make(), "js")
     assert 'client.predict("/greet", {' in plain_names and "name=" in render(make(), "python")
 

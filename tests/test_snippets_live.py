@@ -89,6 +89,7 @@ def cases(tmp: Path | None) -> list[Case]:
         Case("controls_and_bidi", "basic", [("/echo", [CONTROLS])]),
         Case("slash_in_api_name", "oddnames", [("/odd/name", [CONTROLS])]),
         Case("api_name_to_encode", "oddnames", [("/odd name?#%ü", [HOSTILE])]),
+        Case("proto_api_name", "oddnames", [("/__proto__", [HOSTILE])]),
         Case("clashing_param_names", "oddnames", [("/clash", [f"{name}={CONTROLS}" for name in CLASHING])]),
         Case("recorder_files_then_echo", "files", [("/file_info", [sample]), ("/make_file", ["second"])],
              recorder=True),

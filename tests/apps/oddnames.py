@@ -1,7 +1,8 @@
 """Names a snippet must not trip over: an api_name with a ``/`` (and other characters a URL
 path must encode), and parameter names that clash with ``Client.predict``'s own keywords
 (Python: ``headers``, ``self``; ``api_name``/``fn_index``/``result_callbacks`` Gradio renames
-``param_N``) or with JavaScript's ``Object.prototype`` (``__proto__``, ``constructor``, …).
+``param_N``) or with JavaScript's ``Object.prototype`` (``__proto__``, ``constructor``, …), and
+an endpoint named ``__proto__`` (which @gradio/client cannot find by name).
 
 Every input has a default, so a snippet that loses a value sends the default and the app's
 answer shows it.
@@ -39,6 +40,7 @@ def build() -> gr.Blocks:
         out = gr.Textbox(label="Out")
         gr.Button("Slash").click(echo, text, out, **listener(SLASH_NAME))
         gr.Button("Encoded").click(echo, text, out, **listener(ENCODED_NAME))
+        gr.Button("Proto").click(echo, text, out, **listener("__proto__"))
         boxes = [gr.Textbox(label=name, value=f"default {name}") for name in CLASHING]
         gr.Button("Clash").click(clash, boxes, out, **listener("clash"))
     return demo

@@ -12,7 +12,8 @@ JavaScript. Two things @gradio/client 2.7 needs that its own docs do not say:
 Values go as an object keyed by parameter name, unless a name is one a JavaScript object cannot
 hold as its own key (``__proto__`` sets the prototype, so the client sends the default; an own
 ``hasOwnProperty`` breaks the client's lookup): then, and for unnamed endpoints, as a list in
-order, which the client sends as it is.
+order, which the client sends as it is. An endpoint named ``__proto__`` is called by its
+fn_index: the client's name → index map is a plain object, which cannot hold that key.
 """
 
 from __future__ import annotations
@@ -55,11 +56,12 @@ def _value(record: CallRecord, param: str) -> str:
 
 
 def _predict(record: CallRecord, first: bool) -> list[str]:
-    endpoint = literal("/" + record.api_name) if record.api_name else str(record.fn_index)
+    by_name = bool(record.api_name) and record.api_name != "__proto__"
+    endpoint = literal("/" + record.api_name) if by_name else str(record.fn_index)
     assign = "let result = " if first else "result = "
     if not record.params:
         call = [f"{assign}await client.predict({endpoint});"]
-    elif not record.api_name or PROTOTYPE_NAMES.intersection(record.params):
+    elif not by_name or PROTOTYPE_NAMES.intersection(record.params):
         # No name (the client cannot match names), or a name no object can hold as its own key:
         # the values go as a list, in order.
         values = [_value(record, p) for p in record.params]
