@@ -44,7 +44,8 @@ def escaped(char: str) -> str:
 
 
 def plain(text: object) -> str:
-    """``text`` as a string with every terminal control sequence removed."""
+    """``text`` as a string with every terminal control sequence removed and every bidi
+    control shown as its ``\\u202e`` escape."""
     text = text if isinstance(text, str) else str(text)
     found = _ANY_CONTROL.search(text)
     if found is None:
