@@ -3,6 +3,11 @@
 Labels, outputs, Space titles, server errors and log lines come from apps we do not trust:
 an OSC 52 sequence could write the clipboard, a title sequence rename the terminal. The TUI
 also escapes Rich markup; the CLI only needs this.
+
+Unicode bidi controls (embeddings, overrides, isolates and the LRM/RLM/ALM marks) are shown as
+a visible ``\\u202e`` instead of being removed: a terminal that reorders text (VTE, Konsole,
+mlterm) would let them make a line read differently from what it holds ("Trojan Source"), and
+the escape says that the app sent one, as ``json_text`` and the snippets say it.
 """
 
 from __future__ import annotations
@@ -20,12 +25,27 @@ _ESCAPES = re.compile(
 )
 
 
-# Every sequence above starts with one of these: finding them first is ~20x faster on big text.
-_ANY_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Unicode bidi controls: ALM, LRM, RLM, LRE/RLE/PDF/LRO/RLO, LRI/RLI/FSI/PDI.
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
+
+# Every sequence above starts with one of these (and the bidi controls are escaped): finding
+# them first is ~20x faster on big text.
+_ANY_CONTROL = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{BIDI_CONTROLS}]")
+
+# What a terminal could act on in text we print, for the literals of code we print (snippets):
+# C0 controls but \t and \n, DEL, C1, the Unicode line/paragraph separators, bidi controls.
+UNSAFE_CHARS = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\u2028\\u2029{BIDI_CONTROLS}]")
+
+
+def escaped(char: str) -> str:
+    """``\\u202e``: a character as the escape JSON, JavaScript and Python all read back."""
+    return f"\\u{ord(char):04x}"
 
 
 def plain(text: object) -> str:
-    """``text`` as a string with every terminal control sequence removed."""
+    """``text`` as a string with every terminal control sequence removed and every bidi
+    control shown as its ``\\u202e`` escape."""
     text = text if isinstance(text, str) else str(text)
     found = _ANY_CONTROL.search(text)
     if found is None:
@@ -34,17 +54,18 @@ def plain(text: object) -> str:
     pos = 0
     while found is not None:
         start = found.start()
-        sequence = _ESCAPES.match(text, start)
         out.append(text[pos:start])
-        pos = sequence.end() if sequence else start + 1
+        if _BIDI.match(text, start):
+            out.append(escaped(text[start]))
+            pos = start + 1
+        else:
+            sequence = _ESCAPES.match(text, start)
+            pos = sequence.end() if sequence else start + 1
         found = _ANY_CONTROL.search(text, pos)
     out.append(text[pos:])
     return "".join(out)
 
 
-# C1 controls, DEL and the Unicode line/paragraph separators are valid raw in JSON strings
-# (``ensure_ascii=False`` keeps them); a terminal may still act on C1 (0x9b is CSI).
-_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029]")
 LINE_LIMIT = 4000
 
 
@@ -69,6 +90,13 @@ def json_text(value: object, **kwargs: object) -> str:
     kwargs.setdefault("ensure_ascii", False)
     kwargs.setdefault("default", str)
     text = json.dumps(value, **kwargs)  # type: ignore[arg-type]
-    if _JSON_UNSAFE.search(text) is None:
+    return json_escaped(text)
+
+
+def json_escaped(text: str) -> str:
+    """JSON text (or a JavaScript literal) with every character a terminal could act on written
+    as a ``\\uXXXX`` escape: the same value when parsed. ``json.dumps(ensure_ascii=False)``
+    escapes C0 controls but leaves DEL, C1 (0x9b is CSI), U+2028/U+2029 and bidi controls raw."""
+    if UNSAFE_CHARS.search(text) is None:
         return text
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return UNSAFE_CHARS.sub(lambda m: escaped(m.group()), text)

@@ -27,7 +27,7 @@ from gradio_tui.core.payload import build_payload
 from gradio_tui.core.schema import Endpoint, Return, parse_schema
 from gradio_tui.core.sse import FrameTooLarge, SSEDecoder, decode_all
 from gradio_tui.core.stream import SessionStream
-from gradio_tui.textsafe import _ESCAPES, json_text, line, plain
+from gradio_tui.textsafe import _BIDI, _ESCAPES, escaped, json_text, line, plain
 from gradio_tui.view_api import view_api
 from tests.shared import GRADIO_FIXTURES, load_json
 
@@ -336,7 +336,8 @@ def test_schema_parser_on_mutated_configs(fixtures, data):
 
 # --- text made safe ------------------------------------------------------------------------------------
 
-terminal_text = st.text(st.sampled_from(list("ab[]/;0123 \n\t\x07\x1b\x9b\x9c\x9d\x90\x7f\r\x08") + ["é", "\u2028"]),
+terminal_text = st.text(st.sampled_from(list("ab[]/;0123 \n\t\x07\x1b\x9b\x9c\x9d\x90\x7f\r\x08")
+                                        + ["é", "\u2028", "\u202e", "\u2066", "\u200f"]),
                         max_size=60) | safe_text
 
 
@@ -345,8 +346,8 @@ terminal_text = st.text(st.sampled_from(list("ab[]/;0123 \n\t\x07\x1b\x9b\x9c\x9
 def test_plain_leaves_no_control_character(text):
     count("textsafe: plain")
     out = plain(text)
-    assert CONTROL.search(out) is None
-    assert out == _ESCAPES.sub("", text) and plain(out) == out
+    assert CONTROL.search(out) is None and _BIDI.search(out) is None
+    assert out == _BIDI.sub(lambda m: escaped(m.group()), _ESCAPES.sub("", text)) and plain(out) == out
 
 
 @props()
@@ -354,7 +355,7 @@ def test_plain_leaves_no_control_character(text):
 def test_json_text_is_terminal_safe_and_exact(value):
     count("textsafe: json_text")
     text = json_text(value)
-    assert CONTROL.search(text) is None and "\u2028" not in text
+    assert CONTROL.search(text) is None and "\u2028" not in text and _BIDI.search(text) is None
     assert json.loads(text) == value
 
 

@@ -28,6 +28,7 @@ PUBLIC_ENDPOINTS = {
     "batch": {"/batch_upper"},
     "pages": {"/home_fn", "/second_fn"},  # 4.x has no pages: /home_fn only
     "oauth": {"/token_tail"},
+    "oddnames": {"/odd/name", "/odd name?#%ü", "/__proto__", "/clash"},
 }
 OPEN_APPS = [name for name in APP_NAMES if name != "auth"]
 

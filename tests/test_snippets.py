@@ -11,6 +11,7 @@ import ast
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -46,6 +47,10 @@ def state(version: str, **changes) -> CallRecord:
                 session_hash="abc123", **changes)
 
 
+# C1 controls (0x9b = 8-bit CSI), every bidi control, DEL, ESC, U+2028: what a terminal could act on.
+CONTROLS = "\x80\x9b31m\x9d0;t\x9c \u202aa\u202bb\u202cc\u202dd\u202ee\u2066f\u2067g\u2068h\u2069i\u200ej\u200fk\u061cl\x7f\x1b[2J\u2028"
+RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
 VARIANTS = {
     "plain": make(),
     "hostile": make(args={"name": HOSTILE, "excited": True}),
@@ -66,6 +71,15 @@ VARIANTS = {
                                      files=[FileArg("f", "a.txt")]),
     "no_params": make(api_name="reset_count", params=[], args={}),
     "non_finite": make(params=["x", "y"], args={"x": float("nan"), "y": float("-inf")}),
+    "controls": make(api_name="say" + CONTROLS, gradio_version="6.31.0" + CONTROLS,
+                     params=["t" + CONTROLS, "f"], args={"t" + CONTROLS: {CONTROLS: [CONTROLS]}, "f": "/tmp/a" + CONTROLS},
+                     files=[FileArg("f", "/tmp/a" + CONTROLS)], needs_login=True),
+    "controls_recorded": make(args={"name": CONTROLS, "excited": True}, root="http://127.0.0.1:7860/a" + CONTROLS,
+                              target="http://127.0.0.1:7860/a" + CONTROLS, api_prefix="/gradio_api" + CONTROLS),
+    "slash_name": make(api_name="odd/name"),
+    "dot_name": make(api_name=".."),
+    "clashing_names": make(params=["self", "headers", "__proto__", "toString"],
+                           args={"self": 1, "headers": {"h": 2}, "__proto__": "p", "toString": "s"}),
 }
 
 
@@ -222,6 +236,81 @@ def test_recorder_one_client_and_failed_calls_left_out():
         render_session([], "python")
     with pytest.raises(ValueError):
         render(make(), "ruby")
+
+
+# --- items 19 and 20 of issue 12: nothing raw on the terminal, every snippet does the call ---------
+
+@pytest.mark.parametrize("variant", sorted(VARIANTS))
+def test_no_control_character_is_printed_raw(variant):
+    """Whatever a record holds, the snippet shows no C1/bidi/C0 control raw: in code they are
+    escapes inside the literal (the same characters when run), in comments spaces."""
+    for lang in LANGS:
+        for text in (render(VARIANTS[variant], lang), render_session([VARIANTS[variant]], lang)):
+            found = RAW_CONTROL.findall(text)
+            assert not found, (lang, sorted({f"U+{ord(c):04X}" for c in found}), text)
+
+
+def test_escaped_literals_hold_the_exact_characters():
+    record = VARIANTS["controls"]
+    py = render(record, "python")
+    call = next(n for n in ast.walk(ast.parse(py)) if isinstance(n, ast.Call) and getattr(n.func, "attr", "") == "predict")
+    spread = next(k.value for k in call.keywords if k.arg is None)  # **{...}: not an identifier
+    assert ast.literal_eval(spread) == {"t" + CONTROLS: {CONTROLS: [CONTROLS]}}
+    assert "\\u202e" in py and "\\x9b" in py
+    js = render(record, "js")
+    assert '"t\\u0080\\u009b31m' in js and "\\u202e" in js
+    sh = render(record, "curl")
+    body = re.search(r"-d '(.*)' \\$", sh, re.M).group(1).replace("""'"$FILE_1"'""", "uploaded")
+    assert json.loads(body)["data"][0] == {CONTROLS: [CONTROLS]}  # JSON escapes: the server reads the same string
+
+
+def test_curl_words_spell_controls_with_printf_exactly():
+    """Shell words (ROOT, the API prefix, a file name) cannot escape inside single quotes:
+    characters a terminal acts on go through ``printf`` octal escapes, POSIX sh (every shell
+    installed here, in the C locale)."""
+    from gradio_tui.core.snippets.curl import q
+
+    values = [CONTROLS, "it's" + CONTROLS + "'" + CONTROLS + "\n\t$HOME `id`", "\u202e", "a\u2066", "\x1b"]
+    script = "".join(f"printf '%s|' {q(v)}\n" for v in values)
+    assert not RAW_CONTROL.search(script)
+    shells = [[s] for s in ("bash", "dash", "zsh") if shutil.which(s)]
+    shells += [["busybox", "sh"]] if shutil.which("busybox") else []
+    assert ["bash"] in shells and ["dash"] in shells
+    for argv in shells:
+        done = subprocess.run(argv, input=script.encode(), check=False, capture_output=True,
+                              env={**os.environ, "LC_ALL": "C"})
+        assert done.returncode == 0, (argv, done.stderr)
+        assert done.stdout.decode("utf-8") == "".join(v + "|" for v in values), argv
+
+
+def test_curl_uses_the_queue_for_names_no_call_url_can_address():
+    """``odd%2Fname`` is decoded before routing (two segments: HTTP 405), ``..`` is a dot segment."""
+    for variant in ("slash_name", "dot_name"):
+        record = VARIANTS[variant]
+        assert call_form(record) == "queue"
+        text = render(record, "curl")
+        assert '"$API/queue/join"' in text and '"fn_index": 2' in text and "/call/" not in text
+        assert "no /call URL can address a name with a '/'" in text
+    assert call_form(make(api_name="odd name?#%ü")) == "call"
+
+
+def test_clashing_parameter_names_go_in_order():
+    """Python: ``headers``/``self`` as keywords are taken by ``predict`` (TypeError); JS: a
+    ``__proto__`` key sets the prototype (the client sends the default)."""
+    record = VARIANTS["clashing_names"]
+    py = render(record, "python")
+    call = next(n for n in ast.walk(ast.parse(py)) if isinstance(n, ast.Call) and getattr(n.func, "attr", "") == "predict")
+    assert [ast.literal_eval(a) for a in call.args] == [1, {"h": 2}, "p", "s"]
+    assert [k.arg for k in call.keywords] == ["api_name"]
+    js = render(record, "js")
+    assert 'client.predict("/greet", [\n  1,\n  {"h": 2},\n  "p",\n  "s",\n]);' in js
+    only_proto = make(params=["__proto__"], args={"__proto__": "p"})
+    assert 'client.predict("/greet", [\n  "p",\n]);' in render(only_proto, "js")
+    assert "__proto__='p'" in render(only_proto, "python") or '__proto__="p"' in render(only_proto, "python")
+    proto_endpoint = render(make(api_name="__proto__"), "js")  # the client's name map cannot hold it
+    assert 'client.predict(2, [\n  "World",\n  false,\n]);' in proto_endpoint
+    plain_names = render(make(), "js")
+    assert 'client.predict("/greet", {' in plain_names and "name=" in render(make(), "python")
 
 
 # --- syntax, in the real interpreters ------------------------------------------------------------

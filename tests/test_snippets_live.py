@@ -1,10 +1,14 @@
 """Every exported snippet, RUN against real Gradio servers (4.44.1, 5.50.0, 6.31.0).
 
 For each endpoint kind (plain, multiple outputs, generator, State across two calls, file in and
-out, an app behind a login, an unnamed endpoint) the core makes the call, the snippet of the
+out, an app behind a login, an unnamed endpoint, odd names: an api_name with a ``/`` or characters
+a URL must encode, parameters named like ``predict``'s keywords or ``Object.prototype``'s
+properties) the core makes the call, the snippet of the
 call (or the recorder's script of the calls) is rendered in each language and run — ``bash``
 (and ``dash``) for curl, a Python subprocess with gradio_client, ``node`` with @gradio/client
 from ``tests/js`` — and what it prints must equal the core's own result (files by content).
+No snippet shows a character a terminal could act on raw (C1 controls, bidi controls, …):
+they are escaped inside the literals, and the snippet still sends them exactly.
 
 All runs of one server version are made concurrently by one fixture (``version_runs``); the
 tests then check one (case, language) each, so a failure names what broke.
@@ -17,6 +21,7 @@ import asyncio
 import dataclasses
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -38,6 +43,16 @@ HOSTILE = ("it's \"quoted\" $HOME ${PATH} `id` $(id) \\ back\\\\slash \\n \n2nd 
            " ü ß 漢字 🎉 %s %% {} '' \"\" ;|&<>*?~#! -d @file \x7f\x1b[31m")
 # Characters str.splitlines() (and so httpx's iter_lines) breaks lines at, but JSON leaves raw.
 LINE_SEPARATORS = "a\u2028b\u2029c\x85d\x1ce"
+# C1 controls (0x9b is an 8-bit CSI, 0x9d OSC), every bidi control, DEL and ESC sequences: an app's
+# value that must reach the terminal escaped and the server exactly. (No U+0085/U+2028: gradio_client
+# 1.3.0 splits its stream there, see line_separators.)
+CONTROLS = ("C1 \x80\x9b31m\x9d0;title\x9c\x9f bidi \u202aa\u202bb\u202cc\u202dd\u202ee\u2066f\u2067g\u2068h"
+            "\u2069i\u200ej\u200fk\u061cl DEL \x7f ESC \x1b]52;c;aGk=\x07\x1b[2J end")
+# tests/apps/oddnames.py: /clash's parameters, in order (Gradio renames three of them param_N).
+# What a terminal could act on: C0 but \t and \n, DEL, C1, U+2028/U+2029, bidi controls.
+RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+CLASHING = ("self", "headers", "api_name", "fn_index", "result_callbacks",
+            "__proto__", "constructor", "toString", "hasOwnProperty", "valueOf")
 RUN_TIMEOUT = 90
 PARALLEL = 6
 
@@ -71,6 +86,11 @@ def cases(tmp: Path | None) -> list[Case]:
         Case("login", "auth", [("/whoami", [HOSTILE])], login=True),
         Case("unnamed", "basic", [("/echo", [HOSTILE])], unnamed=True),
         Case("line_separators", "basic", [("/echo", [LINE_SEPARATORS])]),
+        Case("controls_and_bidi", "basic", [("/echo", [CONTROLS])]),
+        Case("slash_in_api_name", "oddnames", [("/odd/name", [CONTROLS])]),
+        Case("api_name_to_encode", "oddnames", [("/odd name?#%ü", [HOSTILE])]),
+        Case("proto_api_name", "oddnames", [("/__proto__", [HOSTILE])]),
+        Case("clashing_param_names", "oddnames", [("/clash", [f"{name}={CONTROLS}" for name in CLASHING])]),
         Case("recorder_files_then_echo", "files", [("/file_info", [sample]), ("/make_file", ["second"])],
              recorder=True),
     ]
@@ -324,9 +344,23 @@ async def test_snippet_runs_and_matches_the_core(version_runs, case_id, lang, gr
             assert out == outcome.stdout, "dash printed something else than bash"
 
 
+async def test_no_snippet_shows_a_control_character_raw(version_runs):
+    """Item 19: what ``export`` prints has no raw C1 or bidi control (nor DEL, ESC, U+2028…) from
+    the app's data, in any language; test_snippet_runs_and_matches_the_core proves the escaped
+    literals still send exactly the app's characters."""
+    raw = {(case_id, lang): sorted({f"U+{ord(c):04X}" for c in RAW_CONTROL.findall(outcome.script)})
+           for case_id, by_lang in version_runs.items() for lang, outcome in by_lang.items()}
+    assert {key: found for key, found in raw.items() if found} == {}
+
+
 async def test_core_echo_is_exact(version_runs):
-    """The reference itself: the app echoes the hostile string unchanged."""
+    """The reference itself: the app echoes the hostile strings unchanged, and gets every value
+    of the parameters with clashing names (not their defaults)."""
     assert version_runs["plain"]["curl"].expected == [[HOSTILE]]
+    assert version_runs["controls_and_bidi"]["curl"].expected == [[CONTROLS]]
+    assert version_runs["slash_in_api_name"]["curl"].expected == [[CONTROLS]]
+    [[clash]] = version_runs["clashing_param_names"]["curl"].expected
+    assert json.loads(clash) == [f"{name}={CONTROLS}" for name in CLASHING]
 
 
 async def test_gradio_client_2_drops_the_subpath_of_gradio4_apps(gradio_server):

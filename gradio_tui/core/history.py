@@ -10,7 +10,6 @@ from __future__ import annotations
 import fcntl
 import json
 import os
-import re
 import tempfile
 import time
 import uuid
@@ -18,6 +17,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from ..textsafe import json_escaped
 from .paths import data_dir
 
 
@@ -134,7 +134,6 @@ def _cut(value: Any, limit: int) -> Any:
     return value
 
 
-_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029]")   # raw in JSON strings, but a terminal may act on C1
 _SECRETS: set[str] = set()
 MIN_SECRET = 8      # shorter values are not masked: masking "pass" would mangle every "password"
 
@@ -156,9 +155,7 @@ def _encode(data: dict[str, Any]) -> bytes:
         for form in (secret, json.dumps(secret, ensure_ascii=False)[1:-1]):
             if form in text:
                 text = text.replace(form, "***")
-    if _JSON_UNSAFE.search(text):
-        text = _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-    return (text + "\n").encode("utf-8")
+    return (json_escaped(text) + "\n").encode("utf-8")
 
 
 def record_from_json(data: dict[str, Any]) -> CallRecord:

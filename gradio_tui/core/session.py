@@ -18,6 +18,7 @@ from typing import Any, Callable
 
 import httpx
 
+from ..textsafe import BIDI_CONTROLS
 from .auth import credentials_from_env, find_token, is_cleartext, token_headers
 from .discovery import describe_transport_error, discover
 from .errors import ArgumentError, AuthRequired, ConnectError
@@ -40,7 +41,7 @@ def new_session_hash() -> str:
 def safe_filename(name: object, fallback: str = "output") -> str:
     """A server-given file name that is safe to create: no directories, controls or dot names."""
     text = os.path.basename(str(name or "").replace("\\", "/"))
-    text = re.sub(r"[\x00-\x1f\x7f-\x9f]", "", text).strip()
+    text = re.sub(f"[\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029{BIDI_CONTROLS}]", "", text).strip()
     if text in ("", ".", ".."):
         return fallback
     return text[:200]

@@ -26,14 +26,21 @@ def call_form(record: CallRecord) -> str:
     """Which of the three curl forms a call needs.
 
     Unnamed endpoints have no ``/call`` route and servers before 4.20 have none at all: those
-    use the queue protocol. A call that carries a session_hash (State) can only be read from
+    use the queue protocol, as do names no ``/call/{name}`` URL can address (``one_segment``).
+    A call that carries a session_hash (State) can only be read from
     ``GET /call/…`` on 6.18 and later; before, its result is read from ``/queue/data``.
     """
-    if not record.api_name or version(record) < (4, 20):
+    if not record.api_name or version(record) < (4, 20) or not one_segment(record.api_name):
         return QUEUE
     if record.uses_state and version(record) < (6, 18):
         return CALL_QUEUE
     return CALL
+
+
+def one_segment(api_name: str) -> bool:
+    """Whether ``/call/{api_name}`` reaches the endpoint: servers decode ``%2F`` before they
+    route (``a%2Fb`` is two segments, HTTP 404/405), and ``.``/``..`` are dot segments."""
+    return "/" not in api_name and api_name not in (".", "..")
 
 
 def route(record: CallRecord) -> str:

@@ -15,7 +15,10 @@ Three forms (``common.call_form``):
 Files are uploaded first (``curl -F files=@…`` to ``$API/upload``) and passed as FileData; a
 login posts ``$GRADIO_USERNAME`` / ``$GRADIO_PASSWORD`` to ``$ROOT/login`` (never prefixed) into
 a cookie jar; a Space that needs a token gets ``X-HF-Authorization: Bearer $HF_TOKEN``.
-Every value is one ``shlex.quote``d word; JSON bodies come from ``json.dumps``. Values known
+Every value is one ``shlex.quote``d word; JSON bodies come from ``json.dumps``, with what a
+terminal could act on (C1, bidi controls, …) as ``\\uXXXX`` escapes; other words spell such
+characters with ``printf`` octal escapes (``$'…'`` is not POSIX sh), so the script shows none of
+them raw and still sends exactly the same characters. Values known
 only when the script runs (uploaded paths, the session hash) are spliced into the quoted JSON
 as ``"$VAR"`` words, where the shell expands them without re-reading them.
 """
@@ -29,6 +32,7 @@ import uuid
 from typing import Any
 from urllib.parse import quote as urlquote
 
+from ...textsafe import UNSAFE_CHARS, json_escaped
 from ..history import CallRecord
 from .common import (
     CALL,
@@ -40,6 +44,7 @@ from .common import (
     header,
     input_slots,
     one_line,
+    one_segment,
     replayable,
     route,
     url_filedata,
@@ -79,7 +84,23 @@ SESSION_HASH_LINE = ('SESSION_HASH=${SESSION_HASH:-$(od -An -N8 -tx1 /dev/urando
 
 
 def q(value: str) -> str:
-    """One shell word, always quoted (so a reader sees where it starts and ends)."""
+    """One shell word, always quoted (so a reader sees where it starts and ends); characters a
+    terminal could act on are spliced in as ``"$(printf '\\342\\200\\256')"``."""
+    if UNSAFE_CHARS.search(value) is None:
+        return _quoted(value)
+    out, pos = [], 0
+    for run in re.finditer(f"{UNSAFE_CHARS.pattern}+", value):
+        if run.start() > pos:
+            out.append(_quoted(value[pos:run.start()]))
+        octal = "".join(f"\\{byte:03o}" for byte in run.group().encode("utf-8"))
+        out.append(f'"$(printf \'{octal}\')"')
+        pos = run.end()
+    if pos < len(value):
+        out.append(_quoted(value[pos:]))
+    return "".join(out)
+
+
+def _quoted(value: str) -> str:
     quoted = shlex.quote(value)
     return quoted if quoted.startswith("'") else f"'{value}'"
 
@@ -102,7 +123,7 @@ class _Splicer:
         return marker
 
     def word(self, value: Any) -> str:
-        text = json.dumps(value, ensure_ascii=False)
+        text = json_escaped(json.dumps(value, ensure_ascii=False))
         if not self._vars:
             return q(text)
         pieces = re.split("(" + "|".join(map(re.escape, self._vars)) + ")", text)
@@ -201,8 +222,12 @@ def _call_block(script: _Script, record: CallRecord, form: str, recorder: bool) 
     if recorder:
         lines.append(f"# {one_line(route(record))}")
     if form == QUEUE:
-        why = ("the endpoint has no name, so no /call route" if not record.api_name
-               else f"Gradio {record.gradio_version} has no /call route (added in 4.20)")
+        if not record.api_name:
+            why = "the endpoint has no name, so no /call route"
+        elif not one_segment(record.api_name):
+            why = "no /call URL can address a name with a '/' or a dot segment"
+        else:
+            why = f"Gradio {record.gradio_version} has no /call route (added in 4.20)"
         lines.append(f"# Queue protocol ({one_line(why)}): join, then read the session's stream.")
     elif form == CALL_QUEUE:
         lines.append(f"# State: the call carries the session hash. Gradio {one_line(record.gradio_version)} (< 6.18) only")

@@ -8,6 +8,12 @@ JavaScript. Two things @gradio/client 2.7 needs that its own docs do not say:
   itself, the client uploads it as a Blob named "blob", so the app never sees the file's name;
 * ``process.exit(0)`` at the end: the client keeps the app's heartbeat stream open (apps with
   State) and ``client.close()`` does not close it, so node would never exit.
+
+Values go as an object keyed by parameter name, unless a name is one a JavaScript object cannot
+hold as its own key (``__proto__`` sets the prototype, so the client sends the default; an own
+``hasOwnProperty`` breaks the client's lookup): then, and for unnamed endpoints, as a list in
+order, which the client sends as it is. An endpoint named ``__proto__`` is called by its
+fn_index: the client's name → index map is a plain object, which cannot hold that key.
 """
 
 from __future__ import annotations
@@ -16,17 +22,24 @@ import json
 import re
 from typing import Any
 
+from ...textsafe import json_escaped
 from ..history import CallRecord
 from .common import file_name, files_by_param, header, one_line, replayable, route
 
 INDENT = "  "
 IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
+# Object.prototype's own names: a parameter named like one is not a safe object key.
+PROTOTYPE_NAMES = frozenset({
+    "__proto__", "__defineGetter__", "__defineSetter__", "__lookupGetter__", "__lookupSetter__",
+    "constructor", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString",
+    "toString", "valueOf",
+})
 
 
 def literal(value: Any) -> str:
-    """JSON is JavaScript; U+2028/U+2029 are escaped too, which JS before ES2019 (and many
-    editors) take for line ends."""
-    return json.dumps(value, ensure_ascii=False).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    """JSON is JavaScript. U+2028/U+2029 (line ends to JS before ES2019 and many editors), C1
+    and bidi controls are written as ``\\uXXXX`` escapes: the same string, nothing raw shown."""
+    return json_escaped(json.dumps(value, ensure_ascii=False))
 
 
 def _key(name: str) -> str:
@@ -43,12 +56,14 @@ def _value(record: CallRecord, param: str) -> str:
 
 
 def _predict(record: CallRecord, first: bool) -> list[str]:
-    endpoint = literal("/" + record.api_name) if record.api_name else str(record.fn_index)
+    by_name = bool(record.api_name) and record.api_name != "__proto__"
+    endpoint = literal("/" + record.api_name) if by_name else str(record.fn_index)
     assign = "let result = " if first else "result = "
     if not record.params:
         call = [f"{assign}await client.predict({endpoint});"]
-    elif not record.api_name:
-        # No name: the client cannot match names, so the values go as a list, in order.
+    elif not by_name or PROTOTYPE_NAMES.intersection(record.params):
+        # No name (the client cannot match names), or a name no object can hold as its own key:
+        # the values go as a list, in order.
         values = [_value(record, p) for p in record.params]
         call = [f"{assign}await client.predict({endpoint}, [", *[f"{INDENT}{v}," for v in values], "]);"]
     else:

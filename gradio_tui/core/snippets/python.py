@@ -2,7 +2,9 @@
 
 Literals come from ``repr`` (``True``, ``None``, escaped strings), never from pasted text;
 files are ``handle_file(...)``; a token or login comes from the environment. The recorder's
-calls share one ``Client``, hence one session_hash, so State carries over.
+calls share one ``Client``, hence one session_hash, so State carries over. Values go in order
+(positional) when the endpoint has no name or a parameter is named like one of ``predict``'s
+own keywords (``headers``, ``self``, …): as a keyword it would be taken by ``predict`` itself.
 """
 
 from __future__ import annotations
@@ -15,6 +17,10 @@ from ..history import CallRecord
 from .common import files_by_param, has_subpath, header, one_line, replayable, route, version
 
 INDENT = "    "
+# Client.predict / Client.submit's own parameters (gradio_client 1.3 to 2.x): a keyword argument
+# so named never reaches the app. Gradio renames api_name/fn_index/result_callbacks "param_N",
+# but not the others.
+PREDICT_KEYWORDS = frozenset({"self", "api_name", "fn_index", "headers", "result_callbacks"})
 
 
 def literal(value: Any) -> str:
@@ -45,8 +51,9 @@ def _arguments(record: CallRecord) -> list[str]:
         fa = files.get(param)
         value = f"handle_file({literal(fa.source)})" if fa is not None else literal(record.args.get(param))
         items.append((param, value))
-    if not record.api_name:
-        # No name: gradio_client matches no keywords, so the values go in order.
+    if not record.api_name or PREDICT_KEYWORDS.intersection(record.params):
+        # No name (gradio_client matches no keywords), or a name predict() keeps for itself:
+        # the values go in order.
         return [value for _, value in items]
     plain = [f"{name}={value}" for name, value in items if _is_name(name)]
     odd = [f"{literal(name)}: {value}" for name, value in items if not _is_name(name)]
