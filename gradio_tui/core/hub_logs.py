@@ -21,6 +21,7 @@ from httpx_sse import EventSource, SSEError
 from .auth import token_headers
 from .errors import AuthRequired, HubError, StreamError
 from .hub_http import hub_url, raise_for_status, rate_limited, space_path
+from . import wirejson
 
 DEFAULT_IDLE = 3.0
 MAX_BACKOFF = 10.0
@@ -38,7 +39,7 @@ def parse_log_event(data: str) -> LogLine | None:
     if not data.strip():
         return None
     try:
-        payload = json.loads(data)
+        payload = wirejson.loads(data)
     except ValueError:
         return LogLine(text=data.rstrip("\r\n"))
     if not isinstance(payload, dict):

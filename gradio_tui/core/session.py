@@ -31,6 +31,7 @@ from .schema import AppSchema, Endpoint
 from .retry import RetryPolicy
 from .stream import SessionStream
 from .target import AppTarget, is_hf_space_host, parse_target
+from . import wirejson
 
 USER_AGENT = "gradio-tui"
 
@@ -268,7 +269,7 @@ class Session:
         if response.status_code != 200:
             raise ConnectError(f"upload of {name} failed: HTTP {response.status_code} {response.text[:200]}")
         try:
-            server_path = response.json()[0]
+            server_path = wirejson.loads(response.content)[0]
         except (ValueError, IndexError, KeyError, TypeError):
             raise ConnectError(f"upload of {name}: the app answered {response.text[:200]!r}") from None
         if on_progress:
