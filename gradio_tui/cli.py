@@ -133,7 +133,12 @@ def main(argv: list[str] | None = None) -> int:
     if handler is None:
         parser.print_help()
         return 2
-    return guarded(lambda: asyncio.run(handler(args)))
+
+    async def checked() -> int:
+        if getattr(args, "src", None):
+            check_target(args.src)
+        return await handler(args)
+    return guarded(lambda: asyncio.run(checked()))
 
 
 def guarded(run: Callable[[], int]) -> int:

@@ -126,6 +126,19 @@ def test_surrogates_escaped_or_raw_in_wire_bytes_are_replaced():
     assert loads(json.dumps(clean)) == clean
 
 
+def test_json_text_is_strict_json_for_every_command():
+    """``textsafe.json_text`` is what every ``--json`` prints (call, api, history and the Hub
+    commands): non-finite numbers become null, a value too deep to print is cut."""
+    from gradio_tui.textsafe import json_text
+
+    assert json_text({"a": [float("nan"), float("inf"), -float("inf"), 1.5]}) == '{"a": [null, null, null, 1.5]}'
+    value = 1
+    for _ in range(5000):
+        value = [value]
+    text = json_text(value)
+    assert TOO_DEEP in text and nesting(strict_json_lines(text)[0]) == MAX_DEPTH
+
+
 # --- 14: deep nesting ----------------------------------------------------------------------------
 
 def test_an_output_nested_500_deep_is_saved_and_reported(fs, data_dir):
@@ -162,6 +175,8 @@ BAD_ARGUMENTS = {
     "deep --kwargs": ["call", DEAD, "/x", "--kwargs", '{"a": ' + "[" * 100_000 + "}"],
     "NaN in ARGS": ["call", DEAD, "/x", "[NaN]"],
     "history limit": ["history", "--limit", "-3"],
+    "api: bad IPv6 URL": ["api", "http://[::1"],
+    "call: port out of range": ["call", "http://127.0.0.1:99999", "/x"],
     "TUI: bad IPv6 URL": ["http://[::1"],
     "TUI: port out of range": ["http://127.0.0.1:99999"],
     "TUI: timeout nan": [DEAD, "--timeout", "nan"],
