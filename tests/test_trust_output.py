@@ -119,9 +119,10 @@ def test_surrogates_escaped_or_raw_in_wire_bytes_are_replaced():
     from gradio_tui.core.wirejson import loads
 
     assert loads(b'{"k\\udc9b": ["\\ud83d\\ude00", "\\ud800"]}') == {"k\ufffd": ["\U0001f600", "\ufffd"]}
-    assert loads('["x\udc9b"]') == ["x\ufffd"]                     # decoded with surrogateescape
+    assert loads('{"log": "\\udc9b"}') == {"log": "\ufffd"}
     assert loads(b'["\xed\xa0\x80"]') == ["\ufffd"]                # UTF-8-encoded surrogate
     assert loads('"\\ud800"'.encode("utf-16")) == "\ufffd"
+    assert loads('"a\ud800"'.encode("utf-16", "surrogatepass")) == "a\ufffd"
     clean = [{"a": 1}]
     assert loads(json.dumps(clean)) == clean
 

@@ -22,10 +22,13 @@ MAX_DEPTH = 100                       # containers within containers kept in his
 TOO_DEEP = "…(nested too deep)"       # what stands for a value below that depth
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-# A lone surrogate reaches ``json.loads`` as a ``\uDxxx`` escape, or already decoded (text made
-# with surrogateescape); in bytes, as an escape or UTF-8-encoded (json.loads uses surrogatepass).
-_MAY_HOLD_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]|[\ud800-\udfff]")
-_MAY_HOLD_SURROGATE_BYTES = re.compile(rb"\\u[dD][89a-fA-F]|\xed[\xa0-\xbf]")
+# A lone surrogate reaches ``json.loads`` as a ``\uDxxx`` escape (a regex with a literal prefix:
+# ~8x faster than the parse), or in bytes UTF-8-encoded (``json.loads`` decodes bytes with
+# surrogatepass). Text is never searched for raw surrogates: every str the core decodes comes
+# from a UTF-8 decoder with errors="replace" (httpx, ``sse.SSEDecoder``), which makes none.
+_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
+_ESCAPED_SURROGATE_BYTES = re.compile(rb"\\u[dD][89a-fA-F]")
+_ENCODED_SURROGATE_BYTES = re.compile(rb"\xed[\xa0-\xbf]")
 
 
 def loads(data: str | bytes | bytearray) -> Any:
@@ -35,9 +38,13 @@ def loads(data: str | bytes | bytearray) -> Any:
     if isinstance(data, (bytes, bytearray)):
         encoding = json.detect_encoding(data)
         if encoding != "utf-8":
-            data = bytes(data).decode(encoding, "surrogatepass")
+            data = bytes(data).decode(encoding, "replace")   # a lone UTF-16 surrogate → U+FFFD
     value = json.loads(data)
-    suspect = (_MAY_HOLD_SURROGATE_BYTES if isinstance(data, (bytes, bytearray)) else _MAY_HOLD_SURROGATE).search(data)
+    if isinstance(data, str):
+        suspect = _ESCAPED_SURROGATE.search(data)
+    else:
+        suspect = (_ESCAPED_SURROGATE_BYTES.search(data)
+                   or (b"\xed" in data and _ENCODED_SURROGATE_BYTES.search(data)))
     return without_surrogates(value) if suspect else value
 
 
