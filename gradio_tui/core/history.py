@@ -261,10 +261,16 @@ class HistoryStore:
             raise HistoryRefused(f"{self.path} is not a regular file; gradio-tui does not use it")
         return fd
 
-    def _trim(self, fd: int) -> None:
+    def _trim(self, fd: int | None = None) -> None:
         """Keep the newest lines that fit in half the cap, and always the newest one (called
         with the lock held, on the locked file). Written aside and renamed over: a crash leaves
         the old file whole."""
+        if fd is None:
+            fd = self._open(os.O_RDONLY)
+            try:
+                return self._trim(fd)
+            finally:
+                os.close(fd)
         lines = _read_all(fd).splitlines(keepends=True)
         kept: list[bytes] = []
         size = 0
