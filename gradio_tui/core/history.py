@@ -22,6 +22,7 @@ from typing import Any
 from .paths import data_dir, ensure_private_dir
 from .wirejson import bounded
 from .wirejson import dumps as strict_dumps
+from .wirejson import loads as wire_loads   # a hand-edited line may hold "\ud800" too
 
 
 
@@ -316,7 +317,7 @@ class HistoryStore:
         out: list[CallRecord] = []
         for line in reversed(raw):
             try:
-                out.append(record_from_json(json.loads(line)))
+                out.append(record_from_json(wire_loads(line)))
             except Exception:  # noqa: BLE001 - a damaged line is skipped, never fatal
                 continue
             if limit is not None and len(out) >= limit:
