@@ -135,8 +135,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     async def checked() -> int:
-        if getattr(args, "src", None):
-            check_target(args.src)
+        src = getattr(args, "src", None)
+        space = getattr(args, "id", None)      # space / logs / duplicate: an id, or a URL
+        if src or (isinstance(space, str) and space.startswith(("http://", "https://"))):
+            check_target(src or space)
         return await handler(args)
     return guarded(lambda: asyncio.run(checked()))
 

@@ -178,6 +178,7 @@ BAD_ARGUMENTS = {
     "history limit": ["history", "--limit", "-3"],
     "api: bad IPv6 URL": ["api", "http://[::1"],
     "call: port out of range": ["call", "http://127.0.0.1:99999", "/x"],
+    "space: bad IPv6 URL": ["space", "http://[::1"],
     "TUI: bad IPv6 URL": ["http://[::1"],
     "TUI: port out of range": ["http://127.0.0.1:99999"],
     "TUI: timeout nan": [DEAD, "--timeout", "nan"],
