@@ -46,6 +46,17 @@ def test_a_symlinked_history_file_is_refused(fs, tmp_path):
     assert code == 0 and json.loads(out) == [] and "symbolic link" in err
 
 
+def test_a_hard_linked_history_file_is_refused(fs, tmp_path):
+    fault("history.jsonl is a hard link to another file")
+    data_dir = tmp_path / "data"
+    data_dir.mkdir(mode=0o700)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n")
+    os.link(victim, data_dir / "history.jsonl")
+    code, out, err = call(fs, data_dir)
+    assert code == 0 and "has other hard links" in err and victim.read_text() == "precious\n"
+
+
 def test_the_data_dir_is_made_private_and_a_shared_one_is_warned_about(fs, tmp_path):
     fault("world-writable data dir")
     fresh = tmp_path / "new" / "data"

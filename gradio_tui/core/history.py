@@ -180,7 +180,8 @@ def record_from_json(data: dict[str, Any]) -> CallRecord:
 
 
 class HistoryRefused(Exception):
-    """The history file is a symbolic link or not a regular file: not written, not read."""
+    """The history file is a symbolic link, not a regular file, another user's or hard-linked:
+    not written, not read."""
 
 
 def stored(record: CallRecord) -> CallRecord:
@@ -249,7 +250,7 @@ class HistoryStore:
 
     def _open(self, flags: int) -> int:
         """The history file, never through a symbolic link (whose target another user may have
-        chosen) and only if it is a regular file (a FIFO would block or never end)."""
+        chosen), and only a regular file (a FIFO would block or never end) of ours with one link."""
         try:
             fd = os.open(self.path, flags | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, 0o600)
         except OSError as err:
@@ -257,9 +258,13 @@ class HistoryStore:
                 raise HistoryRefused(f"{self.path} is a symbolic link; gradio-tui does not follow it "
                                      "(remove it to keep a history)") from None
             raise
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        info = os.fstat(fd)
+        problem = ("is not a regular file" if not stat.S_ISREG(info.st_mode)
+                   else "belongs to another user" if info.st_uid != os.getuid()
+                   else "has other hard links" if info.st_nlink > 1 else None)
+        if problem:
             os.close(fd)
-            raise HistoryRefused(f"{self.path} is not a regular file; gradio-tui does not use it")
+            raise HistoryRefused(f"{self.path} {problem}; gradio-tui does not use it")
         return fd
 
     def _trim(self, fd: int | None = None) -> None:

@@ -24,7 +24,10 @@ def ensure_private_dir(folder: Path) -> str | None:
     """Create ``folder`` (mode 0700) if it is missing; a warning when it exists and others can
     write to it (they could put a link where our next file goes, or replace what we wrote)."""
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    mode = folder.stat().st_mode
+    info = folder.stat()
+    mode = info.st_mode
+    if info.st_uid != os.getuid():
+        return f"warning: {folder} belongs to another user; use a folder of your own (GRADIO_TUI_DATA_DIR)"
     if mode & (stat.S_IWGRP | stat.S_IWOTH):
         who = "everyone" if mode & stat.S_IWOTH else "its group"
         return (f"warning: {folder} is writable by {who} (mode {stat.S_IMODE(mode):o}); "
