@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import math
 import sys
 import time
 from typing import Any
@@ -89,8 +90,14 @@ def _json_arg(text: str, what: str, hint: str | None = None) -> Any:
     def no_constant(name: str) -> Any:
         raise ValueError(f"{name} is not a JSON number")
 
+    def finite(number: str) -> float:
+        value = float(number)
+        if not math.isfinite(value):
+            raise ValueError(f"{number[:40]} is too large for a number")
+        return value
+
     try:
-        value = json.loads(text, parse_constant=no_constant)
+        value = json.loads(text, parse_constant=no_constant, parse_float=finite)
     except RecursionError:
         raise UsageError(f"{what} is nested too deeply (at most {ARGS_MAX_DEPTH} levels)") from None
     except ValueError as err:

@@ -175,6 +175,7 @@ BAD_ARGUMENTS = {
     "ARGS 65 deep": ["call", DEAD, "/x", deep(65)],
     "deep --kwargs": ["call", DEAD, "/x", "--kwargs", '{"a": ' + "[" * 100_000 + "}"],
     "NaN in ARGS": ["call", DEAD, "/x", "[NaN]"],
+    "1e400 in --kwargs": ["call", DEAD, "/x", "--kwargs", '{"a": 1e400}'],
     "history limit": ["history", "--limit", "-3"],
     "api: bad IPv6 URL": ["api", "http://[::1"],
     "call: port out of range": ["call", "http://127.0.0.1:99999", "/x"],
