@@ -253,7 +253,7 @@ class HistoryStore:
         chosen), and only a regular file (a FIFO would block or never end) of ours with one link."""
         try:
             fd = os.open(self.path, flags | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, 0o600)
-        except OSError as err:
+        except OSError:
             if os.path.islink(self.path):
                 raise HistoryRefused(f"{self.path} is a symbolic link; gradio-tui does not follow it "
                                      "(remove it to keep a history)") from None
