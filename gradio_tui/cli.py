@@ -2,7 +2,9 @@
 
 Each command module adds its parsers with ``add_parsers(subparsers, common)`` and sets
 ``handler=`` to an ``async def (args) -> int`` returning the exit code. Errors from the core
-are ``GradioTuiError`` values: one line on stderr and their exit code, never a traceback.
+are ``GradioTuiError`` values: one line on stderr and their exit code, never a traceback; a bad
+option is one line and exit 2; a reader of stdout that went away (``| head -1``) is exit 141
+with nothing on stderr, as for ``cat``.
 """
 
 from __future__ import annotations
