@@ -2,32 +2,64 @@
 
 Each command module adds its parsers with ``add_parsers(subparsers, common)`` and sets
 ``handler=`` to an ``async def (args) -> int`` returning the exit code. Errors from the core
-are ``GradioTuiError`` values: one line on stderr and their exit code, never a traceback.
+are ``GradioTuiError`` values: one line on stderr and their exit code, never a traceback; a bad
+option is one line and exit 2; a reader of stdout that went away (``| head -1``) is exit 141
+with nothing on stderr, as for ``cat``.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import math
 import os
 import sys
+from typing import Callable, NoReturn
+from urllib.parse import urlsplit
 
 from . import __version__
-from .core.errors import GradioTuiError
+from .core.errors import GradioTuiError, UsageError
 from .textsafe import line
 
 COMMANDS = ("api", "call", "export", "search", "space", "logs", "duplicate", "history")
 
 
+EXIT_BROKEN_PIPE = 141   # 128 + SIGPIPE: what a shell reports for `cat big | head -1`'s cat
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, with a usage error as one line on stderr (and exit 2), not usage + error."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {line(message, 400)} (see {self.prog} --help)\n")
+
+
+def seconds(text: str, *, zero: bool = False) -> float:
+    """A ``--timeout``: a finite number of seconds above zero (not nan, inf, -1); ``zero``
+    allows 0 too (``--wait 0``: do not wait)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text[:40]!r}") from None
+    if not math.isfinite(value) or value < 0 or (value == 0 and not zero):
+        least = "0 or more" if zero else "above 0"
+        raise argparse.ArgumentTypeError(f"give a number of seconds {least}, not {text[:40]!r}")
+    return value
+
+
+def wait_seconds(text: str) -> float:
+    return seconds(text, zero=True)
+
+
 def common_options() -> argparse.ArgumentParser:
     """Options for every command that talks to an app or the Hub."""
-    common = argparse.ArgumentParser(add_help=False)
+    common = Parser(add_help=False)
     common.add_argument("--token", help="HF token for this target (else HF_TOKEN / the token file)")
     common.add_argument("--auth", metavar="USER:PASS",
                         help="app login (else GRADIO_USERNAME / GRADIO_PASSWORD)")
-    common.add_argument("--timeout", type=float, default=30.0,
+    common.add_argument("--timeout", type=seconds, default=30.0,
                         help="seconds to connect, and the longest silence on a stream (default 30)")
-    common.add_argument("--wait", type=float, default=300.0,
+    common.add_argument("--wait", type=wait_seconds, default=300.0,
                         help="seconds to wait for a sleeping or building Space (default 300)")
     return common
 
@@ -35,7 +67,7 @@ def common_options() -> argparse.ArgumentParser:
 def build_parser() -> argparse.ArgumentParser:
     from . import cli_app
 
-    parser = argparse.ArgumentParser(prog="gradio-tui", description="Explore and call Gradio apps and Spaces.")
+    parser = Parser(prog="gradio-tui", description="Explore and call Gradio apps and Spaces.")
     parser.add_argument("--version", action="version", version=f"gradio-tui {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     common = common_options()
@@ -56,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_tui(argv: list[str]) -> int:
-    tui = argparse.ArgumentParser(prog="gradio-tui", description="Explore and call Gradio apps and Spaces.")
+    tui = Parser(prog="gradio-tui", description="Explore and call Gradio apps and Spaces.")
     tui.add_argument("src", nargs="?", help="a Space id or app URL to open")
     tui.add_argument("--demo", action="store_true", help="start the bundled demo app and open it")
     tui.add_argument("--version", action="version", version=f"gradio-tui {__version__}")
@@ -64,42 +96,92 @@ def run_tui(argv: list[str]) -> int:
         if option.option_strings:
             tui._add_action(option)
     args = tui.parse_args(argv)
+    if args.src:
+        check_target(args.src)
     from .tui.main import run
 
     return run(args)
 
 
+def check_target(src: str) -> None:
+    """SRC made sure of before the screen opens: a URL that does not parse is a usage error."""
+    from .core.target import parse_target
+
+    try:
+        target = parse_target(src)
+        if target.url:
+            urlsplit(target.url).port   # noqa: B018 - raises for a port out of range
+    except GradioTuiError:
+        raise
+    except ValueError as err:
+        raise UsageError(f"not a valid URL: {src[:200]!r} ({err})",
+                         hint="use owner/name, https://huggingface.co/spaces/owner/name or http(s)://host/path"
+                         ) from None
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    try:   # a character stdout cannot encode prints as "?": never a crash, never a raw byte
+        sys.stdout.reconfigure(errors="replace")  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        pass
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
         if argv[:1] == ["--version"]:
-            print(f"gradio-tui {__version__}")
-            return 0
-        try:
-            return run_tui(argv)
-        except GradioTuiError as err:
-            print(f"gradio-tui: {line(str(err), 2000)}", file=sys.stderr)
-            return err.exit_code
+            return guarded(lambda: print(f"gradio-tui {__version__}") or 0)
+        return guarded(lambda: run_tui(argv))
     parser = build_parser()
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
     if handler is None:
         parser.print_help()
         return 2
+
+    async def checked() -> int:
+        src = getattr(args, "src", None)
+        space = getattr(args, "id", None)      # space / logs / duplicate: an id, or a URL
+        if src or (isinstance(space, str) and space.startswith(("http://", "https://"))):
+            check_target(src or space)
+        return await handler(args)
+    return guarded(lambda: asyncio.run(checked()))
+
+
+def guarded(run: Callable[[], int]) -> int:
+    """``run()``'s exit code; any error as one line on stderr with its exit code, never a
+    traceback (``GRADIO_TUI_DEBUG=1`` shows ours). A reader that went away (``| head -1``)
+    ends us quietly with ``EXIT_BROKEN_PIPE``, as it ends ``cat``."""
     try:
-        return asyncio.run(handler(args))
+        return run()
+    except BrokenPipeError:
+        return broken_pipe()
     except GradioTuiError as err:
-        print(f"gradio-tui: {line(str(err), 2000)}", file=sys.stderr)
-        return err.exit_code
+        return complain(f"gradio-tui: {line(str(err), 2000)}", err.exit_code)
     except KeyboardInterrupt:
-        print("gradio-tui: interrupted", file=sys.stderr)
-        return 130
+        return complain("gradio-tui: interrupted", 130)
     except Exception as err:  # noqa: BLE001 - a bug of ours: one line, not a traceback
         if os.environ.get("GRADIO_TUI_DEBUG"):
             raise
-        print(f"gradio-tui: internal error: {type(err).__name__}: {line(str(err), 400)} "
-              "(please report it; GRADIO_TUI_DEBUG=1 shows the traceback)", file=sys.stderr)
-        return 1
+        return complain(f"gradio-tui: internal error: {type(err).__name__}: {line(str(err), 400)} "
+                        "(please report it; GRADIO_TUI_DEBUG=1 shows the traceback)", 1)
+
+
+def complain(message: str, code: int) -> int:
+    try:
+        print(message, file=sys.stderr)
+    except BrokenPipeError:
+        return broken_pipe()
+    return code
+
+
+def broken_pipe() -> int:
+    """Standard output's reader is gone: point it at /dev/null, so the interpreter's last
+    flush cannot fail with a message on stderr either."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):   # no real stdout (tests capture it)
+        pass
+    return EXIT_BROKEN_PIPE
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import math
 import sys
 import time
 from typing import Any
@@ -52,11 +53,21 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
 
     history = sub.add_parser("history", help="list recorded calls, newest first")
     history.add_argument("--json", action="store_true")
-    history.add_argument("--limit", type=int, default=20)
+    history.add_argument("--limit", type=_count, default=20, help="how many calls to list (default 20)")
     history.set_defaults(handler=cmd_history)
 
 
 # --- argument parsing --------------------------------------------------------------------------
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text[:40]!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("give a number of 1 or more")
+    return value
+
 
 def _retries(text: str) -> int:
     try:
@@ -68,25 +79,50 @@ def _retries(text: str) -> int:
     return value
 
 
+ARGS_MAX_DEPTH = 64     # ARGS / --kwargs nested deeper are refused (history keeps wirejson.MAX_DEPTH)
+
+
+def _json_arg(text: str, what: str, hint: str | None = None) -> Any:
+    """``text`` parsed as JSON for ``what`` (ARGS, --kwargs): a ``UsageError`` for anything
+    that is not plain, finite JSON at most ``ARGS_MAX_DEPTH`` deep."""
+    from .core.wirejson import depth_exceeds
+
+    def no_constant(name: str) -> Any:
+        raise ValueError(f"{name} is not a JSON number")
+
+    def finite(number: str) -> float:
+        value = float(number)
+        if not math.isfinite(value):
+            raise ValueError(f"{number[:40]} is too large for a number")
+        return value
+
+    try:
+        value = json.loads(text, parse_constant=no_constant, parse_float=finite)
+    except RecursionError:
+        raise UsageError(f"{what} is nested too deeply (at most {ARGS_MAX_DEPTH} levels)") from None
+    except ValueError as err:
+        raise UsageError(f"{what} is not valid JSON: {err}", hint=hint) from None
+    if depth_exceeds(value, ARGS_MAX_DEPTH):
+        raise UsageError(f"{what} is nested too deeply (at most {ARGS_MAX_DEPTH} levels)")
+    return value
+
+
 def parse_call_values(args: argparse.Namespace) -> tuple[list[Any], dict[str, Any]]:
     """ARGS (JSON array or ``-``), ``--kwargs`` and ``--file`` → positional and keyword values."""
     text = args.args
     if text == "-":
-        text = sys.stdin.read()
+        try:
+            text = sys.stdin.read()
+        except (OSError, ValueError) as err:
+            raise UsageError(f"cannot read ARGS from standard input: {err}") from None
     positional: list[Any] = []
     if text:
-        try:
-            positional = json.loads(text)
-        except ValueError as err:
-            raise UsageError(f"ARGS is not valid JSON: {err}", hint='give a JSON array, e.g. \'["hello", 3]\'') from None
+        positional = _json_arg(text, "ARGS", hint='give a JSON array, e.g. \'["hello", 3]\'')
         if not isinstance(positional, list):
             positional = [positional]
     kwargs: dict[str, Any] = {}
     if args.kwargs:
-        try:
-            kwargs = json.loads(args.kwargs)
-        except ValueError as err:
-            raise UsageError(f"--kwargs is not valid JSON: {err}") from None
+        kwargs = _json_arg(args.kwargs, "--kwargs")
         if not isinstance(kwargs, dict):
             raise UsageError("--kwargs must be a JSON object")
     for item in args.file or []:
@@ -156,7 +192,10 @@ HIDDEN_ERROR = "the app hides error details (it was not launched with show_error
 def _num(value: Any, spec: str = "g") -> str:
     """A number the way ``spec`` says; anything else (a hostile server's string) as safe text."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return format(value, spec)
+        try:
+            return format(value, spec)
+        except (OverflowError, ValueError):   # the core bounds wire numbers; never fail a line on one
+            return "?"
     return line(value, 40)
 
 
@@ -256,6 +295,11 @@ async def cmd_call(args: argparse.Namespace) -> int:
             _save_history(job.record)
             print("gradio-tui: interrupted; the job was cancelled on the server", file=sys.stderr)
             return 130
+        except BrokenPipeError:   # our reader went away (| head -1): cancel, record, end quietly
+            await job.cancel()
+            job.record.status = "cancelled"
+            _save_history(job.record, quiet=True)
+            raise
         _save_history(job.record)
         for problem in not_saved:
             print(f"gradio-tui: output not saved: {line(problem, 400)}", file=sys.stderr)
@@ -281,18 +325,21 @@ async def cmd_call(args: argparse.Namespace) -> int:
         return code if code or not not_saved else 3
 
 
-def _save_history(record) -> None:
+def _save_history(record, quiet: bool = False) -> None:
     from .core.history import save_record
 
     problem = save_record(record)
-    if problem:
-        print(f"gradio-tui: {problem}", file=sys.stderr)
+    if problem and not quiet:
+        print(f"gradio-tui: {line(problem, 600)}", file=sys.stderr)
 
 
 async def cmd_history(args: argparse.Namespace) -> int:
     from .core.history import HistoryStore, history_summary
 
-    records = HistoryStore().load(limit=args.limit)
+    store = HistoryStore()
+    records = store.load(limit=args.limit)
+    if store.problem:
+        print(f"gradio-tui: {line(store.problem, 600)}", file=sys.stderr)
     if args.json:
         print(json_text([history_summary(r) for r in records]))
         return 0

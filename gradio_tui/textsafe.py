@@ -84,12 +84,13 @@ def line(text: object, limit: int = LINE_LIMIT, indent: str = "    ") -> str:
 
 
 def json_text(value: object, **kwargs: object) -> str:
-    """``json.dumps`` (UTF-8 kept) with every character a terminal could act on escaped."""
-    import json
+    """``json.dumps`` (UTF-8 kept) with every character a terminal could act on escaped; strict
+    JSON always (``core.wirejson.dumps``: NaN / Infinity from an app print as ``null``)."""
+    from .core.wirejson import dumps
 
     kwargs.setdefault("ensure_ascii", False)
     kwargs.setdefault("default", str)
-    text = json.dumps(value, **kwargs)  # type: ignore[arg-type]
+    text = dumps(value, **kwargs)
     return json_escaped(text)
 
 

@@ -19,6 +19,7 @@ import httpx
 
 from .. import __version__
 from .errors import GradioTuiError
+from .messages import as_int
 from .monitoring import MonitoringSummary, QueueStatus, fetch_monitoring, fetch_queue_status, millis, percent
 from .report import scrub
 
@@ -115,6 +116,7 @@ async def gather_space(space_id: str, *, client: httpx.AsyncClient, token: str |
     if info is not None:
         for key in ("stage", "hardware", "requested_hardware", "sleep_time", "error_message", "zero_gpu", "private"):
             setattr(status, key, getattr(info, key, getattr(status, key)))
+        status.sleep_time = as_int(status.sleep_time)   # a number from the wire: bounded or dropped
     if not token:
         status.quota_note = "set HF_TOKEN to see your ZeroGPU quota" if status.zero_gpu else "not a ZeroGPU Space"
     elif not status.zero_gpu:

@@ -16,6 +16,7 @@ import httpx
 from .errors import AuthRequired, ConnectError, NotGradioError, UnsupportedVersion
 from .http import REQUEST_ERRORS, RefusedRequest
 from .schema import AppSchema, api_prefix_of, config_root_path, parse_schema, version_tuple
+from . import wirejson
 
 SUPPORTED_PROTOCOLS = ("sse_v1", "sse_v2", "sse_v2.1", "sse_v3")
 CONFIG_IN_HTML = re.compile(r"window\.gradio_config\s*=\s*(.*?);\s*</script>", re.S)
@@ -44,7 +45,7 @@ def describe_transport_error(url: str, err: Exception) -> ConnectError:
 
 def _auth_message(response: httpx.Response) -> str | None:
     try:
-        detail = response.json().get("detail")
+        detail = wirejson.loads(response.content).get("detail")
     except (ValueError, AttributeError):
         return None
     return detail.get("auth_message") if isinstance(detail, dict) else None
@@ -85,7 +86,7 @@ async def fetch_config(client: httpx.AsyncClient, root: str) -> dict[str, Any]:
                            hint="set HF_TOKEN if the Space is private")
     if response.status_code == 200:
         try:
-            config = response.json()
+            config = wirejson.loads(response.content)
         except (ValueError, RecursionError):
             config = None
         if isinstance(config, dict) and ("dependencies" in config or "version" in config):
@@ -98,7 +99,7 @@ async def fetch_config(client: httpx.AsyncClient, root: str) -> dict[str, Any]:
     match = CONFIG_IN_HTML.search(page.text) if page.status_code == 200 else None
     if match:
         try:
-            config = json.loads(match.group(1))
+            config = wirejson.loads(match.group(1))
         except (ValueError, RecursionError):
             config = None
         if isinstance(config, dict):
@@ -139,7 +140,7 @@ async def fetch_info(client: httpx.AsyncClient, api_root: str, page: str | None)
     if response.status_code != 200:
         return None
     try:
-        info = response.json()
+        info = wirejson.loads(response.content)
     except (ValueError, RecursionError):
         return None
     return info if isinstance(info, dict) else None

@@ -10,6 +10,8 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
+import stat
 import tempfile
 import time
 import uuid
@@ -18,7 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from ..textsafe import json_escaped
-from .paths import data_dir
+from .paths import data_dir, ensure_private_dir
+from .wirejson import bounded
+from .wirejson import dumps as strict_dumps
+from .wirejson import loads as wire_loads   # a hand-edited line may hold "\ud800" too
 
 
 
@@ -147,10 +152,15 @@ def register_secret(*values: object) -> None:
             _SECRETS.add(value)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _encode(data: dict[str, Any]) -> bytes:
-    """One line: UTF-8 kept, secrets masked, every control character escaped (so that
-    ``cat history.jsonl`` is safe)."""
-    text = json.dumps(data, ensure_ascii=False, default=str)
+    """One line of strict JSON: UTF-8 kept, secrets masked, every control character escaped (so
+    that ``cat history.jsonl`` is safe), a lone surrogate (which UTF-8 cannot hold) as U+FFFD."""
+    text = strict_dumps(data, ensure_ascii=False, default=str)
+    if _SURROGATE.search(text):
+        text = _SURROGATE.sub("\ufffd", text)
     for secret in _SECRETS:
         for form in (secret, json.dumps(secret, ensure_ascii=False)[1:-1]):
             if form in text:
@@ -167,6 +177,18 @@ def record_from_json(data: dict[str, Any]) -> CallRecord:
     return CallRecord(**{k: v for k, v in data.items() if k in known})
 
 
+class HistoryRefused(Exception):
+    """The history file is a symbolic link, not a regular file, another user's or hard-linked:
+    not written, not read."""
+
+
+def stored(record: CallRecord) -> CallRecord:
+    """``record`` as history and reports keep it: its values nested at most ``MAX_DEPTH`` deep
+    (deeper levels become ``"…(nested too deep)"``)."""
+    return replace(record, args=bounded(record.args), result=bounded(record.result),
+                   events=[bounded(event) for event in record.events])
+
+
 class HistoryStore:
     """Recorded calls as JSON lines: appended under a lock, mode 0600, oldest dropped past a cap.
 
@@ -178,10 +200,12 @@ class HistoryStore:
     def __init__(self, path: Path | None = None, max_bytes: int = MAX_HISTORY_BYTES) -> None:
         self.path = Path(path) if path else history_path()
         self.max_bytes = max_bytes
+        self.problem: str | None = None     # why the last ``load`` read nothing
 
     def _line(self, record: CallRecord) -> bytes:
-        """One JSON line, at most ``MAX_RECORD_BYTES``: a 50 MB output is kept cut, not dropped."""
-        data = record.to_json()
+        """One JSON line, at most ``MAX_RECORD_BYTES``: a 50 MB output is kept cut, not dropped,
+        and a value nested deeper than ``wirejson.MAX_DEPTH`` is kept down to that depth."""
+        data = stored(record).to_json()
         events = data.get("events") or []
         data["events"] = elide_events(events)
         line = _encode(data)
@@ -196,15 +220,17 @@ class HistoryStore:
             line = _encode(data)
         return line
 
-    def append(self, record: CallRecord) -> None:
+    def append(self, record: CallRecord) -> str | None:
+        """Append one record; returns a warning about the data dir (written all the same), and
+        raises ``HistoryRefused`` for a history file that is a link or not a regular file."""
         line = self._line(record)
-        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        warning = ensure_private_dir(self.path.parent)
         while True:
-            fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
+            fd = self._open(os.O_RDWR | os.O_APPEND | os.O_CREAT)
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX)
                 try:
-                    current = os.stat(self.path).st_ino
+                    current = os.lstat(self.path).st_ino
                 except FileNotFoundError:
                     current = None
                 if current != os.fstat(fd).st_ino:
@@ -215,15 +241,41 @@ class HistoryStore:
                     line = b"\n" + line   # a crash cut the last line: never glue ours onto it
                 _write_all(fd, line)
                 if os.fstat(fd).st_size > self.max_bytes:
-                    self._trim()
-                return
+                    self._trim(fd)
+                return warning
             finally:
                 os.close(fd)  # closing releases the lock
 
-    def _trim(self) -> None:
+    def _open(self, flags: int) -> int:
+        """The history file, never through a symbolic link (whose target another user may have
+        chosen), and only a regular file (a FIFO would block or never end) of ours with one link."""
+        try:
+            fd = os.open(self.path, flags | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, 0o600)
+        except OSError:
+            if os.path.islink(self.path):
+                raise HistoryRefused(f"{self.path} is a symbolic link; gradio-tui does not follow it "
+                                     "(remove it to keep a history)") from None
+            raise
+        info = os.fstat(fd)
+        problem = ("is not a regular file" if not stat.S_ISREG(info.st_mode)
+                   else "belongs to another user" if info.st_uid != os.getuid()
+                   else "has other hard links" if info.st_nlink > 1 else None)
+        if problem:
+            os.close(fd)
+            raise HistoryRefused(f"{self.path} {problem}; gradio-tui does not use it")
+        return fd
+
+    def _trim(self, fd: int | None = None) -> None:
         """Keep the newest lines that fit in half the cap, and always the newest one (called
-        with the lock held). Written aside and renamed over: a crash leaves the old file whole."""
-        lines = self.path.read_bytes().splitlines(keepends=True)
+        with the lock held, on the locked file). Written aside and renamed over: a crash leaves
+        the old file whole."""
+        if fd is None:
+            fd = self._open(os.O_RDONLY)
+            try:
+                return self._trim(fd)
+            finally:
+                os.close(fd)
+        lines = _read_all(fd).splitlines(keepends=True)
         kept: list[bytes] = []
         size = 0
         for line in reversed(lines):
@@ -248,15 +300,27 @@ class HistoryStore:
             raise
 
     def load(self, limit: int | None = None) -> list[CallRecord]:
-        """Newest first; lines that do not parse are skipped, never fatal."""
+        """Newest first; lines that do not parse are skipped, never fatal. A history file that
+        cannot be read (or is a link, a FIFO) gives no records and says why in ``problem``."""
+        self.problem = None
         try:
-            raw = self.path.read_text(encoding="utf-8", errors="replace").splitlines()
-        except OSError:
+            fd = self._open(os.O_RDONLY)
+        except FileNotFoundError:
             return []
+        except (OSError, HistoryRefused) as err:
+            self.problem = f"history not read: {err}"
+            return []
+        try:
+            raw = _read_all(fd).decode("utf-8", "replace").splitlines()
+        except OSError as err:
+            self.problem = f"history not read: {err}"
+            return []
+        finally:
+            os.close(fd)
         out: list[CallRecord] = []
         for line in reversed(raw):
             try:
-                out.append(record_from_json(json.loads(line)))
+                out.append(record_from_json(wire_loads(line)))
             except Exception:  # noqa: BLE001 - a damaged line is skipped, never fatal
                 continue
             if limit is not None and len(out) >= limit:
@@ -269,6 +333,15 @@ def history_summary(record: CallRecord) -> dict[str, Any]:
     return {"id": record.id, "started_at": record.started_at, "target": record.target,
             "api_name": record.route, "args": record.args, "status": record.status,
             "error": record.error, "timings": asdict(record.timings), "session_hash": record.session_hash}
+
+
+def _read_all(fd: int) -> bytes:
+    chunks = []
+    offset = 0
+    while chunk := os.pread(fd, 1 << 20, offset):
+        chunks.append(chunk)
+        offset += len(chunk)
+    return b"".join(chunks)
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -284,7 +357,6 @@ def save_record(record: CallRecord | None, store: HistoryStore | None = None) ->
     if record is None:
         return None
     try:
-        (store or HistoryStore()).append(record)
+        return (store or HistoryStore()).append(record)
     except Exception as err:  # noqa: BLE001
         return f"history not saved: {err}"
-    return None

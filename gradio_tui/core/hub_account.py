@@ -17,6 +17,7 @@ from .errors import AuthRequired, UsageError
 from .hub_http import hub_request, json_or_error, raise_for_status, space_path
 from .hub_models import is_paid_hardware, is_zero_gpu
 from .target import hub_endpoint
+from . import wirejson
 
 TOKEN_NEEDED = "set HF_TOKEN (or --token) to a token with write access"
 
@@ -145,7 +146,7 @@ async def duplicate_space(plan: DuplicatePlan, *, client: httpx.AsyncClient, tok
                            hint=TOKEN_NEEDED)
     raise_for_status(response, token=token, space_id=plan.source)
     try:
-        data = response.json()
+        data = wirejson.loads(response.content)
     except ValueError:
         data = {}
     url = data.get("url") if isinstance(data, dict) and isinstance(data.get("url"), str) else page

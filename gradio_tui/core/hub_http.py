@@ -20,6 +20,7 @@ from .auth import token_headers
 from .errors import AuthRequired, HubError, RateLimited, SpaceNotFound
 from .http import REQUEST_ERRORS
 from .target import hub_endpoint
+from . import wirejson
 
 # A 429 whose Retry-After is at most this many seconds is waited out and retried (twice at most).
 RETRY_SHORT_429 = 5.0
@@ -96,7 +97,7 @@ def rate_limited(response: httpx.Response, *, token: str | None, what: str = "th
 def error_text(response: httpx.Response, limit: int = 300) -> str:
     """The Hub's ``{"error": …}`` text, else the start of the body."""
     try:
-        body = response.json()
+        body = wirejson.loads(response.content)
     except ValueError:
         body = None
     if isinstance(body, dict) and isinstance(body.get("error"), str):
@@ -153,6 +154,6 @@ async def hub_request(client: httpx.AsyncClient, method: str, path: str, *, toke
 
 def json_or_error(response: httpx.Response, what: str) -> Any:
     try:
-        return response.json()
+        return wirejson.loads(response.content)
     except ValueError:
         raise HubUnreachable(f"{what}: the Hub answered something that is not JSON") from None

@@ -22,6 +22,7 @@ from .auth import token_headers
 from .errors import AuthRequired, HubError, StreamError
 from .hub_http import hub_url, raise_for_status, rate_limited, space_path
 from .http import REQUEST_ERRORS
+from . import wirejson
 
 DEFAULT_IDLE = 3.0
 MAX_BACKOFF = 10.0
@@ -39,7 +40,7 @@ def parse_log_event(data: str) -> LogLine | None:
     if not data.strip():
         return None
     try:
-        payload = json.loads(data)
+        payload = wirejson.loads(data)
     except ValueError:
         return LogLine(text=data.rstrip("\r\n"))
     if not isinstance(payload, dict):

@@ -28,6 +28,7 @@ from .payload import Payload, url_filedata
 from .retry import RETRYABLE_STATUS, RetryPolicy, retry_after_seconds, transport_reason
 from .schema import Endpoint
 from .stream import Inbox, SessionStream, never_acknowledged, raise_for_internal
+from . import wirejson
 
 if TYPE_CHECKING:
     from .session import Session
@@ -46,7 +47,7 @@ class _Retryable(Exception):
 def _validation_message(response: httpx.Response) -> tuple[str, object]:
     """A 422 on join: the app's validators (per parameter) or pydantic's complaint."""
     try:
-        detail = response.json().get("detail")
+        detail = wirejson.loads(response.content).get("detail")
     except (ValueError, AttributeError):
         return f"the app rejected the input (HTTP 422): {response.text[:200]}", None
     if isinstance(detail, list):
@@ -225,7 +226,7 @@ class Job:
         status = response.status_code
         if status == 200:
             try:
-                event_id = response.json()["event_id"]
+                event_id = wirejson.loads(response.content)["event_id"]
             except (ValueError, KeyError, TypeError):
                 event_id = None
             if not isinstance(event_id, (str, int)) or isinstance(event_id, bool) or not str(event_id):
@@ -367,7 +368,7 @@ class Job:
 
 def _detail(response: httpx.Response) -> str | None:
     try:
-        detail = response.json().get("detail")
+        detail = wirejson.loads(response.content).get("detail")
     except (ValueError, AttributeError):
         return None
     return detail if isinstance(detail, str) else None

@@ -24,26 +24,33 @@ DIFF_PROTOCOLS = ("sse_v2", "sse_v2.1", "sse_v3")
 OUR_TITLE = "gradio-tui"      # the title of warnings we add to the log (not the app's)
 
 
+MAX_INT = 2 ** 53     # larger numbers from the wire are dropped: they overflow float() and format()
+
+
 def as_int(value: Any) -> int | None:
+    """A whole number within ``±MAX_INT`` (a float that is one counts); anything else is ``None``."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, int):
-        return value
     if isinstance(value, float) and math.isfinite(value) and value.is_integer():
-        return int(value)
+        value = int(value)
+    if isinstance(value, int) and -MAX_INT <= value <= MAX_INT:
+        return value
     return None
 
 
 def as_float(value: Any) -> float | None:
+    """A finite float (an int within ``±MAX_INT`` converted); anything else is ``None``."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
+    if isinstance(value, int) and not -MAX_INT <= value <= MAX_INT:
+        return None   # float(10**400) raises OverflowError
     value = float(value)
     return value if math.isfinite(value) else None
 
 
 def as_number(value: Any) -> int | float | None:
-    """An int stays an int, a float a float (finite); anything else is ``None``."""
-    return value if isinstance(value, int) and not isinstance(value, bool) else as_float(value)
+    """An int stays an int, a float a float, both bounded as above; anything else is ``None``."""
+    return as_int(value) if isinstance(value, int) else as_float(value)
 
 
 def as_text(value: Any) -> str | None:

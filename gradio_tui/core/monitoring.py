@@ -9,11 +9,13 @@ now (running ones are not counted). Both fail soft: the value says why it is mis
 
 from __future__ import annotations
 
-import math
 from dataclasses import asdict, dataclass, field
 from typing import Any, Callable
 
 import httpx
+
+from .messages import as_float, as_int
+from .wirejson import loads
 
 FETCH_TIMEOUT = 10.0
 
@@ -57,12 +59,6 @@ class QueueStatus:
         return asdict(self)
 
 
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None
-    return float(value) if math.isfinite(value) else None
-
-
 def parse_monitoring(data: Any) -> list[EndpointLatency]:
     """``{"functions": {name: {success_rate, total_requests, process_time_percentiles}}}`` →
     rows sorted by name; unknown shapes give what can be read, never an exception."""
@@ -74,17 +70,16 @@ def parse_monitoring(data: Any) -> list[EndpointLatency]:
         stats = stats if isinstance(stats, dict) else {}
         pct = stats.get("process_time_percentiles")
         pct = pct if isinstance(pct, dict) else {}
-        total = _number(stats.get("total_requests"))
-        rows.append(EndpointLatency(name=str(name), total_requests=int(total) if total is not None else None,
-                                    success_rate=_number(stats.get("success_rate")), p50=_number(pct.get("50th")),
-                                    p90=_number(pct.get("90th")), p99=_number(pct.get("99th"))))
+        rows.append(EndpointLatency(name=str(name), total_requests=as_int(stats.get("total_requests")),
+                                    success_rate=as_float(stats.get("success_rate")), p50=as_float(pct.get("50th")),
+                                    p90=as_float(pct.get("90th")), p99=as_float(pct.get("99th"))))
     return sorted(rows, key=lambda row: row.name)
 
 
 def _detail(response: httpx.Response) -> str:
     try:
-        detail = response.json().get("detail")
-    except (ValueError, AttributeError):
+        detail = loads(response.content).get("detail")
+    except (ValueError, AttributeError, RecursionError):
         detail = None
     return str(detail) if detail else response.text[:120].strip()
 
@@ -108,8 +103,8 @@ async def _get_json(client: httpx.AsyncClient, url: str, timeout: float,
     if response.status_code != 200:
         return None, f"HTTP {response.status_code}: {_detail(response)}", response.text
     try:
-        return response.json(), None, response.text
-    except ValueError:
+        return loads(response.content), None, response.text
+    except (ValueError, RecursionError):
         return None, "the answer is not JSON", response.text
 
 
@@ -139,10 +134,10 @@ async def fetch_queue_status(client: httpx.AsyncClient, api_root: str, *,
     data, reason, text = await _get_json(client, f"{api_root.rstrip('/')}/queue/status", timeout)
     if reason is not None:
         return QueueStatus(False, reason=reason)
-    size = _number(data.get("queue_size")) if isinstance(data, dict) else None
+    size = as_int(data.get("queue_size")) if isinstance(data, dict) else None
     if size is None:
         return QueueStatus(False, reason=f"unexpected answer: {text[:120]}")
-    return QueueStatus(True, waiting=int(size))
+    return QueueStatus(True, waiting=size)
 
 
 def percent(value: float | None) -> str:

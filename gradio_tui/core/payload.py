@@ -100,7 +100,7 @@ def _matches(value: Any, schema: Any) -> bool:
     if not kinds:
         return True
     for k in kinds:
-        allowed = _JSON_TYPES.get(k)
+        allowed = _JSON_TYPES.get(k) if isinstance(k, str) else None   # a hostile schema: "type": [[…]]
         if allowed is None:
             return True
         if isinstance(value, bool) and k in ("number", "integer"):

@@ -7,12 +7,12 @@ the schema; token-like strings in arguments are masked all the same.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import replace
 from typing import Any
 
-from .history import CallRecord, elided_count, events_total
+from .history import CallRecord, elided_count, events_total, stored
+from .wirejson import dumps
 
 TOKEN_LIKE = re.compile(r"\b(hf_[A-Za-z0-9]{6,}|api_org_[A-Za-z0-9]{6,})\b")
 
@@ -30,7 +30,7 @@ def scrub(value: Any) -> Any:
 
 def _event_line(event: dict[str, Any]) -> str:
     fields = {k: v for k, v in event.items() if k not in ("type", "t", "event_id")}
-    text = json.dumps(scrub(fields), ensure_ascii=False) if fields else ""
+    text = dumps(scrub(fields), ensure_ascii=False, default=str) if fields else ""
     if len(text) > 300:
         text = text[:300] + "…"
     cell = text.replace("|", "\\|")
@@ -38,6 +38,7 @@ def _event_line(event: dict[str, Any]) -> str:
 
 
 def render_report(session: Any, record: CallRecord, *, stage: str | None = None) -> str:
+    record = stored(record)   # values nested past wirejson.MAX_DEPTH cut: scrub and dumps recurse
     schema = getattr(session, "schema", None)
     space = getattr(session, "space_info", None)
     lines = [f"## gradio-tui report: `{record.route}` on `{record.target}`", ""]
@@ -54,8 +55,8 @@ def render_report(session: Any, record: CallRecord, *, stage: str | None = None)
                                                           ("total", t.total)) if value is not None]
     if parts:
         lines.append("- **Timings**: " + ", ".join(parts))
-    lines += ["", "### Arguments", "", "```json", json.dumps(scrub(record.args), indent=2, ensure_ascii=False,
-                                                             default=str), "```", ""]
+    arguments = dumps(scrub(record.args), indent=2, ensure_ascii=False, default=str)
+    lines += ["", "### Arguments", "", "```json", arguments, "```", ""]
     if record.events:
         lines += ["### Events", "", "| t (s) | type | fields |", "|---:|---|---|"]
         shown = [e for e in record.events if e.get("type") != "heartbeat"]

@@ -32,6 +32,7 @@ from .stream import SessionStream
 from .target import AppTarget, parse_target
 # The client factory lives in core.http; these names stay importable from here.
 from .http import USER_AGENT, CredentialScope, make_client, ssl_context, token_scope  # noqa: F401
+from . import wirejson
 
 
 def new_session_hash() -> str:
@@ -224,7 +225,7 @@ class Session:
         if response.status_code != 200:
             raise ConnectError(f"upload of {name} failed: HTTP {response.status_code} {response.text[:200]}")
         try:
-            server_path = response.json()[0]
+            server_path = wirejson.loads(response.content)[0]
         except (ValueError, IndexError, KeyError, TypeError):
             raise ConnectError(f"upload of {name}: the app answered {response.text[:200]!r}") from None
         if on_progress:

@@ -28,6 +28,7 @@ import httpx
 
 from .errors import StreamError, TimeoutError_
 from .sse import FrameTooLarge, SSEDecoder, SSEFrame
+from . import wirejson
 
 MAX_FRAME = 256 * 1024 * 1024   # characters in one message (a 50 MB output is ~50 M)
 
@@ -207,7 +208,7 @@ class SessionStream:
         if not text.strip():
             return
         try:
-            message = json.loads(text)
+            message = wirejson.loads(text)
         except (ValueError, RecursionError):
             message = ...
         if message is None:
