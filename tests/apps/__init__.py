@@ -26,4 +26,5 @@ APP_NAMES = (
     "batch",
     "pages",
     "oauth",
+    "realworld",
 )
