@@ -65,7 +65,7 @@ class Param:
     name: str                       # Python parameter name
     label: str | None = None
     python_type: str = "Any"
-    description: str = ""           # what /info's python_type.description says of the type
+    description: str | None = ""    # what /info's python_type.description says of the type
     info: str | None = None         # the component's help text (``info=``)
     placeholder: str | None = None
     schema: dict[str, Any] = field(default_factory=dict)
@@ -91,7 +91,7 @@ class Param:
     def description_summary(self) -> str:
         """The type description's first paragraph on one line (gradio 6 gives a File the whole
         FileData docstring); the full text stays in ``description``."""
-        return " ".join(self.description.split("\n\n", 1)[0].split())
+        return " ".join((self.description or "").split("\n\n", 1)[0].split())
 
     @property
     def visible(self) -> bool:
@@ -105,7 +105,7 @@ class Return:
     component: str
     label: str | None = None
     python_type: str = "Any"
-    description: str = ""
+    description: str | None = ""
     schema: dict[str, Any] = field(default_factory=dict)
     is_file: bool = False
     is_state: bool = False
@@ -318,15 +318,15 @@ def _is_skip(comp: dict[str, Any]) -> bool:
     return skip if isinstance(skip, bool) else kind in SKIP_COMPONENTS
 
 
-def _type_description(pt: Any) -> str:
-    text = pt.get("description") if isinstance(pt, dict) else None
-    return text if isinstance(text, str) else ""
+def _type_description(pt: Any) -> str | None:
+    """python_type.description as /info has it (a data model without a docstring gives null)."""
+    text = pt.get("description", "") if isinstance(pt, dict) else ""
+    return text if isinstance(text, str) or text is None else ""
 
 
-def _schema_description(schema: dict[str, Any], key: str) -> str:
+def _schema_description(schema: dict[str, Any], key: str) -> str | None:
     """The text the server would put in python_type.description (from the config alone)."""
-    text = schema.get(key)
-    return text if isinstance(text, str) else ""
+    return _type_description({"description": schema.get(key, "")})
 
 
 def _input_schema(comp: dict[str, Any]) -> dict[str, Any]:

@@ -27,4 +27,5 @@ APP_NAMES = (
     "pages",
     "oauth",
     "realworld",
+    "chatflag",
 )
