@@ -24,7 +24,8 @@ def _endpoint_dict(ep: Endpoint) -> dict[str, Any]:
             "multiselect": p.multiselect, "minimum": p.minimum, "maximum": p.maximum, "step": p.step,
             "info": p.info,
         })
-    returns = [{"label": r.label, "type": r.schema, "python_type": {"type": r.python_type, "description": r.description},
+    returns = [{"label": r.label, "type": r.schema,
+                "python_type": {"type": r.python_type, "description": r.description},
                 "component": r.component, "is_file": r.is_file} for r in ep.returns]
     return {"parameters": params, "returns": returns, "fn_index": ep.fn_index, "visibility": ep.visibility,
             "generator": ep.generator, "batch": ep.batch, "uses_state": ep.uses_state,

@@ -19,14 +19,22 @@ import subprocess
 import textwrap
 
 import pytest
+from textual.widgets import Button
 
 from gradio_tui.cli import main
 from gradio_tui.core.i18n import Translations
 from gradio_tui.core.payload import build_payload
 from gradio_tui.core.schema import parse_schema
 from gradio_tui.core.session import Session
+from gradio_tui.tui.app import GradioTuiApp
+from gradio_tui.tui.widgets.chat_view import ChatView
+from gradio_tui.tui.widgets.endpoint_browser import EndpointBrowser, EndpointList
+from gradio_tui.tui.widgets.param_form import ParamForm
 from tests.apps import APP_NAMES
 from tests.servers import python_for
+from tests.test_tui_support import (
+    SIZE, open_endpoint, renderable_text, run_with_keys, until_connected, until_done,
+)
 
 AUTH = {"auth": ("user", "pass")}     # tests/apps/auth.py
 
@@ -186,8 +194,8 @@ def test_no_text_of_a_chat_app_reaches_a_face_as_a_dict(gradio_server, capsys):
     texts = [shape["app"]["title"]]
     for group in ("named_endpoints", "unnamed_endpoints"):
         for ep in shape[group].values():
-            texts += [ep["description"]] + [p["label"] for p in ep["parameters"]] + [p["info"] for p in ep["parameters"]]
-            texts += [r["label"] for r in ep["returns"]]
+            texts += [ep["description"], *(p["label"] for p in ep["parameters"]),
+                      *(p["info"] for p in ep["parameters"]), *(r["label"] for r in ep["returns"])]
     assert all(t is None or isinstance(t, str) for t in texts)
     assert not any("__i18n__" in t or "translation_metadata" in t for t in texts if t)
     chat = shape["named_endpoints"]["/chat"]
@@ -198,14 +206,6 @@ def test_no_text_of_a_chat_app_reaches_a_face_as_a_dict(gradio_server, capsys):
 
 
 async def test_tui_moves_through_every_endpoint_of_a_gradio6_chat_app(gradio6):
-    from textual.widgets import Button
-
-    from gradio_tui.tui.app import GradioTuiApp
-    from gradio_tui.tui.widgets.chat_view import ChatView
-    from gradio_tui.tui.widgets.endpoint_browser import EndpointBrowser, EndpointList
-    from gradio_tui.tui.widgets.param_form import ParamForm
-    from tests.test_tui_support import SIZE, renderable_text, until_connected
-
     app = GradioTuiApp(gradio6.url("chatflag"))
     async with app.run_test(size=SIZE) as pilot:
         screen = await until_connected(pilot, app)
@@ -233,7 +233,6 @@ async def test_tui_moves_through_every_endpoint_of_a_gradio6_chat_app(gradio6):
             await pilot.press("down")
         assert app.is_running
         assert sorted(set(seen)) == sorted(e.fn_index for e in screen.session.schema.endpoints)
-        form = screen.current_center()
         screen.jump_to(screen.session.schema.endpoint("/chat"))
         await pilot.pause()
         form = screen.current_center()
@@ -262,9 +261,6 @@ def test_type_descriptions_in_api_text_json_and_the_form_hint(gradio_server, cap
 
 
 async def test_form_hint_shows_the_type_description_and_sends_the_apps_default(gradio6):
-    from gradio_tui.tui.app import GradioTuiApp
-    from tests.test_tui_support import SIZE, open_endpoint, renderable_text, run_with_keys, until_connected, until_done
-
     app = GradioTuiApp(gradio6.url("realworld"))
     async with app.run_test(size=SIZE) as pilot:
         await until_connected(pilot, app)
@@ -338,9 +334,10 @@ def test_api_json_agrees_with_gradio_client_on_every_parameter(gradio_server, ca
     assert compared > 20
 
 
-async def test_core_session_reads_the_same_schema_as_the_cli(gradio6):
-    """The core (what the TUI uses) and ``api --json`` are one schema: a Dataset in, a label as text."""
-    async with await Session.connect(gradio6.url("realworld")) as session:
-        ep = session.schema.endpoint("/load_example")
-        assert [p.component for p in ep.parameters] == ["Dataset"]
+async def test_core_calls_match_gradio_client(gradio_server, tmp_path_factory):
+    """The core itself (what the TUI and the snippets' records use) gives gradio_client's results."""
+    async with await Session.connect(gradio_server.url("realworld")) as session:
+        for name, args in (("/html_default", []), ("/load_example", [0]), ("/more_examples", []), ("/twin_1", ["x"])):
+            got = await session.submit(name, args).result()
+            assert got == [client_call(gradio_server, tmp_path_factory, "realworld", name)], name
         assert all(isinstance(p.label, (str, type(None))) for e in session.schema.endpoints for p in e.inputs)
