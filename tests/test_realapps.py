@@ -22,9 +22,10 @@ import pytest
 from textual.widgets import Button
 
 from gradio_tui.cli import main
+from gradio_tui.core.errors import ArgumentError
 from gradio_tui.core.i18n import Translations
-from gradio_tui.core.payload import build_payload
-from gradio_tui.core.schema import parse_schema
+from gradio_tui.core.payload import build_payload, check_value
+from gradio_tui.core.schema import Param, parse_schema
 from gradio_tui.core.session import Session
 from gradio_tui.tui.app import GradioTuiApp
 from gradio_tui.tui.widgets.chat_view import ChatView
@@ -81,7 +82,7 @@ CLIENT_CALLS = [  # (app, api_name, args): each compared with the same call made
     ("realworld", "/load_example", [0]),
     ("realworld", "/more_examples", []),
     ("realworld", "/twin_1", ["x"]),
-    ("basic", "/add", ["2", 1]),
+    ("basic", "/add", [2, 1]),
     ("basic", "/echo", [5]),
 ]
 
@@ -125,11 +126,13 @@ def test_values_the_server_reads_are_sent_with_a_warning(gradio_server, capsys, 
     assert code == 0, err
     assert "expected str, got int 5; sent as is" in err
     assert final_data(out) == ["5"] == [client_call(gradio_server, tmp_path_factory, "basic", "/echo")]
-    # A number as text: Number fails on it on the server, so it is refused here, before sending.
-    code, out, err = run_cli(capsys, "call", url, "/add", '["2", 1]')
+    # A number as text is sent as the number (the function gets what the browser would send).
+    code, out, err = run_cli(capsys, "call", url, "/add", '["2", 1]', "--json")
+    assert code == 0, err
+    assert "the text '2' is sent as the number 2" in err
+    assert final_data(out) == [3] == [client_call(gradio_server, tmp_path_factory, "basic", "/add")]
+    code, out, err = run_cli(capsys, "call", url, "/add", '["two"]')     # no number: refused, one line
     assert code == 2 and "expected float" in err and "Traceback" not in err
-    index = next(i for i, c in enumerate(CLIENT_CALLS) if c[:2] == ("basic", "/add"))
-    assert "error" in gradio_client_results(gradio_server, tmp_path_factory)["calls"][index]
 
 
 def test_check_value_keeps_the_default_even_where_choices_or_types_disagree():
@@ -140,8 +143,31 @@ def test_check_value_keeps_the_default_even_where_choices_or_types_disagree():
         "dependencies": [{"id": 0, "api_name": "f", "inputs": [1], "outputs": [2]}]}
     ep = parse_schema("http://x", config).endpoint("/f")
     assert build_payload(ep, [], {}).data == ["legacy"]
-    with pytest.raises(Exception, match="not among the choices"):
+    with pytest.raises(ArgumentError, match="not among the choices"):
         build_payload(ep, ["other"])
+
+
+@pytest.mark.parametrize("schema, value, sent, warned", [
+    ({"type": "number"}, "2", 2, True),
+    ({"type": "number"}, " 2.5 ", 2.5, True),
+    ({"type": "integer"}, "3.0", 3, True),
+    ({"type": "string"}, 5, 5, True),
+    ({"type": "string"}, False, False, True),
+    ({"type": "number"}, 2, 2, False),
+    ({"type": "number"}, "two", None, False),      # refused
+    ({"type": "number"}, "nan", None, False),
+    ({"type": "string"}, ["a"], None, False),
+    ({"type": "boolean"}, "true", None, False),
+])
+def test_what_is_sent_coerced_or_refused(schema, value, sent, warned):
+    param = Param(index=0, component_id=1, component="Textbox", name="p", schema=schema, python_type="x")
+    notes: list[str] = []
+    if sent is None:
+        with pytest.raises(ArgumentError, match="p: expected x"):
+            check_value(param, value, notes)
+        return
+    got = check_value(param, value, notes)
+    assert got == sent and type(got) is type(sent) and bool(notes) == warned
 
 
 # --- item 3: skip_api from the config first ------------------------------------------------------

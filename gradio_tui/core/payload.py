@@ -4,9 +4,12 @@
 by parameter name, then defaults), so a call here and a call there mean the same thing. The
 checks catch what the server would only answer with a bare 500 or a run-time error, and are no
 stricter than the server: the app's own default is never refused (``gr.HTML(value=3)`` sends an
-int where the schema says str), and a number or bool where text goes is sent as is, with a
-warning (Textbox ``str()``s it, HTML and the other text components pass it on). A number written
-as text is still refused: Number and Slider fail on it on the server too.
+int where the schema says str); a number or bool where text goes is sent as is, with a warning
+(Textbox ``str()``s it, HTML and the other text components pass it on); a number written as text
+where a number goes is sent as that number, with a warning (Number would pass the text on to the
+function, Slider refuses it on 5.x+). Other mismatches are refused before sending: the server
+either refuses them too (choices, ranges and Slider on 5.x+) or hands them to a function that was
+written for the schema's type.
 """
 
 from __future__ import annotations
@@ -134,10 +137,28 @@ def _schema_kinds(schema: Any) -> set[str]:
     return kinds
 
 
+def _number_from_text(text: str, integer: bool) -> int | float | None:
+    try:
+        number = float(text.strip())
+    except ValueError:
+        return None
+    if number != number or number in (float("inf"), float("-inf")):
+        return None
+    if number.is_integer() and (integer or not any(c in text for c in ".eE")):
+        return int(number)
+    return number
+
+
 def _as_server_reads(param: Param, value: Any, notes: list[str] | None) -> Any:
     """A value of another type than the schema's: what the server would accept, or raise."""
     kinds = _schema_kinds(param.schema)
     shown = f"{type(value).__name__} {value!r:.60}"
+    if kinds & {"number", "integer"} and isinstance(value, str):
+        number = _number_from_text(value, "number" not in kinds)
+        if number is not None:
+            if notes is not None:
+                notes.append(f"{param.name}: the text {value!r:.40} is sent as the number {number}")
+            return number
     if "string" in kinds and isinstance(value, (int, float, bool)):
         if notes is not None:
             notes.append(f"{param.name}: expected {param.python_type}, got {shown}; sent as is")
