@@ -212,6 +212,25 @@ def test_translations_resolve_to_english_then_the_first_locale_then_the_key():
     assert tr.text(3) == "3" and tr.text(None) is None and tr.text({"x": 1}) == '{"x": 1}'
 
 
+def test_every_text_field_of_the_config_is_resolved_in_one_place():
+    mark = '__i18n__{"__type__": "translation_metadata", "key": "%s"}'
+    config = {"version": "6.31.0", "title": mark % "title", "i18n_translations": {
+        "de": {"title": "Titel", "pick": "Wähle", "red": "Rot", "hint": "Hinweis", "desc": "Beschreibung"},
+        "en": {"pick": "Pick", "red": "Red"}},
+        "components": [
+            {"id": 1, "type": "dropdown", "skip_api": False, "api_info": {"type": "string", "enum": ["r"]},
+             "props": {"label": mark % "pick", "info": mark % "hint", "choices": [[mark % "red", "r"]]}},
+            {"id": 2, "type": "textbox", "skip_api": False, "props": {"label": "Out", "placeholder": mark % "pick"}}],
+        "dependencies": [{"id": 0, "api_name": "f", "inputs": [1, 2], "outputs": [2],
+                          "api_description": mark % "desc"}]}
+    schema = parse_schema("http://x", config)
+    ep = schema.endpoint("/f")
+    first, second = ep.parameters
+    assert (schema.title, ep.description) == ("Titel", "Beschreibung")        # no English: the first locale
+    assert (first.label, first.info, first.choices) == ("Pick", "Hinweis", [("Red", "r")])
+    assert second.placeholder == "Pick" and ep.outputs[0].label == "Out"
+
+
 def test_no_text_of_a_chat_app_reaches_a_face_as_a_dict(gradio_server, capsys):
     url = gradio_server.url("chatflag")
     code, out, err = run_cli(capsys, "api", url, "--json", "--all")
@@ -293,6 +312,9 @@ async def test_form_hint_shows_the_type_description_and_sends_the_apps_default(g
         form = await open_endpoint(pilot, app, "/describe")
         doc = form.field("doc")
         assert "The FileData class" in renderable_text(doc.query_one(".field-hint").content)
+        twin = await open_endpoint(pilot, app, "/twin_1")
+        notes = " ".join(renderable_text(n.content) for n in twin.query(".form-note"))
+        assert f"the server runs this one (fn:{twin.endpoint.fn_index})" in notes
         await open_endpoint(pilot, app, "/html_default")
         run = await until_done(pilot, await run_with_keys(pilot, app))
         assert run.outputs == ["int:3"]
