@@ -18,6 +18,7 @@ import json
 import subprocess
 import textwrap
 
+import httpx
 import pytest
 from textual.widgets import Button
 
@@ -31,6 +32,7 @@ from gradio_tui.tui.app import GradioTuiApp
 from gradio_tui.tui.widgets.chat_view import ChatView
 from gradio_tui.tui.widgets.endpoint_browser import EndpointBrowser, EndpointList
 from gradio_tui.tui.widgets.param_form import ParamForm
+from gradio_tui.view_api import view_api
 from tests.apps import APP_NAMES
 from tests.servers import python_for
 from tests.test_tui_support import (
@@ -385,6 +387,29 @@ def test_api_json_agrees_with_gradio_client_on_every_parameter(gradio_server, ca
                 assert mine["parameter_default"] == other["parameter_default"], where
                 compared += 1
             assert [r["python_type"] for r in our_ep["returns"]] == [r["python_type"] for r in their_ep["returns"]]
+    assert compared > 20
+
+
+def test_without_info_the_config_alone_gives_the_same_descriptions_and_defaults(gradio_server, tmp_path_factory):
+    """An app whose /info cannot be read (a proxy, an old or broken server): the config-only
+    schema still says what gradio_client's view_api says of each parameter."""
+    views = gradio_client_results(gradio_server, tmp_path_factory)["views"]
+    compared = 0
+    with httpx.Client(timeout=30) as http:
+        for app in APP_NAMES:
+            if app == "auth":
+                continue
+            url = gradio_server.url(app)
+            config = http.get(url + "/config").json()
+            ours = view_api(parse_schema(url, config, None), include_all=True)
+            for name, their_ep in views[url]["named_endpoints"].items():
+                our_ep = _ours_for(ours, name)
+                for mine, other in zip(our_ep["parameters"], their_ep["parameters"], strict=True):
+                    where = (app, name, other.get("parameter_name"))
+                    assert mine["python_type"]["description"] == other["python_type"]["description"], where
+                    if mine["parameter_has_default"]:   # a None default of the fn's own is not in the config
+                        assert mine["parameter_default"] == other["parameter_default"], where
+                    compared += 1
     assert compared > 20
 
 
