@@ -211,6 +211,8 @@ def test_translations_resolve_to_english_then_the_first_locale_then_the_key():
     assert tr.text({"__type__": "translation_metadata", "key": "chat_interface.chatbot"}) == "Chatbot"
     assert tr.text({"key": "unknown.key", "_type": "translation_metadata"}) == "unknown.key"
     assert tr.text("__i18n__{broken") == "__i18n__{broken"
+    deep = "__i18n__" + "[" * 100_000                   # a hostile config: no RecursionError
+    assert tr.text(deep) == deep
     assert tr.text(3) == "3" and tr.text(None) is None and tr.text({"x": 1}) == '{"x": 1}'
 
 

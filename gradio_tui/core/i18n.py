@@ -88,7 +88,7 @@ class Translations:
             out.append(text[pos:start])
             try:
                 obj, end = decoder.raw_decode(text, start + len(MARKER))
-            except ValueError:
+            except (ValueError, RecursionError):
                 out.append(MARKER)
                 pos = start + len(MARKER)
                 continue
