@@ -172,10 +172,14 @@ async def cmd_api(args: argparse.Namespace) -> int:
             print(f"\n{line(ep.route, 200)}  (fn_index {ep.fn_index}){shown}")
             if ep.description:
                 print(f"  {line(ep.description, 2000, '  ')}")
+            if ep.shared_name is not None:
+                print(f"  {line(ep.shared_name_note, 400)}")
             for p in ep.parameters:
                 default = f" = {json_text(p.default)}" if p.has_default else "  (required)"
                 print(f"  {line(p.name, 200)}: {line(p.python_type, 400)}{line(default, 400)}"
                       f"   [{line(p.component, 100)}: {line(p.label or '', 200)}]")
+                if p.description_summary:
+                    print(f"      {line(p.description_summary, 400)}")
             for r in ep.returns:
                 print(f"  -> {line(r.label or r.component, 200)}: {line(r.python_type, 400)}")
         hidden = [e for e in schema.endpoints if e.visibility != "public"]
@@ -272,6 +276,8 @@ async def cmd_call(args: argparse.Namespace) -> int:
         session.records  # noqa: B018 - the recorder starts empty
         connect_time = time.monotonic() - started
         job = session.submit(args.api_name, positional, kwargs, allow_private=args.allow_private)
+        for note in job.payload.warnings:
+            print(f"warning: {line(note, 400)}", file=sys.stderr)
         job.record.timings.connect = connect_time
         if args.session:
             job.record.session_hash = args.session

@@ -1,4 +1,7 @@
-"""``api --json``: gradio_client's ``view_api(return_format="dict")`` keys, plus ours beside them."""
+"""``api --json``: gradio_client's ``view_api(return_format="dict")`` keys, plus ours beside them.
+
+Where one api_name names several listeners, the name is the one the server runs (the first);
+the others are listed by fn_index, and both carry ``shared_api_name`` to say so."""
 
 from __future__ import annotations
 
@@ -13,18 +16,28 @@ def _endpoint_dict(ep: Endpoint) -> dict[str, Any]:
         params.append({
             "label": p.label, "parameter_name": p.name, "parameter_has_default": p.has_default,
             "parameter_default": p.default, "type": p.schema,
-            "python_type": {"type": p.python_type, "description": ""}, "component": p.component,
+            "python_type": {"type": p.python_type, "description": p.description}, "component": p.component,
             "example_input": p.example,
             # ours
             "required": p.required, "is_file": p.is_file,
             "choices": [[label, value] for label, value in p.choices] if p.choices is not None else None,
             "multiselect": p.multiselect, "minimum": p.minimum, "maximum": p.maximum, "step": p.step,
+            "info": p.info,
         })
-    returns = [{"label": r.label, "type": r.schema, "python_type": {"type": r.python_type, "description": ""},
+    returns = [{"label": r.label, "type": r.schema,
+                "python_type": {"type": r.python_type, "description": r.description},
                 "component": r.component, "is_file": r.is_file} for r in ep.returns]
     return {"parameters": params, "returns": returns, "fn_index": ep.fn_index, "visibility": ep.visibility,
             "generator": ep.generator, "batch": ep.batch, "uses_state": ep.uses_state,
-            "description": ep.description, "oauth_token": ep.oauth_token}
+            "description": ep.description, "oauth_token": ep.oauth_token,
+            "shared_api_name": _shared(ep)}
+
+
+def _shared(ep: Endpoint) -> dict[str, Any] | None:
+    share = ep.shared_name
+    if share is None:
+        return None
+    return {"api_name": "/" + share.api_name, "routed_to": share.routed_to, "listeners": list(share.listeners)}
 
 
 def view_api(schema: AppSchema, include_all: bool = False) -> dict[str, Any]:

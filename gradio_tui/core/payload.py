@@ -2,7 +2,14 @@
 
 ``construct_args`` follows gradio_client's ``predict`` rules (positional first, then keywords
 by parameter name, then defaults), so a call here and a call there mean the same thing. The
-checks catch what the server would only answer with a bare 500 or a run-time error.
+checks catch what the server would only answer with a bare 500 or a run-time error, and are no
+stricter than the server: the app's own default is never refused (``gr.HTML(value=3)`` sends an
+int where the schema says str); a number or bool where text goes is sent as is, with a warning
+(Textbox ``str()``s it, HTML and the other text components pass it on); a number written as text
+where a number goes is sent as that number, with a warning (Number would pass the text on to the
+function, Slider refuses it on 5.x+). Other mismatches are refused before sending: the server
+either refuses them too (choices, ranges and Slider on 5.x+) or hands them to a function that was
+written for the schema's type.
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ class Payload:
     data: list[Any]
     args: dict[str, Any]                       # visible values by parameter name
     files: list[FileArg] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)   # sent anyway; the faces show them
 
     def file_slots(self, endpoint: Endpoint) -> dict[int, FileArg]:
         """Input index → the file to upload or pass as a URL."""
@@ -112,14 +120,60 @@ def _matches(value: Any, schema: Any) -> bool:
     return False
 
 
-def check_value(param: Param, value: Any) -> None:
-    """Raise ``ArgumentError`` for a value the form rules reject."""
-    if value is None or param.is_file:
-        return
+def _is_default(param: Param, value: Any) -> bool:
+    """The app's own default value (``True`` is not the default ``1``)."""
+    return param.has_default and type(value) is type(param.default) and value == param.default
+
+
+def _schema_kinds(schema: Any) -> set[str]:
+    """The JSON types a schema names at its top level (``anyOf`` branches included)."""
+    if not isinstance(schema, dict):
+        return set()
+    kind = schema.get("type")
+    kinds = set(kind) if isinstance(kind, list) else {kind} if isinstance(kind, str) else set()
+    for key in ("anyOf", "oneOf"):
+        for sub in schema.get(key) or []:
+            kinds |= _schema_kinds(sub)
+    return kinds
+
+
+def _number_from_text(text: str, integer: bool) -> int | float | None:
+    try:
+        number = float(text.strip())
+    except ValueError:
+        return None
+    if number != number or number in (float("inf"), float("-inf")):
+        return None
+    if number.is_integer() and (integer or not any(c in text for c in ".eE")):
+        return int(number)
+    return number
+
+
+def _as_server_reads(param: Param, value: Any, notes: list[str] | None) -> Any:
+    """A value of another type than the schema's: what the server would accept, or raise."""
+    kinds = _schema_kinds(param.schema)
+    shown = f"{type(value).__name__} {value!r:.60}"
+    if kinds & {"number", "integer"} and isinstance(value, str):
+        number = _number_from_text(value, "number" not in kinds)
+        if number is not None:
+            if notes is not None:
+                notes.append(f"{param.name}: the text {value!r:.40} is sent as the number {number}")
+            return number
+    if "string" in kinds and isinstance(value, (int, float, bool)):
+        if notes is not None:
+            notes.append(f"{param.name}: expected {param.python_type}, got {shown}; sent as is")
+        return value
+    raise ArgumentError(f"{param.name}: expected {param.python_type}, got {shown}", param=param.name)
+
+
+def check_value(param: Param, value: Any, notes: list[str] | None = None) -> Any:
+    """The value to send, or ``ArgumentError`` for a value the form rules reject; ``notes``
+    collects what is let through with a warning."""
+    if value is None or param.is_file or _is_default(param, value):
+        return value
     label = param.name
     if not _matches(value, param.schema):
-        raise ArgumentError(f"{label}: expected {param.python_type}, got {type(value).__name__} {value!r:.60}",
-                            param=label)
+        value = _as_server_reads(param, value, notes)
     if param.choices is not None and not param.allow_custom:
         allowed = [v for _, v in param.choices]
         items = value if param.multiselect and isinstance(value, list) else [value]
@@ -133,6 +187,7 @@ def check_value(param: Param, value: Any) -> None:
             raise ArgumentError(f"{label}: {value} is below the minimum {param.minimum}", param=label)
         if param.maximum is not None and value > param.maximum:
             raise ArgumentError(f"{label}: {value} is above the maximum {param.maximum}", param=label)
+    return value
 
 
 def file_arg(param: Param, value: Any, base: Path | None = None) -> FileArg | None:
@@ -156,15 +211,15 @@ def build_payload(endpoint: Endpoint, args: list[Any] | None = None, kwargs: dic
     values = construct_args(endpoint, args, kwargs)
     files: list[FileArg] = []
     data: list[Any] = []
+    notes: list[str] = [endpoint.shared_name_note] if endpoint.shared_name is not None else []
     for param in endpoint.inputs:
         if param.skip:
             data.append(None)
             continue
-        value = values[param.name]
-        check_value(param, value)
+        value = values[param.name] = check_value(param, values[param.name], notes)
         if param.is_file:
             fa = file_arg(param, value)
             if fa is not None:
                 files.append(fa)
         data.append(value)
-    return Payload(data=data, args=values, files=files)
+    return Payload(data=data, args=values, files=files, warnings=notes)

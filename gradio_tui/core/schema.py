@@ -4,6 +4,20 @@ The config describes every listener and widget (fn_index, generator flag, choice
 labels, slider limits, State slots); ``/info`` is the API view (Python parameter names,
 defaults, type text). We join them on ``api_name`` and fall back to the config alone when
 ``/info`` is missing, so the form and the payload never depend on one source only.
+
+Rules taken from the server and gradio_client, not guessed:
+
+- A component is part of the API unless the config's ``skip_api`` says otherwise; only a config
+  without it falls back to the component type (gradio_client: ``component.get("skip_api", type in
+  SKIP_COMPONENTS)``). So a ``Dataset`` is an input (an index) and an output (an update); State
+  always stays hidden and is sent as null.
+- Text fields (labels, info, placeholders, descriptions, titles, choices' labels) may be
+  translations: ``i18n.Translations`` makes them plain strings here, once.
+- Two listeners can end with one ``api_name`` (a rendered Blocks whose names are made unique
+  only against the parent's). The server routes the name to the first of them (in config order:
+  ``route_utils.get_fn``, gradio_client's fn_index lookup), while ``/info``, a dict keyed by
+  name, describes the last. The first keeps the name and is described from the config; the others
+  are reachable only by ``fn:N`` and carry ``/info``'s description where it is theirs.
 """
 
 from __future__ import annotations
@@ -12,10 +26,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .i18n import Translations
 from .pytypes import safe_is_file_schema as is_file_schema
 from .pytypes import safe_python_type as python_type
 
-# Component types that never carry an API value (gradio_client's SKIP_COMPONENTS, plus state).
+# Component types that carry no API value when the config does not say (gradio_client's
+# SKIP_COMPONENTS): a config's own ``skip_api`` wins.
 SKIP_COMPONENTS = {
     "state", "row", "column", "tabs", "tab", "tabitem", "box", "form", "accordion", "group",
     "interpretation", "dataset", "sidebar",
@@ -51,6 +67,9 @@ class Param:
     name: str                       # Python parameter name
     label: str | None = None
     python_type: str = "Any"
+    description: str | None = ""    # what /info's python_type.description says of the type
+    info: str | None = None         # the component's help text (``info=``)
+    placeholder: str | None = None
     schema: dict[str, Any] = field(default_factory=dict)
     has_default: bool = False
     default: Any = None
@@ -71,6 +90,12 @@ class Param:
         return not self.skip and not self.has_default
 
     @property
+    def description_summary(self) -> str:
+        """The type description's first paragraph on one line (gradio 6 gives a File the whole
+        FileData docstring); the full text stays in ``description``."""
+        return " ".join((self.description or "").split("\n\n", 1)[0].split())
+
+    @property
     def visible(self) -> bool:
         return not self.skip
 
@@ -82,10 +107,20 @@ class Return:
     component: str
     label: str | None = None
     python_type: str = "Any"
+    description: str | None = ""
     schema: dict[str, Any] = field(default_factory=dict)
     is_file: bool = False
     is_state: bool = False
     skip: bool = False
+
+
+@dataclass
+class SharedName:
+    """One ``api_name`` held by several listeners: the name runs ``routed_to`` only."""
+
+    api_name: str                   # without the leading "/"
+    routed_to: int                  # the fn_index the server runs for the name
+    listeners: list[int]            # every fn_index with this name, in config order
 
 
 @dataclass
@@ -103,6 +138,7 @@ class Endpoint:
     connection: str = "sse"
     oauth_token: str | None = None  # "required" | "optional" | None
     in_info: bool = False           # listed by the server's /info
+    shared_name: SharedName | None = None   # its config api_name names other listeners too
 
     @property
     def route(self) -> str:
@@ -121,6 +157,19 @@ class Endpoint:
     @property
     def uses_state(self) -> bool:
         return any(p.is_state for p in self.inputs) or any(r.is_state for r in self.outputs)
+
+    @property
+    def shared_name_note(self) -> str:
+        """What a user must know when this listener's api_name names others too ("" if not)."""
+        share = self.shared_name
+        if share is None:
+            return ""
+        others = ", ".join(f"fn:{i}" for i in share.listeners if i != self.fn_index)
+        if share.routed_to == self.fn_index:
+            return (f"/{share.api_name} also names {others}; the server runs this one (fn:{self.fn_index}) "
+                    f"for the name: call the others by fn:N")
+        return (f"its api_name /{share.api_name} runs fn:{share.routed_to} on the server; "
+                f"call this one as fn:{self.fn_index}")
 
     @property
     def has_files(self) -> bool:
@@ -270,16 +319,16 @@ def _api_name(dep: dict[str, Any]) -> str | None:
     return str(name).lstrip("/")
 
 
-def _choices(props: dict[str, Any]) -> list[tuple[str, Any]] | None:
+def _choices(props: dict[str, Any], tr: Translations) -> list[tuple[str, Any]] | None:
     raw = props.get("choices")
     if not isinstance(raw, list):
         return None
     out = []
     for item in raw:
         if isinstance(item, (list, tuple)) and len(item) == 2:
-            out.append((str(item[0]), item[1]))
+            out.append((tr.text(item[0]) or "", item[1]))
         else:
-            out.append((str(item), item))
+            out.append((tr.text(item) or "", item))
     return out
 
 
@@ -318,7 +367,23 @@ def _param_name(label: str | None, index: int, taken: set[str]) -> str:
 
 
 def _is_skip(comp: dict[str, Any]) -> bool:
-    return bool(comp.get("skip_api")) or str(comp.get("type", "")).lower() in SKIP_COMPONENTS
+    """The config's ``skip_api`` first, then the type (gradio_client's rule); State always."""
+    kind = str(comp.get("type", "")).lower()
+    if kind == "state":
+        return True
+    skip = comp.get("skip_api")
+    return skip if isinstance(skip, bool) else kind in SKIP_COMPONENTS
+
+
+def _type_description(pt: Any) -> str | None:
+    """python_type.description as /info has it (a data model without a docstring gives null)."""
+    text = pt.get("description", "") if isinstance(pt, dict) else ""
+    return text if isinstance(text, str) or text is None else ""
+
+
+def _schema_description(schema: dict[str, Any], key: str) -> str | None:
+    """The text the server would put in python_type.description (from the config alone)."""
+    return _type_description({"description": schema.get(key, "")})
 
 
 def _input_schema(comp: dict[str, Any]) -> dict[str, Any]:
@@ -331,7 +396,8 @@ def _output_schema(comp: dict[str, Any]) -> dict[str, Any]:
     return schema if isinstance(schema, dict) else {}
 
 
-def _build_inputs(dep: dict[str, Any], comps: dict[Any, dict[str, Any]], info_ep: dict[str, Any] | None) -> list[Param]:
+def _build_inputs(dep: dict[str, Any], comps: dict[Any, dict[str, Any]], info_ep: dict[str, Any] | None,
+                  tr: Translations, version: tuple[int, ...]) -> list[Param]:
     info_params = [ip if isinstance(ip, dict) else None for ip in _list(_dict(info_ep).get("parameters"))]
     params: list[Param] = []
     taken: set[str] = set()
@@ -342,8 +408,9 @@ def _build_inputs(dep: dict[str, Any], comps: dict[Any, dict[str, Any]], info_ep
         kind = str(comp.get("type", "unknown")).lower()
         skip = _is_skip(comp)
         p = Param(index=index, component_id=cid, component=_component_name(comp), name=f"param_{index}",
-                  label=props.get("label"), skip=skip, is_state=(kind == "state"))
-        p.choices = _choices(props)
+                  label=tr.text(props.get("label")), skip=skip, is_state=(kind == "state"),
+                  info=tr.text(props.get("info")), placeholder=tr.text(props.get("placeholder")))
+        p.choices = _choices(props, tr)
         p.multiselect = bool(props.get("multiselect")) or kind == "checkboxgroup"
         p.allow_custom = bool(props.get("allow_custom_value"))
         p.minimum, p.maximum, p.step = _num(props.get("minimum")), _num(props.get("maximum")), _num(props.get("step"))
@@ -355,17 +422,21 @@ def _build_inputs(dep: dict[str, Any], comps: dict[Any, dict[str, Any]], info_ep
             if ip:
                 p.name = str(ip.get("parameter_name") or _param_name(ip.get("label"), index, taken))
                 taken.add(p.name)
-                p.label = ip.get("label", p.label)
+                p.label = tr.text(ip["label"]) if "label" in ip else p.label
                 p.component = str(ip.get("component") or p.component)
                 p.schema = ip.get("type") if isinstance(ip.get("type"), dict) else p.schema
                 pt = ip.get("python_type")
                 p.python_type = str(pt.get("type") if isinstance(pt, dict) else pt or python_type(p.schema))
+                p.description = _type_description(pt)
                 p.has_default = bool(ip.get("parameter_has_default"))
                 p.default = ip.get("parameter_default")
                 p.example = ip.get("example_input")
             else:
                 p.name = _param_name(p.label, index, taken)
                 p.python_type = python_type(p.schema)
+                # Blocks.get_api_info: 4.x shows the schema's description, 5.x+ the data model's.
+                p.description = _schema_description(
+                    p.schema, "description" if version < (5,) else "additional_description")
                 value = props.get("value")
                 # Server rule (Blocks.get_api_info): a non-None initial value is the default.
                 p.has_default = value is not None
@@ -380,7 +451,8 @@ def _build_inputs(dep: dict[str, Any], comps: dict[Any, dict[str, Any]], info_ep
     return params
 
 
-def _build_outputs(dep: dict[str, Any], comps: dict[Any, dict[str, Any]], info_ep: dict[str, Any] | None) -> list[Return]:
+def _build_outputs(dep: dict[str, Any], comps: dict[Any, dict[str, Any]], info_ep: dict[str, Any] | None,
+                   tr: Translations) -> list[Return]:
     info_returns = [ir if isinstance(ir, dict) else None for ir in _list(_dict(info_ep).get("returns"))]
     outs: list[Return] = []
     visible_index = 0
@@ -388,22 +460,53 @@ def _build_outputs(dep: dict[str, Any], comps: dict[Any, dict[str, Any]], info_e
         comp = comps.get(_key(cid)) or {"type": "unknown", "props": {}}
         props = _dict(comp.get("props"))
         kind = str(comp.get("type", "unknown")).lower()
-        r = Return(index=index, component_id=cid, component=_component_name(comp), label=props.get("label"),
+        r = Return(index=index, component_id=cid, component=_component_name(comp), label=tr.text(props.get("label")),
                    skip=_is_skip(comp), is_state=(kind == "state"), schema=_output_schema(comp))
         if not r.skip:
             ir = info_returns[visible_index] if visible_index < len(info_returns) else None
             visible_index += 1
             if ir:
-                r.label = ir.get("label", r.label)
+                r.label = tr.text(ir["label"]) if "label" in ir else r.label
                 r.component = str(ir.get("component") or r.component)
                 r.schema = ir.get("type") if isinstance(ir.get("type"), dict) else r.schema
                 pt = ir.get("python_type")
                 r.python_type = str(pt.get("type") if isinstance(pt, dict) else pt or python_type(r.schema))
+                r.description = _type_description(pt)
             else:
                 r.python_type = python_type(r.schema)
+                r.description = _schema_description(r.schema, "description")
             r.is_file = is_file_schema(r.schema) or r.python_type == "filepath"
         outs.append(r)
     return outs
+
+
+def _shared_names(deps: list[tuple[int, dict[str, Any]]], comps: dict[Any, dict[str, Any]],
+                  named: dict[str, Any]) -> tuple[dict[str, SharedName], dict[str, int]]:
+    """api_names held by several listeners, and for each the listener /info describes.
+
+    /info is a dict filled in listener order, so the last listener it lists (public, with as
+    many parameters as the entry) owns the entry."""
+    holders: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+    for fn_index, dep in deps:
+        name = _api_name(dep)
+        if name:
+            holders.setdefault(name, []).append((fn_index, dep))
+    shared: dict[str, SharedName] = {}
+    owner: dict[str, int] = {}
+    for name, group in holders.items():
+        if len(group) < 2:
+            continue
+        shared[name] = SharedName(api_name=name, routed_to=group[0][0], listeners=[i for i, _ in group])
+        entry = named.get(f"/{name}")
+        if not isinstance(entry, dict):
+            continue
+        wanted = len(_list(entry.get("parameters")))
+        for fn_index, dep in reversed(group):
+            inputs = [comps.get(_key(cid)) or {} for cid in _list(dep.get("inputs"))]
+            if _visibility(dep) == "public" and sum(not _is_skip(c) for c in inputs) == wanted:
+                owner[name] = fn_index
+                break
+    return shared, owner
 
 
 def parse_schema(root: str, config: dict[str, Any], info: dict[str, Any] | None = None,
@@ -420,7 +523,9 @@ def parse_schema(root: str, config: dict[str, Any], info: dict[str, Any] | None 
         ids = _dict(config["page"][page]).get("dependencies")
         page_deps = {i for i in ids if _key(i) is not None} if isinstance(ids, list) else None
 
-    endpoints: list[Endpoint] = []
+    tr = Translations.of_config(config)
+    version = version_tuple(str(config.get("version") or ""))
+    deps: list[tuple[int, dict[str, Any]]] = []
     for position, dep in enumerate(_list(config.get("dependencies"))):
         if not isinstance(dep, dict):
             continue
@@ -429,31 +534,40 @@ def parse_schema(root: str, config: dict[str, Any], info: dict[str, Any] | None 
             fn_index = position
         if dep.get("backend_fn") is False:
             continue  # js-only listener: nothing on the server to call
+        deps.append((fn_index, dep))
+    shared, info_owner = _shared_names(deps, comps, named)
+
+    endpoints: list[Endpoint] = []
+    for fn_index, dep in deps:
         if page_deps is not None and fn_index not in page_deps:
             continue
         name = _api_name(dep)
         listed = named.get(f"/{name}") if name else unnamed.get(str(fn_index))
+        share = shared.get(name) if name else None
         info_ep = listed if isinstance(listed, dict) else None
+        if share is not None and info_owner.get(name) != fn_index:
+            info_ep = None  # /info describes another listener of this name
         types = dep.get("types") or {}
         ep = Endpoint(
             fn_index=fn_index,
-            api_name=name,
+            api_name=name if share is None or share.routed_to == fn_index else None,
+            shared_name=share,
             visibility=_visibility(dep),
             generator=bool(types.get("generator")) if isinstance(types, dict) else False,
             batch=bool(dep.get("batch")),
             max_batch_size=dep["max_batch_size"] if isinstance(dep.get("max_batch_size"), int) else 4,
             queue=dep.get("queue") is not False,
-            description=str((info_ep or {}).get("description") or dep.get("api_description") or ""),
+            description=tr.text((info_ep or {}).get("description") or dep.get("api_description")) or "",
             connection=str(dep.get("connection") or "sse"),
-            in_info=info_ep is not None,
+            in_info=info_ep is not None or (share is not None and listed is not None),
         )
         oauth = (info_ep or {}).get("oauth_token")
         ep.oauth_token = oauth if oauth in ("required", "optional") else None
         if ep.visibility == "public" and info is not None and listed is None and name and named:
             # Listed in the config as public but absent from /info: the server hides it.
             ep.visibility = "undocumented"
-        ep.inputs = _build_inputs(dep, comps, info_ep)
-        ep.outputs = _build_outputs(dep, comps, info_ep)
+        ep.inputs = _build_inputs(dep, comps, info_ep, tr, version)
+        ep.outputs = _build_outputs(dep, comps, info_ep, tr)
         endpoints.append(ep)
 
     max_size = config.get("max_file_size")
@@ -462,7 +576,7 @@ def parse_schema(root: str, config: dict[str, Any], info: dict[str, Any] | None 
         version=str(config.get("version") or ""),
         api_prefix=api_prefix_of(config),
         protocol=str(config.get("protocol") or "ws"),
-        title=str(config.get("title") or ""),
+        title=tr.text(config.get("title")) or "",
         endpoints=endpoints,
         show_error=bool(config.get("show_error")),
         max_file_size=max_size if isinstance(max_size, int) else None,

@@ -27,4 +27,6 @@ APP_NAMES = (
     "pages",
     "oauth",
     "oddnames",
+    "realworld",
+    "chatflag",
 )

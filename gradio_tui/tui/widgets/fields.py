@@ -76,7 +76,8 @@ class ParamField(Vertical):
             label.append(f"  {param.name}", style="dim")
         yield Static(label, classes="field-label")
         yield from self.compose_control()
-        hint = " · ".join(part for part in (self.type_hint(), self.hint()) if part)
+        described = (self.param.description_summary, self.param.info or "")
+        hint = " · ".join(plain(part) for part in (self.type_hint(), *described, self.hint()) if part)
         if hint:
             yield Static(Text(hint, style="dim"), classes="field-hint")
         yield Static("", classes="field-error")
@@ -137,18 +138,24 @@ class ParamField(Vertical):
 
 class TextField(ParamField):
     def compose_control(self) -> ComposeResult:
-        default = self.param.default if isinstance(self.param.default, str) else ""
+        default = self.param.default
+        default = "" if default is None or isinstance(default, (dict, list)) else str(default)
         lines = self.param.lines or 1
         if lines > 1:
             area = TextArea(default, soft_wrap=True, show_line_numbers=False, classes="field-control -multiline")
             area.styles.height = min(lines, 8) + 2
             yield area
         else:
-            yield Input(default, placeholder=plain(self.param.label or self.param.name), classes="field-control")
+            yield Input(default, placeholder=plain(self.param.placeholder or self.param.label or self.param.name),
+                        classes="field-control")
 
-    def read(self) -> str:
+    def read(self) -> Any:
         control = self.control
-        return control.text if isinstance(control, TextArea) else control.value
+        text = control.text if isinstance(control, TextArea) else control.value
+        default = self.param.default
+        if self.param.has_default and not isinstance(default, str) and text == str(default):
+            return default  # the app's own default (gr.HTML(value=3)), sent as the app gave it
+        return text
 
     def write(self, value: Any) -> None:
         control = self.control

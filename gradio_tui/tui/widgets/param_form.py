@@ -59,6 +59,8 @@ with an error blocks the run and says why underneath.
         yield Static(endpoint_title(self.endpoint), classes="form-title")
         if self.endpoint.description:
             yield Static(Text(plain(self.endpoint.description), style="italic"), classes="form-description")
+        if self.endpoint.shared_name is not None:
+            yield Static(Text(plain(self.endpoint.shared_name_note), style="yellow"), classes="form-note")
         if self.endpoint.visibility == "private":
             yield Static(Text("Private: not part of the app's API, but the server runs it.", style="red"),
                          classes="form-note")
