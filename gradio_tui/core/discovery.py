@@ -13,7 +13,8 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from .errors import AuthRequired, ConnectError, NotGradioError, UnsupportedVersion
+from .auth import is_cleartext
+from .errors import AuthRequired, ConnectError, LoginRequired, NotGradioError, UnsupportedVersion
 from .http import REQUEST_ERRORS, RefusedRequest
 from .schema import AppSchema, api_prefix_of, config_root_path, parse_schema, version_tuple
 from . import wirejson
@@ -56,6 +57,9 @@ async def login(client: httpx.AsyncClient, root: str, credentials: tuple[str, st
 
     The client (``core.http``) never replays the form to another origin on a 307/308; a
     301/302/303 turns it into a GET without the form."""
+    if is_cleartext(root):
+        raise AuthRequired(f"refusing to send the password for {root} over plain http",
+                           hint="use the app's https:// URL (http is only for this machine)")
     user, password = credentials
     try:
         response = await client.post(f"{root}/login", data={"username": user, "password": password})
@@ -79,7 +83,7 @@ async def fetch_config(client: httpx.AsyncClient, root: str) -> dict[str, Any]:
         raise describe_transport_error(root, err) from None
     if response.status_code == 401:
         message = _auth_message(response)
-        raise AuthRequired(f"{root} needs a login" + (f": {message}" if message else ""),
+        raise LoginRequired(f"{root} needs a login" + (f": {message}" if message else ""),
                            hint="pass --auth USER:PASS or set GRADIO_USERNAME / GRADIO_PASSWORD")
     if response.status_code in (403, 404) and "hf.space" in root:
         raise AuthRequired(f"{root} answered {response.status_code}: private Space or wrong host",
@@ -104,7 +108,7 @@ async def fetch_config(client: httpx.AsyncClient, root: str) -> dict[str, Any]:
             config = None
         if isinstance(config, dict):
             if config.get("auth_required"):
-                raise AuthRequired(f"{root} needs a login",
+                raise LoginRequired(f"{root} needs a login",
                                    hint="pass --auth USER:PASS or set GRADIO_USERNAME / GRADIO_PASSWORD")
             return config
     status = response.status_code
@@ -163,16 +167,29 @@ def _page_from_config_root(root: str, page: str | None, config: dict[str, Any]) 
 
 
 async def discover(client: httpx.AsyncClient, root: str, *, page: str | None = None,
-                   credentials: tuple[str, str] | None = None) -> AppSchema:
-    """Login if asked, then config → version check → info → ``AppSchema``.
+                   credentials: tuple[str, str] | None = None, login_first: bool = True) -> AppSchema:
+    """Login, then config → version check → info → ``AppSchema``.
+
+    ``login_first``: log in before anything else (credentials the user gave for this app);
+    otherwise only when the app answers that it needs a login (credentials from the
+    environment, which an app without a login must never see).
 
     A URL that names a page of a multipage app (``/app/second``) has no config of its own:
     the parent's is used and the last segment becomes the page.
     """
-    if credentials:
+    logged_in = False
+    if credentials and login_first:
         await login(client, root, credentials)
+        logged_in = True
     try:
-        config = await fetch_config(client, root)
+        try:
+            config = await fetch_config(client, root)
+        except LoginRequired:
+            if not credentials or logged_in:
+                raise
+            await login(client, root, credentials)
+            logged_in = True
+            config = await fetch_config(client, root)
     except NotGradioError:
         parts = urlsplit(root)
         parent, _, last = parts.path.rstrip("/").rpartition("/")
@@ -192,4 +209,6 @@ async def discover(client: httpx.AsyncClient, root: str, *, page: str | None = N
     root, page = _page_from_config_root(root, page, config)
     check_supported(config)
     info = await fetch_info(client, root + prefix, page)
-    return parse_schema(root, config, info, page=page)
+    schema = parse_schema(root, config, info, page=page)
+    schema.auth_required = schema.auth_required or logged_in
+    return schema

@@ -52,6 +52,10 @@ class AuthRequired(TargetError):
     kind = "auth"
 
 
+class LoginRequired(AuthRequired):
+    """The app itself asks for its username and password (``auth=``), not the Hub for a token."""
+
+
 class SpaceNotFound(TargetError):
     kind = "space_not_found"
 

@@ -19,9 +19,9 @@ from typing import Any, Callable
 import httpx
 
 from ..textsafe import BIDI_CONTROLS
-from .auth import credentials_from_env, find_token, is_cleartext, token_headers
+from .auth import credentials_from_env, find_token, token_headers
 from .discovery import describe_transport_error, discover
-from .errors import ArgumentError, AuthRequired, ConnectError
+from .errors import ArgumentError, ConnectError
 from .events import StageEvent
 from .history import CallRecord, register_secret
 from .job import Job
@@ -84,6 +84,9 @@ class Session:
         explicit_for_app = token_explicit and target.space_id is None
         token = token if token is not None else find_token()
         # --auth wins over a URL's user:password, which wins over GRADIO_USERNAME / _PASSWORD.
+        # Those given for this target log in first; the environment's only when the app asks,
+        # so an app without a login never sees them.
+        explicit_login = bool(auth) or target.credentials is not None
         credentials = auth if isinstance(auth, tuple) else (
             credentials_from_env(auth) if auth else target.credentials or credentials_from_env())
         scope = CredentialScope()
@@ -96,16 +99,14 @@ class Session:
             scoped = token_headers(target.url, token, explicit_for_app=explicit_for_app)
             scope.add_app(target.url, token=bool(scoped) and explicit_for_app)
             client.headers.update(scoped)
-            if credentials and is_cleartext(target.url):
-                raise AuthRequired(f"refusing to send the password for {target.url} over plain http",
-                                   hint="use the app's https:// URL (http is only for this machine)")
-            schema = await discover(client, target.url, page=target.page, credentials=credentials)
+            schema = await discover(client, target.url, page=target.page, credentials=credentials,
+                                    login_first=explicit_login)
             register_secret(token, credentials[1] if credentials else None, *(c.value for c in client.cookies.jar))
         except BaseException:
             await client.aclose()
             raise
         session = cls(target, schema, client, timeout=timeout, session_hash=session_hash, token=token,
-                      token_explicit=token_explicit, logged_in=bool(credentials), space_info=space_info,
+                      token_explicit=token_explicit, logged_in=schema.auth_required, space_info=space_info,
                       grant_oauth=grant_oauth, retries=retries)
         session.connect_seconds = time.monotonic() - started
         return session
