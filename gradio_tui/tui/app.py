@@ -40,6 +40,10 @@ curl, Python or JavaScript.
 """
 
 
+HANGUP_CODE = 128 + 1       # 128 + SIGHUP, as a shell reports a process the hang-up ended
+CANCEL_WAIT = 3.0           # seconds the /cancel requests get when the TUI leaves
+
+
 @dataclass
 class ConnectOptions:
     token: str | None = None
@@ -68,6 +72,7 @@ class GradioTuiApp(DebuggingActions, App[int]):
         self.ephemeral = set(ephemeral)      # targets not worth remembering (the demo's port)
         self._session_closers: list[asyncio.Task] = []
         self._left_screen = False            # an app screen was left since the last settle()
+        self._leaving = False
 
     def settle(self) -> None:
         """Move what exists now (modules, widgets, the schema) out of the garbage collector's
@@ -139,7 +144,17 @@ class GradioTuiApp(DebuggingActions, App[int]):
 
         self._session_closers.append(asyncio.ensure_future(close()))
 
+    async def cancel_runs(self, timeout: float = CANCEL_WAIT) -> None:
+        """Ask the server to stop every call still running (``/cancel``), before anything closes."""
+        pending = []
+        for screen in self.screen_stack:
+            if debugging.showing(screen, "connected", "AppScreen") and screen.session is not None:
+                pending += [asyncio.ensure_future(job.cancel()) for job in screen.runner.active_jobs()]
+        if pending:
+            await asyncio.wait(pending, timeout=timeout)
+
     async def close_sessions(self) -> None:
+        await self.cancel_runs()
         for screen in self.screen_stack:
             if debugging.showing(screen, "connected", "AppScreen") and screen.session is not None:
                 self.retire_session(screen.session)
@@ -151,6 +166,31 @@ class GradioTuiApp(DebuggingActions, App[int]):
     async def action_quit(self, return_code: int = 0) -> None:
         await self.close_sessions()
         self.exit(return_code=return_code)
+
+    # --- the terminal going away -------------------------------------------------------------------
+    def get_driver_class(self) -> type:
+        """Textual's Linux driver, taught to notice a hung-up terminal (``tui.terminal``)."""
+        driver = super().get_driver_class()
+        from textual.drivers.linux_driver import LinuxDriver
+
+        if driver is LinuxDriver:
+            from .terminal import HangupDriver
+
+            return HangupDriver
+        return driver
+
+    def leave(self, return_code: int) -> None:
+        """Quit from outside a key press (a signal, a lost terminal): calls cancelled, sessions closed."""
+        if self._leaving:
+            return
+        self._leaving = True
+        self.run_worker(self.action_quit(return_code), group="leave", exit_on_error=False)
+
+    def hang_up(self) -> None:
+        """SIGHUP, or the terminal is gone: leave with 129, as a shell reports a hung-up process."""
+        self.leave(HANGUP_CODE)
+
+    terminal_lost = hang_up      # what ``HangupDriver`` calls, on this app's loop
 
     # --- help and the palette ----------------------------------------------------------------------
     def action_help(self) -> None:

@@ -81,6 +81,11 @@ class Runner:
         self.screen.app.notify(plain(event.message), title=f"{title} · #{run.number}",
                                severity=TOAST_SEVERITY.get(level, "information"), markup=False)
 
+    def active_jobs(self) -> list[Any]:
+        """The jobs of the runs still going (what leaving the TUI must cancel on the server)."""
+        runs = self.screen.run_panel.runs if self.screen.is_mounted else []
+        return [run.job for run in runs if run.active and run.job is not None and not run.job.done]
+
     async def cancel(self, run: RunState) -> None:
         """Ask the server to stop the run; on servers without ``/cancel`` stop listening."""
         if not run.active:
