@@ -122,3 +122,49 @@ def test_auth_without_a_target_is_a_usage_error(tmp_path):
                           stdin=subprocess.DEVNULL, timeout=60, cwd=tmp_path)
     assert done.returncode == 2 and "--auth" in done.stderr and "Traceback" not in done.stderr
     assert "u:p" not in done.stdout + done.stderr
+
+
+# --- item 7: a flood of gr.Info is a few toasts, and keys still work --------------------------------------
+
+FLOOD = 5000
+
+
+def info_flood(eid: str, body: dict) -> list[tuple]:
+    from tests.faultserver import completed, sse
+
+    infos = b"".join(sse({"msg": "log", "event_id": eid, "log": f"note {n}", "level": "info", "title": None})
+                     for n in range(FLOOD))
+    return [estimation(eid), starts(eid), ("raw", infos), completed(eid, ["done"])]
+
+
+async def test_a_flood_of_info_messages_is_a_few_toasts_and_keys_still_work(fs):
+    from gradio_tui.core.session import Session
+    from gradio_tui.tui.app import GradioTuiApp
+    from gradio_tui.tui.screens.dialogs import HelpScreen
+
+    fs.script = info_flood
+    session = await Session.connect(fs.url, timeout=10)
+    app = GradioTuiApp(session=session, remember_targets=False)
+    toasts: list[str] = []
+    notify = app.notify
+
+    def recording(message, *, title="", **kwargs):
+        toasts.append(f"{title}|{message}")
+        return notify(message, title=title, **kwargs)
+
+    app.notify = recording
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await until_connected(pilot, app)
+        await press(pilot, "ctrl+r")
+        await wait_for(pilot, lambda: screen.run_panel.runs and screen.run_panel.runs[-1].counts["log"] >= FLOOD,
+                       120, "the flood to arrive")
+        await press(pilot, "f1")                           # a key right after the flood is handled promptly
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen), 10, "F1 to open the help")
+        await press(pilot, "escape")
+        await pilot.pause(3)                               # the window closes: the summary toast
+    from_the_app = [t for t in toasts if "note " in t or "more gr.Info" in t]
+    assert len(from_the_app) <= 8, toasts
+    summary = [t for t in from_the_app if "more gr.Info" in t and "see the event log" in t]
+    assert summary, toasts
+    counted = sum(int(t.split("+", 1)[1].split(" ", 1)[0].replace(",", "")) for t in summary)
+    assert counted + len(from_the_app) - len(summary) == FLOOD, toasts

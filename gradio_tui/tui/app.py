@@ -24,6 +24,7 @@ from .keymap import load_keymap
 from .options import ConnectOptions  # noqa: F401 - re-exported: main.py and tests build it here
 from .recent import load_recent, remember
 from .screens.search import SearchScreen
+from .toasts import ToastGate
 
 if TYPE_CHECKING:
     from .screens.connected import AppScreen
@@ -67,6 +68,7 @@ class GradioTuiApp(DebuggingActions, App[int]):
         self._session_closers: list[asyncio.Task] = []
         self._left_screen = False            # an app screen was left since the last settle()
         self._leaving = False
+        self.toasts = ToastGate(self)        # what apps ask to toast, rate-limited
 
     def settle(self) -> None:
         """Move what exists now (modules, widgets, the schema) out of the garbage collector's
