@@ -45,3 +45,80 @@ def test_tui_cancels_its_call_and_exits_when_the_terminal_goes(fs, tmp_path, how
         assert code == (0 if how == "ctrl+q" else 129) or how in ("pane-killed", "tty-dead-no-sighup")
     finally:
         tui.stop()
+
+
+# --- item 5: nothing an app sends reaches the terminal as a control sequence -------------------------------
+
+OSC52 = "\x1b]52;c;ZWNobyBoYWNrZWQ=\x07"             # write "echo hacked" to the clipboard
+OSC_TITLE = "\x1b]0;pwned-title\x07"                  # rename the window
+CSI_REPORT = "\x1b[21t\x1b[6n"                         # make the terminal type its title / the cursor position
+C1 = "\x9b6n\x9d0;c1-title\x9c"                       # the same, as 8-bit C1 controls
+EVIL = f"{OSC52}{OSC_TITLE}{CSI_REPORT}{C1}"
+#: What must never reach the terminal, as bytes (C1 controls as UTF-8: a terminal decodes and obeys them).
+FORBIDDEN = (b"\x1b]52;", b"\x1b]0;", b"\x1b]2;", b"\x1b[21t", b"\x1b[6n", b"\xc2\x9b", b"\xc2\x9d", b"\xc2\x9c")
+
+
+def hostile_form_app(fs) -> None:
+    """Every place an app's text goes: labels, info, defaults (Input, TextArea, custom dropdown,
+    JSON), choices, the api_name and description, the outputs, logs and progress."""
+    from tests.faultserver import dependency, make_config, make_info, msg, textbox
+
+    comps = [
+        textbox(1, "Prompt" + EVIL, "default" + EVIL, info="info" + EVIL),
+        textbox(2, "Notes" + EVIL, "line one" + EVIL + "\nline two" + EVIL, lines=4),
+        {"id": 3, "type": "dropdown", "props": {"label": "Pick" + EVIL, "value": "a",
+                                                "choices": [["A" + EVIL, "a"], ["B" + EVIL, "b"]]}},
+        {"id": 4, "type": "dropdown", "props": {"label": "Custom" + EVIL, "value": "x", "allow_custom_value": True,
+                                                "choices": [["X" + EVIL, "x"]]}},
+        {"id": 5, "type": "json", "props": {"label": "Data" + EVIL, "value": {"k" + EVIL: ["v" + EVIL]}}},
+        {"id": 6, "type": "checkboxgroup", "props": {"label": "Tags" + EVIL, "value": [],
+                                                     "choices": [["T" + EVIL, "t"]]}},
+        textbox(7, "Answer" + EVIL),
+    ]
+    api_name = "evil" + EVIL
+    fs.config = make_config([dependency(0, api_name, [1, 2, 3, 4, 5, 6], [7], api_description="about" + EVIL)],
+                            components=comps, title="Hostile" + EVIL)
+    fs.info = make_info(fs.config)
+    params = fs.info["named_endpoints"][f"/{api_name}"]["parameters"]
+    for param, component in zip(params, ("Textbox", "Textbox", "Dropdown", "Dropdown", "Json", "Checkboxgroup")):
+        param["component"] = component
+        param["parameter_name"] = param["parameter_name"] + EVIL
+    params[4]["type"], params[4]["python_type"] = {}, {"type": "Dict[str, Any]", "description": ""}
+    params[5]["type"], params[5]["python_type"] = {"type": "array"}, {"type": "List[str]", "description": ""}
+    fs.script = lambda eid, body: [
+        estimation(eid), starts(eid),
+        msg(msg="log", event_id=eid, log="log" + EVIL, level="info", title="Title" + EVIL),
+        msg(msg="progress", event_id=eid, progress_data=[{"index": 1, "length": 3, "unit": "u" + EVIL,
+                                                          "progress": None, "desc": "d" + EVIL}]),
+        msg(msg="process_generating", event_id=eid, output={"data": ["out" + EVIL]}),
+        ("hold",)]
+
+
+def test_no_app_text_reaches_the_terminal_as_a_control_sequence(fs, tmp_path):
+    hostile_form_app(fs)
+    tui = PtyTui([fs.url], home=tmp_path, size=(180, 100)).start()
+    try:
+        assert tui.wait_for(b"Run ^r", 60), tui.written[-2000:]
+        assert tui.wait_for(b"line two", 10)                       # the form is up with its defaults
+        for _ in range(30):
+            tui.type("\x12")                                          # ctrl+r: run, log, progress, output
+            if tui.until(lambda: fs.joins > 0, 1):
+                break
+        assert tui.wait_for(b"running", 20) and tui.wait_for(b"out", 20)
+        steps = [("\x07", b"Cancelling"),                             # ctrl+g: the "Cancelling #1 /evil…" toast
+                 ("\x14", b"whole session"),                          # ctrl+t: the export panel and its label
+                 ("s", b"Save the"),                                  # its save dialog, with a file name
+                 ("\x1b", None)]
+        for keys, shows in steps:
+            tui.type(keys)
+            if shows is not None:
+                assert tui.wait_for(shows, 15), (keys, tui.written[-3000:])
+            tui.until(lambda: False, 1.0)                             # let it paint
+        tui.type("\x11")                                              # ctrl+q
+        assert tui.wait_exit(EXIT_DEADLINE) is not None
+    finally:
+        tui.stop()
+    written = tui.written
+    found = {bad: written.count(bad) for bad in FORBIDDEN if bad in written}
+    assert not found, (found, written[max(0, written.find(next(iter(found))) - 300):][:600])
+    assert b"evil" in written and b"default" in written and b"Answer" in written   # the text itself is shown

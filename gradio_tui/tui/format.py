@@ -152,8 +152,8 @@ def event_line(event: Event, raw: bool = False) -> Text:
         frame = event.raw or json.dumps(event.to_json(), ensure_ascii=False, default=str)
         line.append(clip(frame.strip(), 2000), style=event_style(event) or None)
         return line
-    line.append(f"{event.type:<14} ", style=event_style(event) or None)
-    line.append(describe(event))
+    line.append(f"{plain(event.type):<14} ", style=event_style(event) or None)
+    line.append(plain(describe(event)))
     return line
 
 

@@ -41,7 +41,7 @@ class Runner:
             raise GradioTuiError("not connected yet")
         job = session.submit(endpoint, args or [], kwargs or {}, allow_private=endpoint.visibility == "private")
         self.count += 1
-        run = RunState(self.count, endpoint.route, job=job, endpoint=endpoint)
+        run = RunState(self.count, plain(endpoint.route), job=job, endpoint=endpoint)
         run.worker = self.screen.run_worker(self._drive(run), group="runs", name=f"run-{run.number}",
                                             exit_on_error=False)
         return run

@@ -18,6 +18,7 @@ from ..core.events import (
     CancelledEvent, CompleteEvent, ErrorEvent, EstimationEvent, Event, GeneratingEvent, ProcessStartsEvent,
     ProgressEvent, StreamingEvent, UploadEvent,
 )
+from ..textsafe import plain
 from .format import HIDDEN_ERROR, STATUS_MARKS, seconds
 
 Clock = Callable[[], float]
@@ -146,4 +147,4 @@ class RunState:
             detail = f"done in {seconds(self.elapsed(), 2)}"
         elif self.status in ("error", "cancelled"):
             detail = self.status
-        return f"{mark} #{self.number} {self.route}  {detail}".rstrip()
+        return plain(f"{mark} #{self.number} {self.route}  {detail}").rstrip()

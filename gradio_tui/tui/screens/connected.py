@@ -232,7 +232,7 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
     def run_form(self, form: ParamForm) -> RunState | None:
         values, errors = form.collect()
         if errors:
-            names = ", ".join(errors)
+            names = plain(", ".join(errors))
             self.app.notify(f"Fix {len(errors)} field(s) first: {names}", title="Not sent",
                             severity="warning", markup=False)
             form.focus_first(errors_first=True)
@@ -385,9 +385,9 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
                 self.app.notify(plain(str(err)), title="Download failed", severity="error", markup=False)
                 return
             except OSError as err:
-                self.app.notify(f"Cannot save into {folder}: {err}", severity="error", markup=False)
+                self.app.notify(plain(f"Cannot save into {folder}: {err}"), severity="error", markup=False)
                 return
-        self.app.notify("Saved " + ", ".join(saved), title="Saved", markup=False)
+        self.app.notify(plain("Saved " + ", ".join(saved)), title="Saved", markup=False)
 
     # --- views ----------------------------------------------------------------------------------
     def action_toggle_raw(self) -> None:
