@@ -168,3 +168,95 @@ async def test_a_flood_of_info_messages_is_a_few_toasts_and_keys_still_work(fs):
     assert summary, toasts
     counted = sum(int(t.split("+", 1)[1].split(" ", 1)[0].replace(",", "")) for t in summary)
     assert counted + len(from_the_app) - len(summary) == FLOOD, toasts
+
+
+# --- item 6: any number from the wire is shown (or left out), never a crash ---------------------------------
+
+HUGE_INT = 10**400
+
+
+def huge_numbers(eid: str, body: dict) -> list[tuple]:
+    from tests.faultserver import completed, msg
+
+    return [msg(msg="estimation", event_id=eid, rank=HUGE_INT, queue_size=HUGE_INT, rank_eta=HUGE_INT),
+            ("raw", b'data: {"msg": "estimation", "event_id": "%s", "rank": 1, "queue_size": 2, '
+                    b'"rank_eta": Infinity}\n\n' % eid.encode()),
+            msg(msg="process_starts", event_id=eid, eta=HUGE_INT),
+            ("sleep", 0.4),
+            msg(msg="progress", event_id=eid, progress_data=[{"index": HUGE_INT, "length": HUGE_INT, "unit": "steps",
+                                                              "progress": None, "desc": "huge"}]),
+            ("sleep", 0.4),
+            msg(msg="progress", event_id=eid, progress_data=[{"index": -HUGE_INT, "length": 0, "unit": "s",
+                                                              "progress": None, "desc": "zero"},
+                                                             {"index": None, "length": None, "unit": "s",
+                                                              "progress": HUGE_INT, "desc": "fraction"}]),
+            ("sleep", 0.4),
+            ("raw", b'data: {"msg": "progress", "event_id": "%s", "progress_data": [{"index": NaN, '
+                    b'"length": Infinity, "unit": "s", "progress": -Infinity, "desc": "nan"}]}\n\n' % eid.encode()),
+            ("sleep", 0.4),
+            msg(msg="process_generating", event_id=eid, output={"data": [HUGE_INT]}),
+            ("sleep", 0.4),
+            completed(eid, [HUGE_INT], duration=HUGE_INT, average_duration=HUGE_INT)]
+
+
+async def huge_json(scope, receive, send, body, *, data):
+    import json
+
+    from tests.faultserver import reply
+
+    await reply(send, 200, json.dumps(data).encode())
+
+
+async def test_huge_numbers_never_crash_the_tui(fs):
+    import functools
+
+    from gradio_tui.core.session import Session
+    from gradio_tui.tui.app import GradioTuiApp
+    from gradio_tui.tui.screens.debug import DebugScreen
+
+    fs.script = huge_numbers
+    fs.routes[("GET", "/monitoring/summary")] = functools.partial(huge_json, data={"functions": {"predict": {
+        "success_rate": HUGE_INT, "total_requests": HUGE_INT,
+        "process_time_percentiles": {"50th": HUGE_INT, "90th": HUGE_INT, "99th": HUGE_INT}}}})
+    fs.routes[("GET", "/gradio_api/queue/status")] = functools.partial(huge_json, data={"queue_size": HUGE_INT})
+    session = await Session.connect(fs.url, timeout=10)
+    app = GradioTuiApp(session=session, remember_targets=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await until_connected(pilot, app)
+        await press(pilot, "ctrl+r")
+        await wait_for(pilot, lambda: screen.run_panel.runs and not screen.run_panel.runs[-1].active, 30,
+                       "the run to end")
+        await pilot.pause(0.5)                                   # the panel draws the final state
+        assert app.is_running
+        await press(pilot, "f6")                                 # the debug view: latencies and queue
+        await wait_for(pilot, lambda: isinstance(app.screen, DebugScreen), 10, "the debug view")
+        await wait_for(pilot, lambda: "Gathering" not in static_text(app, "#debug-overview"), 15,
+                       "the debug view to show something")
+        await pilot.pause(0.5)
+        assert app.is_running
+        await press(pilot, "escape")
+        await wait_for(pilot, lambda: app.screen is screen, 10, "back on the app")
+    assert app.return_code in (None, 0)
+
+
+def test_words_for_any_number():
+    from gradio_tui.tui.format import count, progress_fraction, progress_words, seconds
+    from gradio_tui.tui.runs import RunState
+    from gradio_tui.tui.widgets.queue_bar import bar_fraction, queue_words
+
+    nan, inf = float("nan"), float("inf")
+    for value in (HUGE_INT, -HUGE_INT, nan, inf, -inf, 1e308, "12", None, True):
+        units = [{"index": value, "length": value, "unit": "s", "progress": None, "desc": "d"},
+                 {"index": 1, "length": value, "unit": "s", "progress": value, "desc": "d"}]
+        assert isinstance(progress_words(units), str)
+        fraction = progress_fraction(units)
+        assert fraction is None or 0.0 <= fraction <= 1.0
+        assert len(seconds(value)) < 20 and len(count(value)) < 45
+        run = RunState(1, "/x", clock=lambda: 5.0)
+        run.status, run.rank, run.queue_size, run.queue_eta, run.queue_eta_at = "queued", value, value, value, 1.0
+        run.upload_bytes, run.run_eta, run.run_started_at, run.progress = value, value, 1.0, units
+        assert len(queue_words(run).plain) < 200 and len(run.summary()) < 200
+        run.status = "running"
+        assert len(queue_words(run).plain) < 300
+        assert bar_fraction(run) is None or 0.0 <= bar_fraction(run) <= 1.0
+    assert count(HUGE_INT) == "> 10^15" and count(42) == "42" and count(3.0) == "3" and seconds(nan) == "–"
