@@ -263,3 +263,40 @@ def test_words_for_any_number():
     assert seconds(nan) == "–"
     count = words.count
     assert count(HUGE_INT) == "> 10^15" and count(42) == "42" and count(3.0) == "3" and len(count("x" * 99)) < 45
+
+
+# --- item 11: "Save file" fetches an output only from the app's own origin -----------------------------------
+
+async def test_save_file_refuses_an_output_on_another_origin(fs, other, tmp_path):
+    """Passes once the core's ``Session.download`` refuses other origins (the limits branch)."""
+    from gradio_tui.core.session import Session
+    from gradio_tui.tui.app import GradioTuiApp
+    from gradio_tui.tui.screens.dialogs import SaveDialog
+    from gradio_tui.tui.widgets.result_view import ResultView
+    from tests.faultserver import completed
+
+    other.file_bytes = b"from another origin"
+    elsewhere = {"path": "loot.bin", "url": f"{other.url}/gradio_api/file=loot.bin", "orig_name": "loot.bin",
+                 "size": 19, "meta": {"_type": "gradio.FileData"}}
+    fs.script = lambda eid, body: [estimation(eid), starts(eid), completed(eid, [elsewhere])]
+    folder = tmp_path / "downloads"
+    session = await Session.connect(fs.url, timeout=10)
+    app = GradioTuiApp(session=session, remember_targets=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await until_connected(pilot, app)
+        await press(pilot, "ctrl+r")
+        await wait_for(pilot, lambda: screen.run_panel.runs and not screen.run_panel.runs[-1].active, 30,
+                       "the run to end")
+        await pilot.pause(0.3)
+        screen.query_one(ResultView).focus()
+        await press(pilot, "s")                                          # Save file…
+        await wait_for(pilot, lambda: isinstance(app.screen, SaveDialog), 10, "the save dialog")
+        app.screen.query_one("#save-path").value = str(folder)
+        await press(pilot, "enter")
+        await wait_for(pilot, lambda: any(n.title in ("Download failed", "Saved") for n in app._notifications), 15,
+                       "the download's outcome")
+        outcome = [f"{n.title}|{n.message}" for n in app._notifications if n.title in ("Download failed", "Saved")]
+        assert app.is_running
+    assert [r.path for r in other.requests] == []                        # the other origin was never asked
+    assert not folder.exists() or list(folder.iterdir()) == []
+    assert outcome and outcome[0].startswith("Download failed|") and "host" in outcome[0], outcome
