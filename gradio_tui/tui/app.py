@@ -167,10 +167,8 @@ class GradioTuiApp(DebuggingActions, App[int]):
     def get_driver_class(self) -> type:
         """Textual's Linux driver, taught to notice a hung-up terminal (``tui.terminal``)."""
         driver = super().get_driver_class()
-        from textual.drivers.linux_driver import LinuxDriver
-
-        if driver is LinuxDriver:
-            from .terminal import HangupDriver
+        if (driver.__module__, driver.__name__) == ("textual.drivers.linux_driver", "LinuxDriver"):
+            from .terminal import HangupDriver   # (imports termios: Linux and macOS only)
 
             return HangupDriver
         return driver
