@@ -61,7 +61,7 @@ FORBIDDEN = (b"\x1b]52;", b"\x1b]0;", b"\x1b]2;", b"\x1b[21t", b"\x1b[6n", b"\xc
 def hostile_form_app(fs) -> None:
     """Every place an app's text goes: labels, info, defaults (Input, TextArea, custom dropdown,
     JSON), choices, the api_name and description, the outputs, logs and progress."""
-    from tests.faultserver import dependency, make_config, make_info, msg, textbox
+    from tests.faultserver import completed, dependency, make_config, make_info, msg, textbox
 
     comps = [
         textbox(1, "Prompt" + EVIL, "default" + EVIL, info="info" + EVIL),
@@ -91,7 +91,7 @@ def hostile_form_app(fs) -> None:
         msg(msg="progress", event_id=eid, progress_data=[{"index": 1, "length": 3, "unit": "u" + EVIL,
                                                           "progress": None, "desc": "d" + EVIL}]),
         msg(msg="process_generating", event_id=eid, output={"data": ["out" + EVIL]}),
-        ("hold",)]
+        ("sleep", 4), completed(eid, ["final" + EVIL])]
 
 
 def test_no_app_text_reaches_the_terminal_as_a_control_sequence(fs, tmp_path):
@@ -108,8 +108,15 @@ def test_no_app_text_reaches_the_terminal_as_a_control_sequence(fs, tmp_path):
         steps = [("\x07", b"Cancelling"),                             # ctrl+g: the "Cancelling #1 /evil…" toast
                  ("\x14", b"whole session"),                          # ctrl+t: the export panel and its label
                  ("s", b"Save the"),                                  # its save dialog, with a file name
-                 ("\x1b", None)]
+                 ("\x1b", None),
+                 ("\x1b[18~", b"1 of 1 calls"),                       # F7: the history, the call and its detail
+                 ("\x1b", None),
+                 ("\x1b[17~", b"Debug"),                              # F6: the debug view of the app
+                 ("\x1b[C\x1b[C", None)]
         for keys, shows in steps:
+            if keys == "\x1b[18~":
+                assert tui.until(lambda: any(r.path.endswith("/cancel") for r in fs.requests), 10)
+                tui.until(lambda: False, 5)                           # the run ends: its call is in the history
             tui.type(keys)
             if shows is not None:
                 assert tui.wait_for(shows, 15), (keys, tui.written[-3000:])
