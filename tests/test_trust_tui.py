@@ -72,7 +72,7 @@ async def test_token_and_password_stay_with_their_app(fs, other):
 
         await open_in_the_open_box(pilot, app, other.url)          # a second app, typed in the open box
         await wait_for(pilot, lambda: app.screen is not first and getattr(app.screen, "src", "") == other.url,
-                       10, "the second app's screen")
+                       30, "the second app's screen")
         second = await until_connected(pilot, app)
         assert second.session.target.url == other.url
         assert other.requests, "the second app was never asked"
@@ -85,7 +85,7 @@ async def test_token_and_password_stay_with_their_app(fs, other):
         fs.requests.clear()
         app.open_target(fs.url)                                     # back to the first (recent, history do this)
         await wait_for(pilot, lambda: app.screen is not second and getattr(app.screen, "src", "") == fs.url,
-                       10, "the first app's screen again")
+                       30, "the first app's screen again")
         again = await until_connected(pilot, app)
         assert again.session.logged_in and "token in use" in static_text(app, "#app-header")
         assert any(r.path == "/login" for r in fs.requests)

@@ -19,16 +19,22 @@ from tests.ptytui import PtyTui
 EXIT_DEADLINE = 15.0          # generous: "does not hang", never a timing claim
 
 
+def run(tui: PtyTui, fs) -> None:
+    """ctrl+r once the form is drawn (again only if the first key came before the form could take it)."""
+    for _ in range(5):
+        tui.type("\x12")
+        if tui.until(lambda: fs.joins > 0, 6):
+            return
+    raise AssertionError("ctrl+r never started the call")
+
+
 @pytest.mark.parametrize("how", ["pane-killed", "tty-dead-no-sighup", "sighup", "ctrl+q"])
 def test_tui_cancels_its_call_and_exits_when_the_terminal_goes(fs, tmp_path, how):
     fs.script = lambda eid, body: [estimation(eid), starts(eid), ("hold",)]     # runs until cancelled
     tui = PtyTui([fs.url], home=tmp_path, controlling=how != "tty-dead-no-sighup").start()
     try:
-        assert tui.wait_for(b"predict", 60), tui.written[-2000:]
-        for _ in range(30):                    # ctrl+r runs /predict once its form is up
-            tui.type("\x12")
-            if tui.until(lambda: fs.joins > 0, 1):
-                break
+        assert tui.wait_for(b"Run ^r", 60), tui.written[-2000:]
+        run(tui, fs)
         assert tui.until(lambda: fs.joins == 1 and any(r.path.endswith("/queue/data") for r in fs.requests), 30)
         assert tui.wait_for(b"running", 30)
         if how in ("pane-killed", "tty-dead-no-sighup"):
@@ -42,7 +48,8 @@ def test_tui_cancels_its_call_and_exits_when_the_terminal_goes(fs, tmp_path, how
         cancels = [r for r in fs.requests if r.method == "POST" and r.path.endswith("/cancel")]
         assert len(cancels) == 1, [r.path for r in fs.requests]
         assert b'"fn_index": 0' in cancels[0].body or b'"fn_index":0' in cancels[0].body
-        assert code == (0 if how == "ctrl+q" else 129) or how in ("pane-killed", "tty-dead-no-sighup")
+        if how in ("sighup", "ctrl+q"):                    # (a dead tty may fail Python's last flush)
+            assert code == (129 if how == "sighup" else 0)
     finally:
         tui.stop()
 
@@ -100,10 +107,7 @@ def test_no_app_text_reaches_the_terminal_as_a_control_sequence(fs, tmp_path):
     try:
         assert tui.wait_for(b"Run ^r", 60), tui.written[-2000:]
         assert tui.wait_for(b"line two", 10)                       # the form is up with its defaults
-        for _ in range(30):
-            tui.type("\x12")                                          # ctrl+r: run, log, progress, output
-            if tui.until(lambda: fs.joins > 0, 1):
-                break
+        run(tui, fs)                                                  # ctrl+r: run, log, progress, output
         assert tui.wait_for(b"running", 20) and tui.wait_for(b"out", 20)
         steps = [("\x07", b"Cancelling"),                             # ctrl+g: the "Cancelling #1 /evil…" toast
                  ("\x14", b"whole session"),                          # ctrl+t: the export panel and its label
