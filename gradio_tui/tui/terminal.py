@@ -5,14 +5,15 @@ round again (spinning, forever); its writer thread dies on the first EIO, and th
 frames fill its queue, after which the app's own thread blocks in ``write`` for good, so even a
 SIGHUP handler that asks the app to quit never gets there. ``HangupDriver`` watches the tty for
 POLLHUP in a small thread, turns every failed write into the same news instead of a dead writer,
-and from then on drops output; the app hears it once through ``on_lost`` (on its own loop) and
-leaves: running jobs cancelled on the server, sessions closed, exit code 129.
+and from then on drops output; the app hears it once, on its own loop (``app.terminal_lost()``),
+and leaves: running jobs cancelled on the server, sessions closed, exit code 129.
 """
 
 from __future__ import annotations
 
 import os
 import select
+import sys
 import threading
 from typing import Any, Callable
 
@@ -20,6 +21,9 @@ from textual.drivers.linux_driver import LinuxDriver
 
 HANGUP = select.POLLHUP | select.POLLERR | select.POLLNVAL
 WATCH_MS = 500             # how often the watcher looks up from poll() to see whether the app ended
+#: poll() on a tty: Linux reports the hang-up; macOS answers POLLNVAL for any tty (there, the
+#: first failed write says it instead).
+WATCH_POLL = sys.platform.startswith("linux")
 
 
 class _TerminalFile:
@@ -86,7 +90,7 @@ class HangupDriver(LinuxDriver):
 
     def start_application_mode(self) -> None:
         super().start_application_mode()
-        if not self._watching.is_set():
+        if WATCH_POLL and not self._watching.is_set():
             self._watching.set()
             threading.Thread(target=self._watch, name="gradio-tui-hangup", daemon=True).start()
 
