@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import gc
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable
 
 from textual.app import App, SystemCommand
@@ -22,8 +21,10 @@ from . import debugging
 from .debugging import DebuggingActions
 from .format import safe
 from .keymap import load_keymap
+from .options import ConnectOptions  # noqa: F401 - re-exported: main.py and tests build it here
 from .recent import load_recent, remember
 from .screens.search import SearchScreen
+from .toasts import ToastGate
 
 if TYPE_CHECKING:
     from .screens.connected import AppScreen
@@ -40,12 +41,8 @@ curl, Python or JavaScript.
 """
 
 
-@dataclass
-class ConnectOptions:
-    token: str | None = None
-    auth: str | None = None
-    timeout: float = 30.0
-    wait: float = 300.0
+HANGUP_CODE = 128 + 1       # 128 + SIGHUP, as a shell reports a process the hang-up ended
+CANCEL_WAIT = 3.0           # seconds the /cancel requests get when the TUI leaves
 
 
 class GradioTuiApp(DebuggingActions, App[int]):
@@ -63,11 +60,15 @@ class GradioTuiApp(DebuggingActions, App[int]):
         super().__init__()
         self.src = src
         self.connect_options = options or ConnectOptions()
+        if self.connect_options.target is None and src:
+            self.connect_options.target = src      # --token / --auth are for this target only
         self.initial_session = session
         self.remember_targets = remember_targets
         self.ephemeral = set(ephemeral)      # targets not worth remembering (the demo's port)
         self._session_closers: list[asyncio.Task] = []
         self._left_screen = False            # an app screen was left since the last settle()
+        self._leaving = False
+        self.toasts = ToastGate(self)        # what apps ask to toast, rate-limited
 
     def settle(self) -> None:
         """Move what exists now (modules, widgets, the schema) out of the garbage collector's
@@ -139,7 +140,17 @@ class GradioTuiApp(DebuggingActions, App[int]):
 
         self._session_closers.append(asyncio.ensure_future(close()))
 
+    async def cancel_runs(self, timeout: float = CANCEL_WAIT) -> None:
+        """Ask the server to stop every call still running (``/cancel``), before anything closes."""
+        pending = []
+        for screen in self.screen_stack:
+            if debugging.showing(screen, "connected", "AppScreen") and screen.session is not None:
+                pending += [asyncio.ensure_future(job.cancel()) for job in screen.runner.active_jobs()]
+        if pending:
+            await asyncio.wait(pending, timeout=timeout)
+
     async def close_sessions(self) -> None:
+        await self.cancel_runs()
         for screen in self.screen_stack:
             if debugging.showing(screen, "connected", "AppScreen") and screen.session is not None:
                 self.retire_session(screen.session)
@@ -151,6 +162,29 @@ class GradioTuiApp(DebuggingActions, App[int]):
     async def action_quit(self, return_code: int = 0) -> None:
         await self.close_sessions()
         self.exit(return_code=return_code)
+
+    # --- the terminal going away -------------------------------------------------------------------
+    def get_driver_class(self) -> type:
+        """Textual's Linux driver, taught to notice a hung-up terminal (``tui.terminal``)."""
+        driver = super().get_driver_class()
+        if (driver.__module__, driver.__name__) == ("textual.drivers.linux_driver", "LinuxDriver"):
+            from .terminal import HangupDriver   # (imports termios: Linux and macOS only)
+
+            return HangupDriver
+        return driver
+
+    def leave(self, return_code: int) -> None:
+        """Quit from outside a key press (a signal, a lost terminal): calls cancelled, sessions closed."""
+        if self._leaving:
+            return
+        self._leaving = True
+        self.run_worker(self.action_quit(return_code), group="leave", exit_on_error=False)
+
+    def hang_up(self) -> None:
+        """SIGHUP, or the terminal is gone: leave with 129, as a shell reports a hung-up process."""
+        self.leave(HANGUP_CODE)
+
+    terminal_lost = hang_up      # what ``HangupDriver`` calls, on this app's loop
 
     # --- help and the palette ----------------------------------------------------------------------
     def action_help(self) -> None:

@@ -10,6 +10,8 @@ import os
 
 from textual.app import App
 
+from ..textsafe import plain
+
 
 def _pyperclip(text: str) -> bool:
     if os.environ.get("GRADIO_TUI_NO_SYSTEM_CLIPBOARD"):
@@ -29,6 +31,6 @@ def copy_text(app: App, text: str, what: str = "text") -> str:
     app.copy_to_clipboard(text)
     how = ("system clipboard + terminal (OSC 52)" if system
            else "terminal only (OSC 52): no system clipboard here")
-    message = f"Copied {what} · {how}"
+    message = plain(f"Copied {what} · {how}")
     app.notify(message, title="Copied", markup=False)
     return message

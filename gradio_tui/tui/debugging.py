@@ -105,8 +105,9 @@ def open_debug(app: App, session: Any = None, *, space_id: str | None = None,
     if session is None and not space_id:
         app.notify("Connect to an app first (ctrl+o).", severity="warning")
         return None
-    if token is None:
-        token = getattr(getattr(app, "connect_options", None), "token", None)
+    options = getattr(app, "connect_options", None)
+    if token is None and options is not None and session is None and space_id:
+        token = options.for_target(space_id).token     # None: the session's own, or the environment's
     screen = DebugScreen(session, space_id=space_id, token=token)
     app.push_screen(screen)
     return screen

@@ -8,6 +8,7 @@ tests agree on how a thing is said. Every external string goes through ``plain()
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 from rich.text import Text
@@ -55,16 +56,60 @@ def clip(text: str, limit: int = LINE_LIMIT) -> str:
 
 
 def short_json(value: Any, limit: int = LINE_LIMIT) -> str:
+    return clip(_dumps(value), limit)
+
+
+def _dumps(value: Any, **kwargs: Any) -> str:
+    """JSON of a value from the wire, else its repr, else a word (neither raises here)."""
     try:
-        text = json.dumps(value, ensure_ascii=False, default=str)
-    except (TypeError, ValueError):
-        text = repr(value)
-    return clip(text, limit)
+        return json.dumps(value, ensure_ascii=False, default=str, **kwargs)
+    except (TypeError, ValueError, RecursionError):
+        try:
+            return repr(value)
+        except (ValueError, RecursionError):
+            return f"({type(value).__name__} too large to show)"
+
+
+#: Counts past this are not spelled out (a server may send ``10**400``; Python will not even
+#: print an int past 4,300 digits).
+COUNT_LIMIT = 10**15
+
+
+def finite(value: Any) -> float | None:
+    """A number from the wire as a finite float, or None (not a number, NaN, ±inf, past a float)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    try:
+        number = float(value)
+    except (OverflowError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def count(value: Any) -> str:
+    """A count (rank, queue size, bytes, a progress index) for a line: whole numbers as they are,
+    huge or broken ones said briefly, anything else as clipped text. Never raises."""
+    if value is None:
+        return "?"
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return clip(str(value), 40)
+    if isinstance(value, int):
+        if -COUNT_LIMIT < value < COUNT_LIMIT:
+            return str(value)
+        return "> 10^15" if value > 0 else "< -10^15"
+    if not math.isfinite(value):
+        return "?"
+    if value.is_integer() and abs(value) < COUNT_LIMIT:
+        return str(int(value))
+    return f"{value:.6g}"
 
 
 def seconds(value: float | None, digits: int = 1) -> str:
+    value = finite(value)
     if value is None:
         return "–"
+    if value >= 100 * 3600:
+        return f"{value / 86400:.3g}d"
     if value >= 3600:
         return f"{int(value // 3600)}h{int(value % 3600 // 60):02d}m"
     if value >= 60:
@@ -72,23 +117,16 @@ def seconds(value: float | None, digits: int = 1) -> str:
     return f"{value:.{digits}f}s"
 
 
-def _count(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
 def progress_words(units: list[dict[str, Any]]) -> str:
     """``[{index, length, unit, progress, desc}]`` → ``Epoch 3/5 steps`` / ``Saving 99%``."""
     parts = []
     for unit in units or []:
         desc = clip(str(unit.get("desc") or ""), 60)
-        if unit.get("progress") is not None:
-            amount = f"{float(unit['progress']) * 100:.0f}%"
+        progress = finite(unit.get("progress"))
+        if progress is not None:
+            amount = f"{max(-1e6, min(1e6, progress)) * 100:.0f}%"
         elif unit.get("index") is not None:
-            length = unit.get("length")
-            amount = f"{_count(unit['index'])}/{_count(length) if length is not None else '?'} " \
-                     f"{clip(str(unit.get('unit') or ''), 20)}"
+            amount = f"{count(unit['index'])}/{count(unit.get('length'))} {clip(str(unit.get('unit') or ''), 20)}"
         else:
             amount = ""
         parts.append(" ".join(p for p in (desc, amount.strip()) if p))
@@ -98,10 +136,12 @@ def progress_words(units: list[dict[str, Any]]) -> str:
 def progress_fraction(units: list[dict[str, Any]]) -> float | None:
     """The innermost unit's fraction done, or None when it has no length."""
     for unit in reversed(units or []):
-        if unit.get("progress") is not None:
-            return max(0.0, min(1.0, float(unit["progress"])))
-        if unit.get("index") is not None and unit.get("length"):
-            return max(0.0, min(1.0, float(unit["index"]) / float(unit["length"])))
+        progress = finite(unit.get("progress"))
+        if progress is not None:
+            return max(0.0, min(1.0, progress))
+        index, length = finite(unit.get("index")), finite(unit.get("length"))
+        if index is not None and length:
+            return max(0.0, min(1.0, index / length))
     return None
 
 
@@ -113,10 +153,10 @@ def describe(event: Event) -> str:
         return f"Space is {clip(str(d.get('stage')))} ({seconds(d.get('elapsed'), 0)})"
     if kind == "upload":
         verb = "uploaded" if d.get("done") else "uploading"
-        return f"{verb} {clip(d.get('name') or '')} ({d.get('bytes')} bytes)"
+        return f"{verb} {clip(d.get('name') or '')} ({count(d.get('bytes'))} bytes)"
     if kind == "estimation":
         eta = f", eta {seconds(d['eta'])}" if d.get("eta") is not None else ""
-        return f"queued: rank {d.get('rank')} of {d.get('queue_size')}{eta}"
+        return f"queued: rank {count(d.get('rank'))} of {count(d.get('queue_size'))}{eta}"
     if kind == "process_starts":
         return "processing" + (f" (expected {seconds(d['eta'])})" if d.get("eta") is not None else "")
     if kind == "progress":
@@ -134,7 +174,7 @@ def describe(event: Event) -> str:
         message = clip(d["message"]) if d.get("message") else HIDDEN_ERROR
         return f"error ({d.get('kind')}): {title}{message}"
     if kind == "retry":
-        return f"retry {d.get('attempt')}: {clip(d.get('reason') or '')} (waiting {seconds(d.get('wait'))})"
+        return f"retry {count(d.get('attempt'))}: {clip(d.get('reason') or '')} (waiting {seconds(d.get('wait'))})"
     return kind
 
 
@@ -152,8 +192,8 @@ def event_line(event: Event, raw: bool = False) -> Text:
         frame = event.raw or json.dumps(event.to_json(), ensure_ascii=False, default=str)
         line.append(clip(frame.strip(), 2000), style=event_style(event) or None)
         return line
-    line.append(f"{event.type:<14} ", style=event_style(event) or None)
-    line.append(describe(event))
+    line.append(f"{plain(event.type):<14} ", style=event_style(event) or None)
+    line.append(plain(describe(event)))
     return line
 
 
@@ -193,10 +233,7 @@ def value_text(value: Any) -> str:
     """An output value for the result view: strings as they are, the rest as pretty JSON."""
     if isinstance(value, str):
         return plain(value)
-    try:
-        return plain(json.dumps(value, indent=2, ensure_ascii=False, default=str))
-    except (TypeError, ValueError):
-        return plain(repr(value))
+    return plain(_dumps(value, indent=2))
 
 
 def is_filedata(value: Any) -> bool:

@@ -33,6 +33,9 @@ def run(args: argparse.Namespace) -> int:
     want_demo = bool(getattr(args, "demo", False))
     if want_demo and src:
         raise UsageError("give SRC or --demo, not both")
+    if options.auth and not src and not want_demo:
+        raise UsageError("--auth is a password for one app: give that app as SRC",
+                         hint="other apps you open in the TUI never get it")
     if want_demo:
         from ..demo.launcher import INSTALL_HINT, gradio_installed
 
@@ -43,12 +46,13 @@ def run(args: argparse.Namespace) -> int:
     state: dict[str, Any] = {"demo": None, "app": None}
 
     def stop_and_exit(signum, frame):  # noqa: ARG001 - signal handler signature
-        """SIGTERM / SIGHUP: leave like ctrl+q (jobs cancelled, sessions closed); stop the demo."""
+        """SIGTERM / SIGHUP: leave like ctrl+q (jobs cancelled, sessions closed); stop the demo.
+        The app's loop is woken through its self-pipe: a bare ``ensure_future`` from a signal
+        handler waits for whatever wakes the loop next."""
         app = state["app"]
-        if app is not None and app.is_running:
-            import asyncio
-
-            asyncio.ensure_future(app.action_quit(128 + signum))
+        loop = getattr(app, "_loop", None)
+        if app is not None and app.is_running and loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(app.leave, 128 + signum)
             return
         if state["demo"] is not None:
             state["demo"].stop()

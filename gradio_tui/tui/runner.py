@@ -2,7 +2,8 @@
 
 ``Runner.submit`` validates through the core (``ArgumentError`` comes back to the form) and
 starts a worker per run that feeds the job's events into its ``RunState``; the run panel's timer
-does the drawing. gr.Info / Warning / Error log events become toasts here.
+does the drawing. gr.Info / Warning / Error log events become toasts here (through the app's ``ToastGate``:
+a flood of them is counted, not shown one by one).
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ class Runner:
             raise GradioTuiError("not connected yet")
         job = session.submit(endpoint, args or [], kwargs or {}, allow_private=endpoint.visibility == "private")
         self.count += 1
-        run = RunState(self.count, endpoint.route, job=job, endpoint=endpoint)
+        run = RunState(self.count, plain(endpoint.route), job=job, endpoint=endpoint)
         run.worker = self.screen.run_worker(self._drive(run), group="runs", name=f"run-{run.number}",
                                             exit_on_error=False)
         return run
@@ -76,10 +77,16 @@ class Runner:
             self.screen.app.notify(message, title=title, severity="error", markup=False)
 
     def _toast(self, run: RunState, event: LogEvent) -> None:
-        level = str(event.level or "info").lower()
-        title = plain(event.title or f"gr.{level.capitalize()}")
-        self.screen.app.notify(plain(event.message), title=f"{title} · #{run.number}",
-                               severity=TOAST_SEVERITY.get(level, "information"), markup=False)
+        level = plain(str(event.level or "info")).lower()[:20]
+        kind = f"gr.{level.capitalize()}"
+        title = plain(event.title or kind)
+        self.screen.app.toasts.notify(plain(event.message), title=f"{title} · #{run.number}", kind=kind,
+                                      severity=TOAST_SEVERITY.get(level, "information"))
+
+    def active_jobs(self) -> list[Any]:
+        """The jobs of the runs still going (what leaving the TUI must cancel on the server)."""
+        runs = self.screen.run_panel.runs if self.screen.is_mounted else []
+        return [run.job for run in runs if run.active and run.job is not None and not run.job.done]
 
     async def cancel(self, run: RunState) -> None:
         """Ask the server to stop the run; on servers without ``/cancel`` stop listening."""

@@ -18,7 +18,8 @@ from ..core.events import (
     CancelledEvent, CompleteEvent, ErrorEvent, EstimationEvent, Event, GeneratingEvent, ProcessStartsEvent,
     ProgressEvent, StreamingEvent, UploadEvent,
 )
-from .format import HIDDEN_ERROR, STATUS_MARKS, seconds
+from ..textsafe import plain
+from .format import HIDDEN_ERROR, STATUS_MARKS, count, finite, seconds
 
 Clock = Callable[[], float]
 EVENTS_KEPT = 1500        # the latest events a run holds: what the event log shows (1,500 lines)
@@ -122,9 +123,10 @@ class RunState:
     # --- what the queue bar shows --------------------------------------------------------
     def eta_left(self) -> float | None:
         """The queue ETA counted down locally since the last estimation."""
-        if self.queue_eta is None or self.queue_eta_at is None:
+        eta = finite(self.queue_eta)
+        if eta is None or self.queue_eta_at is None:
             return None
-        return max(0.0, self.queue_eta - (self.clock() - self.queue_eta_at))
+        return max(0.0, eta - (self.clock() - self.queue_eta_at))
 
     def run_elapsed(self) -> float | None:
         return None if self.run_started_at is None else self.clock() - self.run_started_at
@@ -139,11 +141,11 @@ class RunState:
         mark, _ = STATUS_MARKS.get(self.status, ("?", ""))
         detail = ""
         if self.status == "queued":
-            detail = f"rank {self.rank} of {self.queue_size}" if self.rank is not None else "queued"
+            detail = f"rank {count(self.rank)} of {count(self.queue_size)}" if self.rank is not None else "queued"
         elif self.status in ("running", "uploading"):
             detail = f"{self.status} {seconds(self.elapsed())}"
         elif self.status == "complete":
             detail = f"done in {seconds(self.elapsed(), 2)}"
         elif self.status in ("error", "cancelled"):
             detail = self.status
-        return f"{mark} #{self.number} {self.route}  {detail}".rstrip()
+        return plain(f"{mark} #{self.number} {self.route}  {detail}").rstrip()

@@ -123,12 +123,13 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
         header.connecting(self.src)
         self.query_one("#connect-message", Static).update(Text(f"Connecting to {plain(self.src)}…", style="dim"))
         options = self.app.connect_options
+        credentials = options.for_target(self.src)   # the command line's token and password: their target only
 
         def on_stage(event: StageEvent) -> None:
             header.on_stage(event.stage, event.elapsed)
 
         try:
-            session = await Session.connect(self._login_src or self.src, token=options.token, auth=options.auth,
+            session = await Session.connect(self._login_src or self.src, token=credentials.token, auth=credentials.auth,
                                             timeout=options.timeout, wait=options.wait, on_stage=on_stage)
         except GradioTuiError as err:
             self._connect_failed(str(err))
@@ -234,7 +235,7 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
     def run_form(self, form: ParamForm) -> RunState | None:
         values, errors = form.collect()
         if errors:
-            names = ", ".join(errors)
+            names = plain(", ".join(errors))
             self.app.notify(f"Fix {len(errors)} field(s) first: {names}", title="Not sent",
                             severity="warning", markup=False)
             form.focus_first(errors_first=True)
@@ -387,9 +388,9 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
                 self.app.notify(plain(str(err)), title="Download failed", severity="error", markup=False)
                 return
             except OSError as err:
-                self.app.notify(f"Cannot save into {folder}: {err}", severity="error", markup=False)
+                self.app.notify(plain(f"Cannot save into {folder}: {err}"), severity="error", markup=False)
                 return
-        self.app.notify("Saved " + ", ".join(saved), title="Saved", markup=False)
+        self.app.notify(plain("Saved " + ", ".join(saved)), title="Saved", markup=False)
 
     # --- views ----------------------------------------------------------------------------------
     def action_toggle_raw(self) -> None:

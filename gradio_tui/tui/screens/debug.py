@@ -23,7 +23,7 @@ from ...core.debuginfo import DebugInfo, gather_debug, render_debug_report, slee
 from ...core.monitoring import fetch_monitoring, fetch_queue_status, millis, percent
 from ...textsafe import plain
 from ..clipboard import copy_text
-from ..format import STATUS_MARKS, clip, seconds
+from ..format import STATUS_MARKS, clip, count, seconds
 from ..widgets.json_view import JsonView
 from ..widgets.log_pane import LogPane
 
@@ -81,7 +81,7 @@ def overview_text(info: DebugInfo | None, record: Any = None) -> Text:
     queue = info.queue
     if queue.available:
         waiting = Text()
-        waiting.append(f"{queue.waiting} waiting now", style="bold yellow" if queue.waiting else "green")
+        waiting.append(f"{count(queue.waiting)} waiting now", style="bold yellow" if queue.waiting else "green")
         waiting.append(f"  (running jobs are not counted; refreshed every {POLL_SECONDS:g} s)", style="dim")
         row("Queue", waiting)
     else:
@@ -204,8 +204,14 @@ Space owner's token).
     # --- gathering ------------------------------------------------------------------------------
     @work(exclusive=True, group="debug-gather", exit_on_error=False)
     async def refresh_all(self) -> None:
-        info = await gather_debug(self.session, space_id=self.space_id, token=self.token,
-                                  client=None if self.session is not None else self.hub_client)
+        try:
+            info = await gather_debug(self.session, space_id=self.space_id, token=self.token,
+                                      client=None if self.session is not None else self.hub_client)
+        except Exception as err:  # noqa: BLE001 - whatever the server sent, the view says so and stays up
+            self.query_one("#debug-overview", Static).update(
+                Text(f"Could not gather the debug view: {type(err).__name__}: {clip(str(err), 200)} (F5 tries again)",
+                     style="red"))
+            return
         self.show(info)
 
     def _poll(self) -> None:
@@ -217,8 +223,11 @@ Space owner's token).
         import asyncio
 
         schema = self.session.schema
-        monitoring, queue = await asyncio.gather(fetch_monitoring(self.session.client, schema.root),
-                                                 fetch_queue_status(self.session.client, schema.api_root))
+        try:
+            monitoring, queue = await asyncio.gather(fetch_monitoring(self.session.client, schema.root),
+                                                     fetch_queue_status(self.session.client, schema.api_root))
+        except Exception:  # noqa: BLE001 - a bad answer to a poll: keep what is shown
+            return
         if self.info is not None:
             self.info.monitoring, self.info.queue = monitoring, queue
             self.show(self.info)
@@ -230,7 +239,7 @@ Space owner's token).
         table.clear()
         table.display = info.monitoring.available and bool(info.monitoring.endpoints)
         for row in info.monitoring.endpoints:
-            table.add_row(Text(clip(row.route, 40)), str(row.total_requests if row.total_requests is not None else "–"),
+            table.add_row(Text(clip(row.route, 40)), count(row.total_requests) if row.total_requests is not None else "–",
                           percent(row.success_rate), millis(row.p50), millis(row.p90), millis(row.p99),
                           key=row.name)
         endpoints = self.query_one("#debug-endpoints", DataTable)

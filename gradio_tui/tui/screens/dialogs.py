@@ -31,7 +31,7 @@ class FilePicker(ModalScreen[str | None]):
         with Vertical(classes="dialog file-picker"):
             yield Static(Text("Pick a file", style="bold"), classes="dialog-title")
             yield DirectoryTree(str(self.start), id="picker-tree")
-            yield Input(self.current, placeholder="or type a path / URL and press Enter", id="picker-path")
+            yield Input(plain(self.current), placeholder="or type a path / URL and press Enter", id="picker-path")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Pick", variant="primary", id="picker-ok", compact=True)
                 yield Button("Cancel", id="picker-cancel", compact=True)
@@ -67,7 +67,7 @@ class SaveDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog save-dialog"):
             yield Static(Text(plain(self.title_text), style="bold"), classes="dialog-title")
-            yield Input(self.default, id="save-path")
+            yield Input(plain(self.default), id="save-path")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", variant="primary", id="save-ok", compact=True)
                 yield Button("Cancel", id="save-cancel", compact=True)

@@ -163,7 +163,7 @@ class SearchScreen(Screen):
         self._status(Text(f"Searching the Hub for {clip(query, 60)}…", style="dim"))
         try:
             async with make_client(self.app.connect_options.timeout) as client:
-                outcome = await hub.search_spaces(query, client=client, token=self.app.connect_options.token
+                outcome = await hub.search_spaces(query, client=client, token=self.app.connect_options.hub_token()
                                                   or find_token(), limit=40, sort="relevance")
         except RateLimited as err:
             self._status(Text(f"The Hub is rate-limiting searches: {plain(str(err))}", style="yellow"))

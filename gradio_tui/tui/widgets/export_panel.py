@@ -142,7 +142,7 @@ class ExportPanel(Vertical):
             return f"{len(self.records)} call(s) of this session"
         if self.record is None:
             return "no call yet"
-        return f"call {self.record.route}"
+        return f"call {plain(self.record.route)}"
 
     def refresh_snippet(self) -> None:
         if not self.is_mounted:
@@ -164,10 +164,12 @@ class ExportPanel(Vertical):
             self.text = ""
             snippet.update(Text(f"Cannot render this snippet: {plain(str(err))}", style="red"))
             return
-        snippet.update(Syntax(self.text, LEXERS[self.lang], theme="monokai", word_wrap=False,
+        snippet.update(Syntax(plain(self.text), LEXERS[self.lang], theme="monokai", word_wrap=False,
                               background_color="default"))
 
     def suggested_filename(self) -> str:
+        from ...core.session import safe_filename
+
         base = "session" if self.whole_session or self.record is None else (
-            (self.record.api_name or f"fn{self.record.fn_index}").strip("/").replace("/", "_") or "call")
-        return f"{base}.{EXTENSIONS[self.lang]}"
+            plain(self.record.api_name or f"fn{self.record.fn_index}").strip("/").replace("/", "_") or "call")
+        return safe_filename(f"{base}.{EXTENSIONS[self.lang]}", f"call.{EXTENSIONS[self.lang]}")

@@ -29,7 +29,7 @@ from textual.widgets import Button, Input, Select, SelectionList, Static, Switch
 from ...core.errors import ArgumentError
 from ...core.payload import check_value
 from ...core.schema import Param
-from ...textsafe import plain
+from ...textsafe import json_text, plain
 
 TEXT_COMPONENTS = {"textbox", "code", "markdown", "html", "label", "highlightedtext", "colorpicker",
                    "datetime", "multimodaltextbox"}
@@ -73,13 +73,13 @@ class ParamField(Vertical):
         if param.required:
             label.append(" *", style="bold red")
         if param.name != (param.label or "").strip().lower():
-            label.append(f"  {param.name}", style="dim")
+            label.append(f"  {plain(param.name)}", style="dim")
         yield Static(label, classes="field-label")
         yield from self.compose_control()
         described = (self.param.description_summary, self.param.info or "")
         hint = " · ".join(plain(part) for part in (self.type_hint(), *described, self.hint()) if part)
         if hint:
-            yield Static(Text(hint, style="dim"), classes="field-hint")
+            yield Static(Text(plain(hint), style="dim"), classes="field-hint")
         yield Static("", classes="field-error")
 
     def compose_control(self) -> ComposeResult:
@@ -138,8 +138,7 @@ class ParamField(Vertical):
 
 class TextField(ParamField):
     def compose_control(self) -> ComposeResult:
-        default = self.param.default
-        default = "" if default is None or isinstance(default, (dict, list)) else str(default)
+        default = self.shown_default()
         lines = self.param.lines or 1
         if lines > 1:
             area = TextArea(default, soft_wrap=True, show_line_numbers=False, classes="field-control -multiline")
@@ -149,20 +148,26 @@ class TextField(ParamField):
             yield Input(default, placeholder=plain(self.param.placeholder or self.param.label or self.param.name),
                         classes="field-control")
 
+    def shown_default(self) -> str:
+        """The app's default as the field shows it: text, through the sanitiser."""
+        default = self.param.default
+        return "" if default is None or isinstance(default, (dict, list)) else plain(str(default))
+
     def read(self) -> Any:
         control = self.control
         text = control.text if isinstance(control, TextArea) else control.value
-        default = self.param.default
-        if self.param.has_default and not isinstance(default, str) and text == str(default):
-            return default  # the app's own default (gr.HTML(value=3)), sent as the app gave it
+        if self.param.has_default and text == self.shown_default():
+            # The app's own default, sent as the app gave it: a number (gr.HTML(value=3)), or
+            # text whose control characters the field does not show.
+            return self.param.default
         return text
 
     def write(self, value: Any) -> None:
         control = self.control
         if isinstance(control, TextArea):
-            control.load_text(str(value))
+            control.load_text(plain(value))
         else:
-            control.value = str(value)
+            control.value = plain(value)
 
     @on(Input.Changed)
     @on(TextArea.Changed)
@@ -287,7 +292,7 @@ class CustomChoiceField(TextField):
         labels = [plain(label) for label, _ in self.param.choices or []]
         default = next((label for label, value in self.param.choices or [] if value == self.param.default),
                        self.param.default if isinstance(self.param.default, str) else "")
-        yield Input(str(default), suggester=SuggestFromList(labels, case_sensitive=False), classes="field-control")
+        yield Input(plain(default), suggester=SuggestFromList(labels, case_sensitive=False), classes="field-control")
 
     def hint(self) -> str:
         shown = ", ".join(plain(label) for label, _ in (self.param.choices or [])[:8])
@@ -343,7 +348,7 @@ class FileField(ParamField):
             self.field = field
 
     def compose_control(self) -> ComposeResult:
-        default = self.param.default if isinstance(self.param.default, str) else ""
+        default = plain(self.param.default) if isinstance(self.param.default, str) else ""
         with Horizontal(classes="file-row"):
             yield Input(default, placeholder="path or URL", classes="field-control")
             yield Button("Browse…", classes="browse", compact=True)
@@ -365,7 +370,7 @@ class FileField(ParamField):
         return str(path)
 
     def write(self, value: Any) -> None:
-        self.control.value = "" if value is None else str(value)
+        self.control.value = "" if value is None else plain(value)
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
@@ -384,7 +389,7 @@ class JsonField(ParamField):
     def compose_control(self) -> ComposeResult:
         text = ""
         if self.param.has_default and self.param.default is not None:
-            text = json.dumps(self.param.default, indent=2, ensure_ascii=False, default=str)
+            text = json_text(self.param.default, indent=2)
         area = TextArea(text, soft_wrap=True, show_line_numbers=False, classes="field-control -json")
         area.styles.height = max(3, min(text.count("\n") + 1, 8)) + 2
         yield area
@@ -404,7 +409,7 @@ class JsonField(ParamField):
             raise FieldError(f"not valid JSON: {err}") from None
 
     def write(self, value: Any) -> None:
-        self.control.load_text(json.dumps(value, indent=2, ensure_ascii=False))
+        self.control.load_text(json_text(value, indent=2))
 
     @on(TextArea.Changed)
     def _changed(self, event: TextArea.Changed) -> None:

@@ -90,7 +90,7 @@ the Space owner's token (`HF_TOKEN`). **F5** starts following again after an err
             async for line in stream_logs(space_id, client=client, token=token, build=self.kind == "build",
                                           follow=True, on_reconnect=reconnected):
                 text = plain(line.text)
-                stamp = line.timestamp[11:19] if line.timestamp and len(line.timestamp) >= 19 else ""
+                stamp = plain(line.timestamp[11:19]) if line.timestamp and len(line.timestamp) >= 19 else ""
                 self.lines.append(text)
                 if len(self.lines) > KEPT_LINES:
                     del self.lines[: len(self.lines) - KEPT_LINES]

@@ -8,7 +8,7 @@ from textual.containers import Horizontal
 from textual.widgets import ProgressBar, Static
 
 from ...textsafe import plain
-from ..format import STATUS_MARKS, progress_fraction, progress_words, seconds
+from ..format import STATUS_MARKS, count, finite, progress_fraction, progress_words, seconds
 from ..runs import RunState
 
 
@@ -22,11 +22,12 @@ def queue_words(run: RunState | None) -> Text:
         text.append("sending…")
     elif status == "uploading":
         text.append(f"uploading {plain(run.upload_name) or 'files'}…", style="cyan")
-        if run.upload_bytes:
-            text.append(f" {run.upload_bytes / 1e6:.1f} MB sent", style="cyan")
+        sent = finite(run.upload_bytes)
+        if sent:
+            text.append(f" {sent / 1e6:.1f} MB sent", style="cyan")
     elif status == "queued":
         if run.rank is not None:
-            text.append(f"in queue: rank {run.rank} of {run.queue_size}", style="bold yellow")
+            text.append(f"in queue: rank {count(run.rank)} of {count(run.queue_size)}", style="bold yellow")
             if run.rank == 0:
                 text.append(" (next)", style="yellow")
         else:
@@ -67,9 +68,9 @@ def bar_fraction(run: RunState | None) -> float | None:
     fraction = progress_fraction(run.progress)
     if fraction is not None:
         return fraction
-    elapsed = run.run_elapsed()
-    if run.run_eta and elapsed is not None:
-        return min(0.99, elapsed / run.run_eta)
+    elapsed, expected = run.run_elapsed(), finite(run.run_eta)
+    if expected and expected > 0 and elapsed is not None:
+        return min(0.99, elapsed / expected)
     return None
 
 

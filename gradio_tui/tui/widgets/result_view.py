@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.widgets import Button, Static
 
 from ...textsafe import plain
-from ..format import is_filedata, seconds, value_text
+from ..format import count, is_filedata, seconds, value_text
 from ..runs import RunState
 
 VALUE_LIMIT = 20_000
@@ -42,8 +42,8 @@ def file_text(value: dict[str, Any]) -> Text:
     text = Text("📄 ", style="cyan")
     text.append(name, style="bold cyan")
     size = value.get("size")
-    if isinstance(size, int):
-        text.append(f"  {size} bytes", style="dim")
+    if isinstance(size, int) and not isinstance(size, bool):
+        text.append(f"  {count(size)} bytes", style="dim")
     where = value.get("url") or value.get("path")
     if where:
         text.append("\n")

@@ -1,0 +1,81 @@
+"""How the TUI connects, and which of the command line's credentials apply to which target.
+
+``gradio-tui --token T --auth u:p URL1`` gives T and the password for URL1: for its origin
+(scheme, host, port), or for a Space id, for that Space. The TUI then opens other targets (the
+open box, recent, history, search); none of them gets T or the password. They get what applies to
+them alone: ``Session.connect(token=None)`` finds the environment's HF token, which the core sends
+only to the Hub and ``*.hf.space``. With no SRC on the command line, ``--token`` is an HF token
+like the environment's: for the Hub and Spaces, never for another app; ``--auth`` then names no
+app and applies to none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """What one target may get: the HF token and ``USER:PASS`` (None: the core's own rules)."""
+
+    token: str | None = None
+    auth: str | None = None
+
+
+def scope_of(src: str) -> tuple[str, ...] | None:
+    """The scope credentials are given for: ``("space", id)``, or the URL's origin; None when
+    ``src`` is not a target."""
+    from ..core.errors import GradioTuiError
+    from ..core.target import parse_target
+
+    try:
+        target = parse_target(src)
+    except (GradioTuiError, ValueError):
+        return None
+    if target.space_id:
+        return ("space", target.space_id.lower())
+    parts = urlsplit(target.url or "")
+    try:
+        port = parts.port
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    return ("origin", scheme, (parts.hostname or "").lower(), str(port or DEFAULT_PORTS.get(scheme, "")))
+
+
+def is_hf_target(src: str) -> bool:
+    """A Space id, a Space page or a ``*.hf.space`` URL: where an HF token is meant to go."""
+    from ..core.target import is_hf_space_host
+
+    scope = scope_of(src)
+    if scope is None:
+        return False
+    return scope[0] == "space" or is_hf_space_host(f"{scope[1]}://{scope[2]}")
+
+
+@dataclass
+class ConnectOptions:
+    token: str | None = None
+    auth: str | None = None
+    timeout: float = 30.0
+    wait: float = 300.0
+    target: str | None = None        # the SRC given on the command line: what token and auth are for
+
+    def for_target(self, src: str) -> Credentials:
+        """The credentials of the command line that apply to ``src`` (see the module's note)."""
+        if self.target is None:
+            return Credentials(token=self.token if self.token and is_hf_target(src) else None)
+        mine = scope_of(self.target)
+        if mine is not None and scope_of(src) == mine:
+            return Credentials(token=self.token, auth=self.auth)
+        return Credentials()
+
+    def hub_token(self) -> str | None:
+        """``--token`` for the Hub itself (search, Space info): when it was given for a Space or
+        for no target; else None (the caller falls back to the environment's)."""
+        if self.target is None or is_hf_target(self.target):
+            return self.token
+        return None
