@@ -12,9 +12,6 @@ app and applies to none.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urlsplit
-
-DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 @dataclass(frozen=True)
@@ -25,9 +22,10 @@ class Credentials:
     auth: str | None = None
 
 
-def scope_of(src: str) -> tuple[str, ...] | None:
-    """The scope credentials are given for: ``("space", id)``, or the URL's origin; None when
-    ``src`` is not a target."""
+def scope_of(src: str) -> tuple[object, ...] | None:
+    """The scope credentials are given for: ``("space", id)``, or ``("origin", scheme, host,
+    port)`` (``core.auth.origin_of``); None when ``src`` is not a target."""
+    from ..core.auth import origin_of
     from ..core.errors import GradioTuiError
     from ..core.target import parse_target
 
@@ -37,13 +35,8 @@ def scope_of(src: str) -> tuple[str, ...] | None:
         return None
     if target.space_id:
         return ("space", target.space_id.lower())
-    parts = urlsplit(target.url or "")
-    try:
-        port = parts.port
-    except ValueError:
-        return None
-    scheme = parts.scheme.lower()
-    return ("origin", scheme, (parts.hostname or "").lower(), str(port or DEFAULT_PORTS.get(scheme, "")))
+    origin = origin_of(target.url or "")
+    return ("origin", *origin) if origin is not None else None
 
 
 def is_hf_target(src: str) -> bool:
