@@ -40,6 +40,9 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
     add_call_arguments(call)
     call.add_argument("--session", metavar="HASH", help="reuse a session_hash (State carries over)")
     call.add_argument("--download", metavar="DIR", help="save file outputs to DIR")
+    call.add_argument("--max-download-size", metavar="BYTES", type=_size, default=None,
+                      help="the largest file output --download saves, in bytes (K, M, G suffixes: "
+                           "powers of 1024; default 2G)")
     call.add_argument("--json", action="store_true", help="one JSON object per event")
     call.add_argument("--export", metavar="LANG", choices=EXPORT_LANGS, help="print the snippet of what ran")
     call.add_argument("--report", action="store_true", help="print a Markdown debug report")
@@ -66,6 +69,16 @@ def _retries(text: str) -> int:
     if not 0 <= value <= 100:
         raise argparse.ArgumentTypeError("give a number from 0 to 100")
     return value
+
+
+def _size(text: str) -> int:
+    units = {"": 1, "K": 1024, "M": 1024 ** 2, "G": 1024 ** 3, "T": 1024 ** 4}
+    number, unit = text.strip()[:-1], text.strip()[-1:].upper()
+    if unit.isdigit():
+        number, unit = text.strip(), ""
+    if unit not in units or not number.isdigit():
+        raise argparse.ArgumentTypeError(f"not a size in bytes: {text!r} (e.g. 500M)")
+    return int(number) * units[unit]
 
 
 def parse_call_values(args: argparse.Namespace) -> tuple[list[Any], dict[str, Any]]:
@@ -243,7 +256,7 @@ async def cmd_call(args: argparse.Namespace) -> int:
                 if event.terminal:
                     final = event
                 if args.download and event.type == "complete":
-                    not_saved = await _download_outputs(session, event, args.download)
+                    not_saved = await _download_outputs(session, event, args.download, args.max_download_size)
                 if args.json:
                     print(json_text(event.to_json()), flush=True)
                 else:
@@ -310,25 +323,19 @@ async def cmd_history(args: argparse.Namespace) -> int:
     return 0
 
 
-async def _download_outputs(session: Session, event: Event, folder: str) -> list[str]:
+async def _download_outputs(session: Session, event: Event, folder: str, max_bytes: int | None = None) -> list[str]:
     """Save every FileData in a complete event's data, adding ``local_path``; what failed.
 
-    Only files served by the app's own host are fetched: an output that points elsewhere (a
-    hostile app's "file" on an internal address) is reported, not downloaded."""
-    from urllib.parse import urlsplit
-
+    ``Session.download`` fetches only files on the app's own origin (an output that points
+    elsewhere, e.g. a hostile app's "file" on an internal address, is reported, not fetched),
+    and never writes outside ``folder``."""
     from .core.errors import GradioTuiError
 
-    app_host = urlsplit(session.schema.root).netloc.lower()
     problems: list[str] = []
 
     async def save(value: dict[str, Any]) -> None:
-        url = value.get("url")
-        if isinstance(url, str) and urlsplit(url).netloc.lower() != app_host:
-            problems.append(f"{url[:200]} is not on the app's host {app_host}")
-            return
         try:
-            value["local_path"] = str(await session.download(value, folder))
+            value["local_path"] = str(await session.download(value, folder, max_bytes=max_bytes))
         except (GradioTuiError, OSError) as err:
             problems.append(str(err))
 

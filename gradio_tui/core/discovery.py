@@ -6,6 +6,7 @@ app, login needed, an unsupported (pre-``sse_v1``) server.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 from typing import Any
@@ -13,6 +14,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from .bodies import DeadlineExceeded, fetch
 from .errors import AuthRequired, ConnectError, NotGradioError, UnsupportedVersion
 from .schema import AppSchema, parse_schema, version_tuple
 
@@ -46,7 +48,7 @@ async def login(client: httpx.AsyncClient, root: str, credentials: tuple[str, st
     """``POST ROOT/login`` as a form; the session cookie lands in the client's jar."""
     user, password = credentials
     try:
-        response = await client.post(f"{root}/login", data={"username": user, "password": password})
+        response = await fetch(client, "POST", f"{root}/login", data={"username": user, "password": password})
     except httpx.TransportError as err:
         raise describe_transport_error(root, err) from None
     if response.status_code == 200:
@@ -62,7 +64,7 @@ async def login(client: httpx.AsyncClient, root: str, credentials: tuple[str, st
 async def fetch_config(client: httpx.AsyncClient, root: str) -> dict[str, Any]:
     """The app's config, with gradio_client's fallback to the page's embedded config."""
     try:
-        response = await client.get(f"{root}/config")
+        response = await fetch(client, "GET", f"{root}/config")
     except httpx.TransportError as err:
         raise describe_transport_error(root, err) from None
     if response.status_code == 401:
@@ -81,7 +83,7 @@ async def fetch_config(client: httpx.AsyncClient, root: str) -> dict[str, Any]:
             return config
     # Fallback: the HTML page embeds the config (older apps, unusual mounts).
     try:
-        page = await client.get(f"{root}/")
+        page = await fetch(client, "GET", f"{root}/")
     except httpx.TransportError as err:
         raise describe_transport_error(root, err) from None
     match = CONFIG_IN_HTML.search(page.text) if page.status_code == 200 else None
@@ -122,7 +124,7 @@ async def fetch_info(client: httpx.AsyncClient, api_root: str, page: str | None)
     if page:
         params["page"] = page
     try:
-        response = await client.get(f"{api_root}/info", params=params)
+        response = await fetch(client, "GET", f"{api_root}/info", params=params)
     except httpx.TransportError:
         return None
     if response.status_code != 200:
@@ -152,7 +154,20 @@ def _page_from_config_root(root: str, page: str | None, config: dict[str, Any]) 
 
 
 async def discover(client: httpx.AsyncClient, root: str, *, page: str | None = None,
-                   credentials: tuple[str, str] | None = None) -> AppSchema:
+                   credentials: tuple[str, str] | None = None, deadline: float | None = None) -> AppSchema:
+    """Login if asked, then config → version check → info → ``AppSchema``, all of it within
+    ``deadline`` seconds (default: the client's timeout), however slowly the app answers.
+    """
+    seconds = deadline or client.timeout.read or 30.0
+    try:
+        return await asyncio.wait_for(_discover(client, root, page=page, credentials=credentials), seconds)
+    except asyncio.TimeoutError:
+        raise DeadlineExceeded(f"cannot use {urlsplit(root).netloc or root}: it did not answer within {seconds:g} s",
+                               hint="the app is too slow or stalling; raise --timeout") from None
+
+
+async def _discover(client: httpx.AsyncClient, root: str, *, page: str | None,
+                    credentials: tuple[str, str] | None) -> AppSchema:
     """Login if asked, then config → version check → info → ``AppSchema``.
 
     A URL that names a page of a multipage app (``/app/second``) has no config of its own:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, AsyncIterator
 
 import httpx
 
+from .bodies import DeadlineExceeded, fetch
 from .discovery import describe_transport_error
 from .errors import (
     AuthRequired, CallFailed, GradioTuiError, QueueFull, RateLimited, StreamError, TimeoutError_, UsageError,
@@ -31,6 +32,9 @@ from .stream import Inbox, SessionStream, never_acknowledged, raise_for_internal
 
 if TYPE_CHECKING:
     from .session import Session
+
+
+CANCEL_ANSWER = 64 * 1024      # bytes of /cancel's answer we read (it is ignored)
 
 
 class _Retryable(Exception):
@@ -124,8 +128,9 @@ class Job:
         if schema.has_cancel_route:
             body = {"session_hash": self.session_hash, "fn_index": self.endpoint.fn_index, "event_id": self.event_id}
             try:
-                await self.session.client.post(f"{schema.api_root}/cancel", json=body, timeout=10)
-            except httpx.HTTPError:
+                await fetch(self.session.client, "POST", f"{schema.api_root}/cancel", json=body,
+                            limit=CANCEL_ANSWER, deadline=10)
+            except (httpx.HTTPError, GradioTuiError):
                 pass
 
     # --- internals ---------------------------------------------------------------------------
@@ -214,8 +219,11 @@ class Job:
         if self.endpoint.oauth_token and self.session.oauth_token:
             body["oauth_token"] = self.session.oauth_token
         try:
-            response = await self.session.client.post(f"{schema.api_root}/queue/join", json=body,
-                                                      headers={"x-gradio-user": "api"})
+            response = await fetch(self.session.client, "POST", f"{schema.api_root}/queue/join", json=body,
+                                   headers={"x-gradio-user": "api"}, deadline=self.session.timeout)
+        except DeadlineExceeded:
+            raise TimeoutError_(f"the app's queue did not answer the submission within {self.session.timeout:g} s",
+                                hint="the app is too slow or stalling; raise --timeout") from None
         except httpx.TransportError as err:
             error = describe_transport_error(schema.root, err)
             reason = transport_reason(err)

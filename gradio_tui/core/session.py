@@ -8,6 +8,7 @@ endpoint gets its own hash, so cancelling one never kills the other (protocol §
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import os
 import re
@@ -21,10 +22,11 @@ from typing import Any, Callable
 import httpx
 
 from .auth import credentials_from_env, find_token, is_hub_url, token_headers
+from .bodies import RateDeadline
 from .discovery import describe_transport_error, discover
 from .errors import ArgumentError, ConnectError
 from .events import StageEvent
-from .history import CallRecord, register_secret
+from .history import CallRecord, _write_all, register_secret
 from .job import Job
 from .payload import FILE_META, Payload, build_payload
 from .schema import AppSchema, Endpoint
@@ -275,29 +277,94 @@ class Session:
             on_progress(size, True)
         return {"path": server_path, "orig_name": name, "size": size, "meta": dict(FILE_META)}
 
-    async def download(self, filedata: dict[str, Any], folder: str | Path) -> Path:
-        """Save a FileData output under ``folder`` (its original name; a suffix if taken)."""
+    async def download(self, filedata: dict[str, Any], folder: str | Path, *,
+                       max_bytes: int | None = None) -> Path:
+        """Save a FileData output under ``folder`` (its original name; a suffix if taken).
+
+        The app is not trusted with the file system: only a URL on the app's own origin is
+        fetched, the file is created new (never through a link or over a file that is there),
+        at most ``max_bytes`` (default ``MAX_DOWNLOAD``) are written, the transfer must keep
+        pace (``--timeout`` to start, then ``MIN_DOWNLOAD_RATE``), and a partial file is removed.
+        """
         url = filedata.get("url") or f"{self.schema.api_root}/file={filedata.get('path')}"
         if not isinstance(url, str) or not url.startswith(("http://", "https://")):
             raise ConnectError(f"cannot download an output from {str(url)[:100]!r}: not an http(s) URL")
+        app = _origin(self.schema.root)
+        if app is None or _origin(url) != app:
+            where = f"{app[0]}://{app[1]}:{app[2]}" if app else self.schema.root[:200]
+            raise ConnectError(f"{url[:200]} is not on the app's host {where} (same scheme, host and port)")
+        limit = MAX_DOWNLOAD if max_bytes is None else max_bytes
         name = safe_filename(filedata.get("orig_name") or filedata.get("path"))
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
-        dest = folder / name
-        stem, suffix, n = dest.stem, dest.suffix, 1
-        while dest.exists():
-            dest = folder / f"{stem}-{n}{suffix}"
-            n += 1
-        try:
+        deadline = RateDeadline(self.timeout, MIN_DOWNLOAD_RATE)
+        saved: dict[str, Any] = {"bytes": 0, "dest": None}
+
+        async def transfer() -> None:
             async with self.client.stream("GET", url) as response:
                 if response.status_code != 200:
                     raise ConnectError(f"download of {name} failed: HTTP {response.status_code}")
-                with open(dest, "wb") as out:
+                saved["dest"], fd = _create_new(folder, name)
+                try:
                     async for chunk in response.aiter_bytes():
-                        out.write(chunk)
-        except httpx.TransportError as err:
-            raise describe_transport_error(url, err) from None
-        return dest
+                        saved["bytes"] += len(chunk)
+                        if saved["bytes"] > limit:
+                            raise ConnectError(f"{name} is larger than {limit} bytes: not saved",
+                                               hint="raise --max-download-size")
+                        _write_all(fd, chunk)
+                finally:
+                    os.close(fd)
+
+        task = asyncio.ensure_future(transfer())
+        try:
+            while not task.done():
+                left = deadline.left(saved["bytes"])
+                if left <= 0:
+                    raise ConnectError(f"download of {name} stalled: {saved['bytes']} bytes in "
+                                       f"{time.monotonic() - deadline.started:.0f} s", hint="raise --timeout")
+                await asyncio.wait({task}, timeout=left)
+            task.result()
+        except BaseException as err:
+            if not task.done():
+                task.cancel()
+                await asyncio.gather(task, return_exceptions=True)
+            if saved["dest"] is not None:
+                try:
+                    os.unlink(saved["dest"])
+                except OSError:
+                    pass
+            if isinstance(err, httpx.TransportError):
+                raise describe_transport_error(url, err) from None
+            raise
+        return saved["dest"]
+
+
+MAX_DOWNLOAD = 2 * 1024 ** 3          # bytes of one downloaded output (call --max-download-size)
+MIN_DOWNLOAD_RATE = 1024 * 1024       # bytes per second a download must average after --timeout
+
+
+def _origin(url: str) -> tuple[str, str, int] | None:
+    """``(scheme, host, port)`` of an http(s) URL, or ``None``."""
+    try:
+        parts = httpx.URL(url)
+    except (httpx.InvalidURL, TypeError, ValueError):
+        return None
+    if parts.scheme not in ("http", "https") or not parts.host:
+        return None
+    return parts.scheme, parts.host.lower().rstrip("."), parts.port or (443 if parts.scheme == "https" else 80)
+
+
+def _create_new(folder: Path, name: str) -> tuple[Path, int]:
+    """A new file for ``name`` in ``folder`` (``name-1.ext``… if taken), never through a link."""
+    stem, suffix = os.path.splitext(name)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+    for n in range(1000):
+        dest = folder / (name if n == 0 else f"{stem}-{n}{suffix}")
+        try:
+            return dest, os.open(dest, flags, 0o644)
+        except FileExistsError:
+            continue
+    raise ConnectError(f"cannot save {name}: {folder} has too many files of that name")
 
 
 async def _resolve_space(target: AppTarget, client: httpx.AsyncClient, token: str | None, wait: float,
