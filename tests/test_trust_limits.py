@@ -44,7 +44,8 @@ def test_trickling_config_or_info_ends_within_the_timeout(fs, data_home, where):
 
 def test_trickling_join_ends_the_call_within_the_timeout(fs, data_home):
     fault("slowloris queue/join")
-    fs.routes[("POST", f"{PREFIX}/queue/join")] = trickle(b'{"event_id": "abc"}', every=0.5)
+    fs.routes[("POST", f"{PREFIX}/queue/join")] = trickle(b'{"event_id": "abc"' + b" " * 200 + b"}",
+                                                                 every=0.5)
     result = cli_run("call", fs.url, "/predict", '["x"]', "--timeout", "3", env=data_home, give_up=40)
     assert result.code == 4, result.err
     assert "did not answer the submission within 3 s" in result.err and "Traceback" not in result.err
