@@ -42,7 +42,7 @@ async def fetch(client: httpx.AsyncClient, method: str, url: str, *, limit: int 
     try:
         return await asyncio.wait_for(_fetch(client, method, url, limit, **kwargs), deadline)
     except asyncio.TimeoutError:
-        raise DeadlineExceeded(f"{_where(url)} did not send its whole answer within {deadline:g} s",
+        raise DeadlineExceeded(f"{_where(url)} did not answer in time: no whole answer within {deadline:g} s",
                                hint="the app is too slow or stalling; raise --timeout") from None
 
 

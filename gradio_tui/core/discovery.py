@@ -162,8 +162,8 @@ async def discover(client: httpx.AsyncClient, root: str, *, page: str | None = N
     try:
         return await asyncio.wait_for(_discover(client, root, page=page, credentials=credentials), seconds)
     except asyncio.TimeoutError:
-        raise DeadlineExceeded(f"cannot use {urlsplit(root).netloc or root}: it did not answer within {seconds:g} s",
-                               hint="the app is too slow or stalling; raise --timeout") from None
+        raise DeadlineExceeded(f"{urlsplit(root).netloc or root} did not answer in time: connecting took "
+                               f"longer than {seconds:g} s", hint="the app is too slow or stalling; raise --timeout") from None
 
 
 async def _discover(client: httpx.AsyncClient, root: str, *, page: str | None,
