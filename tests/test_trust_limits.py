@@ -181,3 +181,18 @@ def test_cli_download_from_another_port_is_refused(fs, other_port, data_home, tm
     assert result.code == 3 and "is not on the app's host" in result.err
     assert other_port.requests == []
     assert not (tmp_path / "dl").exists() or files_under(tmp_path / "dl") == []
+
+
+# --- 10. a frame that never ends is not life forever ------------------------------------------------
+
+async def test_frame_trickled_forever_times_out(fs):
+    fault("endless frame trickled in steady chunks")
+    head = b'data: {"msg": "process_completed", "output": {"data": ["'
+    fs.script = lambda eid, body: [estimation(eid), ("raw", head)] + [("raw", b"x" * 2048), ("sleep", 0.2)] * 300
+    started = time.monotonic()
+    async with await Session.connect(fs.url, timeout=1) as session:
+        job = session.submit("/predict", ["x"])
+        events = [e async for e in job]
+    assert events[-1].type == "error" and events[-1].kind == "timeout", events[-1]
+    assert job.error.exit_code == 4
+    assert time.monotonic() - started < 20                     # 10 timeouts of patience, then silence

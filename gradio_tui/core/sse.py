@@ -51,6 +51,11 @@ class SSEDecoder:
         self._id = ""
         self._retry: int | None = None
 
+    @property
+    def pending(self) -> bool:
+        """Part of a frame has arrived (a line or fields not yet dispatched)."""
+        return bool(self._line or self._data or self._event)
+
     # --- input -----------------------------------------------------------------------------------
     def feed(self, chunk: bytes) -> list[SSEFrame]:
         """The frames completed by ``chunk``."""

@@ -13,7 +13,8 @@ yet). What it cannot recover, it reports to the jobs as markers (``raise_for_int
 
 Frames that are not JSON are reported as ``__malformed__`` (a warning, the first few only).
 ``alive_at`` is the last sign of life (any frame, or a steady flow of bytes) for the jobs'
-silence rule.
+silence rule. The bytes of one frame count as life for ``FRAME_PATIENCE`` timeouts at most: a
+server that trickles a frame it never finishes is silent after that.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ CRASH_HINT = "the app may have crashed or restarted; run the call again"
 DROPPED = "the event stream dropped before the call finished"
 OPEN_TRIES = 3                 # opening the stream: tries before the jobs are told
 STEADY_BYTES = 1024            # bytes of a frame still arriving that count as a sign of life
+FRAME_PATIENCE = 10            # …for at most this many timeouts after the frame's first byte
 MALFORMED_REPORTED = 3         # malformed frames reported per stream (the rest are counted)
 
 Item = tuple[dict[str, Any], str, float]
@@ -178,14 +180,21 @@ class SessionStream:
                     raise _Opening(f"the app answered {kind}, not an event stream")
                 decoder = SSEDecoder(self.max_frame)
                 steady = 0
+                frame_began: float | None = None       # when the frame still arriving began
+                patience = self.timeout * FRAME_PATIENCE
                 try:
                     async for chunk in response.aiter_bytes():
+                        now = time.monotonic()
+                        frame_began = now if frame_began is None else frame_began
                         steady += len(chunk)
-                        if steady >= STEADY_BYTES:
-                            self.alive_at, steady = time.monotonic(), 0
+                        if steady >= STEADY_BYTES and now - frame_began < patience:
+                            self.alive_at, steady = now, 0
                         for frame in decoder.feed(chunk):
                             got = True
                             self._route(frame)
+                            frame_began = now
+                        if not decoder.pending:
+                            frame_began = None
                     for frame in decoder.close():
                         self._route(frame)
                 except httpx.ReadTimeout:
