@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import json
 import sys
 import time
@@ -203,7 +204,7 @@ def describe_event(event: Event) -> str | None:
         title = f"{line(d['title'], 200)}: " if d.get("title") else ""
         return f"{t} {line(d.get('level'), 20)}: {title}{line(d.get('message') or '')}"
     if kind in ("generating", "streaming", "complete"):
-        return f"{t} {kind}: {line(json_text(d.get('data')))}"
+        return f"{t} {kind}: {line(json_text(_preview(d.get('data'))))}"
     if kind == "upload":
         state = "uploaded" if d.get("done", True) else "uploading"
         return f"{t} {state} {line(d.get('name') or '', 200)} ({_num(d.get('bytes'))} bytes)"
@@ -219,6 +220,30 @@ def describe_event(event: Event) -> str | None:
     if kind == "stage":
         return f"{t} Space is {line(d.get('stage'), 80)}"
     return f"{t} {line(kind, 40)}"
+
+
+PREVIEW_ITEMS = 1000      # list items and dict keys an event's line shows (the line is clipped anyway)
+
+
+def _preview(value: Any, budget: list[int] | None = None, depth: int = 0) -> Any:
+    """``value`` with its containers cut to ``PREVIEW_ITEMS`` items in all: a 500,000-element
+    output costs a readable line no more than a small one."""
+    budget = [PREVIEW_ITEMS] if budget is None else budget
+    if not isinstance(value, (list, dict)):
+        return value
+    if depth > 50 or budget[0] <= 0:
+        return f"… ({len(value):,} items)"
+    if isinstance(value, list):
+        shown = value[:budget[0]]
+        budget[0] -= len(shown)
+        out: Any = [_preview(item, budget, depth + 1) for item in shown]
+        return out + [f"… ({len(value) - len(shown):,} more items)"] if len(shown) < len(value) else out
+    keys = list(itertools.islice(value, budget[0]))
+    budget[0] -= len(keys)
+    out = {k: _preview(value[k], budget, depth + 1) for k in keys}
+    if len(keys) < len(value):
+        out["…"] = f"{len(value) - len(keys):,} more keys"
+    return out
 
 
 _EXIT_BY_KIND = {"stream": 4, "timeout": 4, "internal": 4, "queue_full": 3, "auth": 3, "connect": 3, "target": 3,

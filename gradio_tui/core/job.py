@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
 
 CANCEL_ANSWER = 64 * 1024      # bytes of /cancel's answer we read (it is ignored)
+YIELD_EVERY = 0.05             # seconds of messages handled from a backlog before the loop gets a turn
 
 
 class _Retryable(Exception):
@@ -87,6 +88,7 @@ class Job:
         self._joined_at = 0.0
         self._last_at = 0.0
         self._heartbeats = 0        # seen since the join (for the "never acknowledged" message)
+        self._yielded_at = 0.0      # when _next last gave the event loop a turn
         if record.timings.connect is None:   # the session's connect time (resolve, wake, schema)
             record.timings.connect = getattr(session, "connect_seconds", None)
 
@@ -289,6 +291,9 @@ class Job:
         timeout = self.session.timeout
         while True:
             if not queue.empty():
+                if time.monotonic() - self._yielded_at > YIELD_EVERY:
+                    await asyncio.sleep(0)     # a backlog of messages: let Ctrl-C and timers in
+                    self._yielded_at = time.monotonic()
                 return queue.get_nowait()
             last = max(self._last_at, stream.alive_at) if self._answered else self._joined_at
             left = last + timeout - time.monotonic()
