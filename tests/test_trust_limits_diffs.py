@@ -182,4 +182,4 @@ def test_cli_twelve_big_generator_updates_keep_memory_bounded(fs, data_home):
     result = cli_run("call", fs.url, "/gen", '["x"]', env=data_home, give_up=120)
     assert result.code == 0, result.err
     assert result.out.count(" generating: ") == 12
-    assert result.peak_rss < 640 * MiB, result.peak_rss // MiB
+    assert result.peak_rss < 800 * MiB, result.peak_rss // MiB     # all twelve kept: 3.4 GB

@@ -308,6 +308,7 @@ class Job:
     async def _run(self) -> AsyncIterator[Event]:
         session = self.session
         stream = None
+        queue: Inbox | None = None
         self.record.status = "running"
         try:
             async for event in self._prepare_data():
@@ -372,6 +373,8 @@ class Job:
             session.mark_running(self.session_hash, self.endpoint.fn_index, False)
             if stream is not None and self.event_id:
                 stream.release(self.event_id)
+            if queue is not None:
+                queue.discard()     # what the job did not take no longer holds the reader back
 
     def _fail(self, error: GradioTuiError, event: ErrorEvent) -> Event:
         self._raised = error

@@ -37,6 +37,8 @@ DROPPED = "the event stream dropped before the call finished"
 OPEN_TRIES = 3                 # opening the stream: tries before the jobs are told
 STEADY_BYTES = 1024            # bytes of a frame still arriving that count as a sign of life
 FRAME_PATIENCE = 10            # …for at most this many timeouts after the frame's first byte
+MAX_BACKLOG = 32 * 1024 * 1024  # characters read ahead of the jobs before the reader waits
+RAW_KEPT = 16 * 1024           # characters of a frame's data kept as the event's raw text (views clip at 2,000)
 MALFORMED_REPORTED = 3         # malformed frames reported per stream (the rest are counted)
 
 Item = tuple[dict[str, Any], str, float]
@@ -46,6 +48,28 @@ class _Closed(Exception):
     """The server ended the stream (``close_stream`` or end of body)."""
 
 
+class Backlog:
+    """Characters of messages read but not yet taken by their jobs, across a stream's inboxes.
+
+    The reader waits while it is past ``MAX_BACKLOG``: an app that sends big updates faster than
+    they are used fills a socket buffer, not our memory."""
+
+    def __init__(self) -> None:
+        self.size = 0
+        self._room = asyncio.Event()
+        self._room.set()
+
+    def add(self, size: int) -> None:
+        self.size += size
+        if self.size > MAX_BACKLOG:
+            self._room.clear()
+        elif self.size <= MAX_BACKLOG // 2:
+            self._room.set()
+
+    async def room(self) -> None:
+        await self._room.wait()
+
+
 class Inbox:
     """One job's messages: the reader puts, the job waits with a deadline.
 
@@ -53,12 +77,16 @@ class Inbox:
     was a tenth of the core's CPU; this waits on one future and a timer handle instead.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, backlog: "Backlog | None" = None) -> None:
         self._items: deque[Item] = deque()
+        self._sizes: deque[int] = deque()
         self._waiter: asyncio.Future[None] | None = None
+        self.backlog = backlog or Backlog()
 
-    def put_nowait(self, item: Item) -> None:
+    def put_nowait(self, item: Item, size: int = 0) -> None:
         self._items.append(item)
+        self._sizes.append(size)
+        self.backlog.add(size)
         waiter = self._waiter
         if waiter is not None and not waiter.done():
             waiter.set_result(None)
@@ -67,7 +95,14 @@ class Inbox:
         return not self._items
 
     def get_nowait(self) -> Item:
+        self.backlog.add(-self._sizes.popleft())
         return self._items.popleft()
+
+    def discard(self) -> None:
+        """Forget what is still queued (its job is gone)."""
+        self.backlog.add(-sum(self._sizes))
+        self._items.clear()
+        self._sizes.clear()
 
     async def get(self, timeout: float) -> Item | None:
         """The next item, or ``None`` when ``timeout`` seconds pass without one."""
@@ -80,7 +115,7 @@ class Inbox:
             finally:
                 timer.cancel()
                 self._waiter = None
-        return self._items.popleft() if self._items else None
+        return self.get_nowait() if self._items else None
 
 
 def _wake(waiter: asyncio.Future[None]) -> None:
@@ -98,6 +133,7 @@ class SessionStream:
         self.headers = headers or {}
         self.max_frame = max_frame or MAX_FRAME
         self.queues: dict[str, Inbox] = {}
+        self.backlog = Backlog()
         self.answered: set[str] = set()     # event ids that have had a message on this stream
         self.alive_at = time.monotonic()
         self.malformed = 0
@@ -105,13 +141,15 @@ class SessionStream:
 
     def register(self, event_id: str) -> Inbox:
         """Route ``event_id``'s messages to an inbox and make sure a reader runs."""
-        queue = self.queues.setdefault(event_id, Inbox())
+        queue = self.queues.setdefault(event_id, Inbox(self.backlog))
         if self._task is None or self._task.done():
             self._task = asyncio.create_task(self._read(), name=f"queue-data-{self.session_hash[:8]}")
         return queue
 
     def release(self, event_id: str) -> None:
-        self.queues.pop(event_id, None)
+        queue = self.queues.pop(event_id, None)
+        if queue is not None:
+            queue.discard()
         self.answered.discard(event_id)
 
     def _broadcast(self, message: dict[str, Any], raw: str = "", only: set[str] | None = None) -> None:
@@ -195,6 +233,8 @@ class SessionStream:
                             frame_began = now
                         if not decoder.pending:
                             frame_began = None
+                        if self.backlog.size > MAX_BACKLOG:
+                            await self.backlog.room()
                     for frame in decoder.close():
                         self._route(frame)
                 except httpx.ReadTimeout:
@@ -211,7 +251,7 @@ class SessionStream:
 
     def _route(self, frame: SSEFrame) -> None:
         at = self.alive_at = time.monotonic()
-        raw = frame.text()
+        raw = frame.text(RAW_KEPT)
         text = frame.data
         if not text.strip():
             return
@@ -234,7 +274,7 @@ class SessionStream:
             raise _Closed()
         if isinstance(event_id, str) and event_id in self.queues:
             self.answered.add(event_id)
-            self.queues[event_id].put_nowait((message, raw, at))
+            self.queues[event_id].put_nowait((message, raw, at), len(text))
             if msg == "process_completed":
                 self.queues.pop(event_id, None)   # done: the job keeps its queue
                 self.answered.discard(event_id)
