@@ -8,6 +8,7 @@ The attacks are fault-server scripts (``tests/faultserver.py``: ``/gen`` is a ge
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import signal
@@ -183,3 +184,31 @@ def test_cli_twelve_big_generator_updates_keep_memory_bounded(fs, data_home):
     assert result.code == 0, result.err
     assert result.out.count(" generating: ") == 12
     assert result.peak_rss < 800 * MiB, result.peak_rss // MiB     # all twelve kept: 3.4 GB
+
+
+def test_tui_run_keeps_only_the_newest_large_output():
+    from gradio_tui.tui.runs import RunState
+
+    run = RunState(number=1, route="/gen")
+    for n in range(12):
+        run.apply(GeneratingEvent(t=n, data=[chr(97 + n) * MiB, n]))
+    sizes = [len(e.data[0]) for e in run.events]
+    assert sizes[-1] == MiB and all(size < 1000 for size in sizes[:-1])
+    assert run.outputs == ["l" * MiB, 11] and [e.data[1] for e in run.events] == list(range(12))
+
+
+async def test_reader_waits_while_its_jobs_lag_behind(fs, monkeypatch):
+    fault("big updates faster than they are used")
+    monkeypatch.setattr("gradio_tui.core.stream.MAX_BACKLOG", 8 * MiB)
+    fs.script = lambda eid, body: [estimation(eid), *[generating(eid, [[["replace", [], chr(97 + n) * MiB]]])
+                                                       for n in range(40)], completed(eid, ["done"])]
+    async with await Session.connect(fs.url, timeout=10) as session:
+        job = session.submit("/gen", ["x"])
+        stream, most = None, 0
+        async for event in job:
+            stream = stream or session._streams[job.session_hash]
+            most = max(most, stream.backlog.size)
+            await asyncio.sleep(0.02)                              # a slow consumer
+    assert event.type == "complete"
+    assert 0 < most <= 8 * MiB + MiB + 100                         # never more than the cap and one message
+    assert stream.backlog.size == 0

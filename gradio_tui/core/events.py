@@ -365,6 +365,43 @@ def apply_diff(previous: list[Any] | None, diff: list[Any]) -> list[Any]:
     return out
 
 
+# --- large values: what a record or a view keeps of old events --------------------------------------
+
+LARGE_VALUE = 32 * 1024          # ≈ characters: a value holding more is "large"
+
+
+def is_large(value: Any) -> bool:
+    """Whether ``value`` reaches ``LARGE_VALUE`` (counted only that far: cheap for any size)."""
+    size = 0
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            size += len(item)
+        elif isinstance(item, (list, dict)):
+            if len(item) >= LARGE_VALUE:
+                return True
+            size += 1 + len(item)
+            stack.extend(item.values() if isinstance(item, dict) else item)
+        else:
+            size += 1
+        if size >= LARGE_VALUE:
+            return True
+    return False
+
+
+def cut_large(value: Any, outputs: bool = False) -> Any:
+    """``value`` with a note of what was left out in place of a large value (``outputs``: a
+    list of output values, each cut on its own)."""
+    if isinstance(value, str):
+        return value if len(value) <= 200 else f"{value[:200]}…[{len(value) - 200} characters not kept]"
+    if isinstance(value, list) and outputs:
+        return [cut_large(v) for v in value] if len(value) <= 100 else f"[{len(value)} values not kept]"
+    if isinstance(value, (list, dict)) and is_large(value):
+        return f"[a value of {len(value)} {'items' if isinstance(value, list) else 'keys'} not kept]"
+    return value
+
+
 def decode_json(text: str) -> Any:
     """Parse an SSE data payload; ``None`` for an empty one."""
     text = text.strip()

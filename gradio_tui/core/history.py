@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from .events import cut_large, is_large
 from .paths import data_dir
 
 
@@ -84,9 +85,9 @@ class CallRecord:
     def add_event(self, data: dict[str, Any]) -> None:
         """Record one event (``to_json()``); a long stream keeps its first and last events and
         an ``elided`` marker that counts the rest, so memory stays bounded. Of the large values
-        in them (``LARGE_VALUE``: twelve 200 MB generator updates) only the newest is kept: the
+        in them (``events.LARGE_VALUE``: twelve 200 MB generator updates) only the newest is kept: the
         ones before are cut to a note of what was left out."""
-        if _is_large(data):
+        if is_large({k: v for k, v in data.items() if k not in ("type", "t", "event_id")}):
             older = self.__dict__.get("_large_event")
             if older is not None:
                 _elide_large(older)
@@ -96,45 +97,11 @@ class CallRecord:
             self.events[:] = elide_events(self.events)
 
 
-LARGE_VALUE = 32 * 1024          # ≈ characters: a recorded event holding more is "large"
-_EVENT_KEYS = ("type", "t", "event_id")
-
-
-def _is_large(event: dict[str, Any]) -> bool:
-    """Whether the event's values reach ``LARGE_VALUE`` (counted only that far: cheap for any size)."""
-    size = 0
-    stack = [v for k, v in event.items() if k not in _EVENT_KEYS]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            size += len(item)
-        elif isinstance(item, (list, dict)):
-            size += 1 + len(item)
-            if len(item) >= LARGE_VALUE:
-                return True
-            stack.extend(item.values() if isinstance(item, dict) else item)
-        else:
-            size += 1
-        if size >= LARGE_VALUE:
-            return True
-    return False
-
-
 def _elide_large(event: dict[str, Any]) -> None:
     """Cut the large values of a recorded event to a note of what was left out (in place)."""
     for key, value in event.items():
-        if key not in _EVENT_KEYS:
-            event[key] = _elided(value, top=True)
-
-
-def _elided(value: Any, top: bool = False) -> Any:
-    if isinstance(value, str):
-        return value if len(value) <= 200 else f"{value[:200]}…[{len(value) - 200} characters not kept]"
-    if isinstance(value, list) and top:         # an output list: each output on its own
-        return [_elided(v) for v in value] if len(value) <= 100 else f"[{len(value)} values not kept]"
-    if isinstance(value, (list, dict)) and _is_large({"value": value}):
-        return f"[a value of {len(value)} {'items' if isinstance(value, list) else 'keys'} not kept]"
-    return value
+        if key not in ("type", "t", "event_id"):
+            event[key] = cut_large(value, outputs=True)
 
 
 # --- persistence ---------------------------------------------------------------------------------
