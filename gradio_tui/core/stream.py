@@ -147,9 +147,7 @@ class SessionStream:
         return queue
 
     def release(self, event_id: str) -> None:
-        queue = self.queues.pop(event_id, None)
-        if queue is not None:
-            queue.discard()
+        self.queues.pop(event_id, None)     # the job keeps its inbox: it reads what is left, then discards it
         self.answered.discard(event_id)
 
     def _broadcast(self, message: dict[str, Any], raw: str = "", only: set[str] | None = None) -> None:
