@@ -46,13 +46,17 @@ def trickle(body: bytes, every: float, status: int = 200, content_type: str = "a
 
 
 def endless(status: int = 200, content_type: str = "application/json", head: bytes = b'{"version": "',
-            chunk: bytes = b"x" * 65536) -> Route:
-    """A body that never ends (``head`` then ``chunk`` forever), as fast as the client reads."""
+            chunk: bytes = b"x" * 65536, upto: int | None = None) -> Route:
+    """A body that never ends (``head`` then ``chunk`` forever), as fast as the client reads;
+    or ends after ``upto`` bytes (for an in-process client that would otherwise read it all)."""
     async def route(scope, receive, send, request_body) -> None:
         await _start(send, status, content_type)
         await send_body(send, head)
-        while True:
+        sent = 0
+        while upto is None or sent < upto:
             await send_body(send, chunk)
+            sent += len(chunk)
+        await send_body(send, b"", more=False)
     return route
 
 

@@ -196,3 +196,13 @@ async def test_frame_trickled_forever_times_out(fs):
     assert events[-1].type == "error" and events[-1].kind == "timeout", events[-1]
     assert job.error.exit_code == 4
     assert time.monotonic() - started < 20                     # 10 timeouts of patience, then silence
+
+
+async def test_endless_upload_answer_is_refused(fs, tmp_path):
+    fault("endless /upload answer")
+    fs.routes[("POST", f"{PREFIX}/upload")] = endless(head=b'["', upto=64 * MiB)
+    source = tmp_path / "in.txt"
+    source.write_text("hello")
+    async with await Session.connect(fs.url, timeout=5) as session:
+        with pytest.raises(ConnectError, match="larger than 1 MiB"):
+            await session.upload(str(source))

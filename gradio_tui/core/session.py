@@ -22,7 +22,7 @@ from typing import Any, Callable
 import httpx
 
 from .auth import credentials_from_env, find_token, is_hub_url, token_headers
-from .bodies import RateDeadline
+from .bodies import RateDeadline, fetch
 from .discovery import describe_transport_error, discover
 from .errors import ArgumentError, ConnectError
 from .events import StageEvent
@@ -261,8 +261,9 @@ class Session:
         try:
             with open(path, "rb") as handle:
                 body = _ProgressReader(handle, on_progress) if on_progress else handle
-                response = await self.client.post(f"{self.schema.api_root}/upload",
-                                                   files=[("files", (name, body))])
+                response = await fetch(self.client, "POST", f"{self.schema.api_root}/upload",
+                                       files=[("files", (name, body))], limit=UPLOAD_ANSWER,
+                                       deadline=self.timeout + size / MIN_UPLOAD_RATE)
         except httpx.TransportError as err:
             raise describe_transport_error(self.schema.root, err) from None
         if response.status_code == 413:
@@ -339,6 +340,8 @@ class Session:
         return saved["dest"]
 
 
+UPLOAD_ANSWER = 1024 * 1024           # bytes of /upload's answer (a list of server paths)
+MIN_UPLOAD_RATE = 256 * 1024          # bytes per second an upload may take at the slowest (its deadline)
 MAX_DOWNLOAD = 2 * 1024 ** 3          # bytes of one downloaded output (call --max-download-size)
 MIN_DOWNLOAD_RATE = 1024 * 1024       # bytes per second a download must average after --timeout
 
