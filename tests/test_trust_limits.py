@@ -54,10 +54,10 @@ def test_trickling_join_ends_the_call_within_the_timeout(fs, data_home):
 
 # --- 9. unbounded memory: every answer has a size cap ------------------------------------------------
 
-@pytest.mark.parametrize("status", [200, 500])
-def test_endless_config_is_refused_with_bounded_memory(fs, data_home, status):
-    fault(f"endless /config ({status})")
-    fs.routes[("GET", "/config")] = endless(status)
+@pytest.mark.parametrize("where, status", [("/config", 200), ("/config", 500), (f"{PREFIX}/info", 200)])
+def test_endless_config_is_refused_with_bounded_memory(fs, data_home, where, status):
+    fault(f"endless {where} ({status})")
+    fs.routes[("GET", where)] = endless(status)
     result = cli_run("api", fs.url, env=data_home)
     assert result.code == 3, result.err
     assert "sent an answer larger than 64 MiB" in result.err and "Traceback" not in result.err
