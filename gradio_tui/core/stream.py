@@ -233,6 +233,7 @@ class SessionStream:
                             frame_began = None
                         if self.backlog.size > MAX_BACKLOG:
                             await self.backlog.room()
+                            self.alive_at = time.monotonic()   # the wait was ours, not the app's silence
                     for frame in decoder.close():
                         self._route(frame)
                 except httpx.ReadTimeout:
