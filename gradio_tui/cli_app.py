@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import json
 import math
 import sys
@@ -41,6 +42,9 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
     add_call_arguments(call)
     call.add_argument("--session", metavar="HASH", help="reuse a session_hash (State carries over)")
     call.add_argument("--download", metavar="DIR", help="save file outputs to DIR")
+    call.add_argument("--max-download-size", metavar="BYTES", type=_size, default=None,
+                      help="the largest file output --download saves, in bytes (K, M, G suffixes: "
+                           "powers of 1024; default 2G)")
     call.add_argument("--json", action="store_true", help="one JSON object per event")
     call.add_argument("--export", metavar="LANG", choices=EXPORT_LANGS, help="print the snippet of what ran")
     call.add_argument("--report", action="store_true", help="print a Markdown debug report")
@@ -105,6 +109,16 @@ def _json_arg(text: str, what: str, hint: str | None = None) -> Any:
     if depth_exceeds(value, ARGS_MAX_DEPTH):
         raise UsageError(f"{what} is nested too deeply (at most {ARGS_MAX_DEPTH} levels)")
     return value
+
+
+def _size(text: str) -> int:
+    units = {"": 1, "K": 1024, "M": 1024 ** 2, "G": 1024 ** 3, "T": 1024 ** 4}
+    number, unit = text.strip()[:-1], text.strip()[-1:].upper()
+    if unit.isdigit():
+        number, unit = text.strip(), ""
+    if unit not in units or not number.isdigit():
+        raise argparse.ArgumentTypeError(f"not a size in bytes: {text!r} (e.g. 500M)")
+    return int(number) * units[unit]
 
 
 def parse_call_values(args: argparse.Namespace) -> tuple[list[Any], dict[str, Any]]:
@@ -233,7 +247,7 @@ def describe_event(event: Event) -> str | None:
         title = f"{line(d['title'], 200)}: " if d.get("title") else ""
         return f"{t} {line(d.get('level'), 20)}: {title}{line(d.get('message') or '')}"
     if kind in ("generating", "streaming", "complete"):
-        return f"{t} {kind}: {line(json_text(d.get('data')))}"
+        return f"{t} {kind}: {line(json_text(_preview(d.get('data'))))}"
     if kind == "upload":
         state = "uploaded" if d.get("done", True) else "uploading"
         return f"{t} {state} {line(d.get('name') or '', 200)} ({_num(d.get('bytes'))} bytes)"
@@ -249,6 +263,30 @@ def describe_event(event: Event) -> str | None:
     if kind == "stage":
         return f"{t} Space is {line(d.get('stage'), 80)}"
     return f"{t} {line(kind, 40)}"
+
+
+PREVIEW_ITEMS = 1000      # list items and dict keys an event's line shows (the line is clipped anyway)
+
+
+def _preview(value: Any, budget: list[int] | None = None, depth: int = 0) -> Any:
+    """``value`` with its containers cut to ``PREVIEW_ITEMS`` items in all: a 500,000-element
+    output costs a readable line no more than a small one."""
+    budget = [PREVIEW_ITEMS] if budget is None else budget
+    if not isinstance(value, (list, dict)):
+        return value
+    if depth > 50 or budget[0] <= 0:
+        return f"… ({len(value):,} items)"
+    if isinstance(value, list):
+        shown = value[:budget[0]]
+        budget[0] -= len(shown)
+        out: Any = [_preview(item, budget, depth + 1) for item in shown]
+        return out + [f"… ({len(value) - len(shown):,} more items)"] if len(shown) < len(value) else out
+    keys = list(itertools.islice(value, budget[0]))
+    budget[0] -= len(keys)
+    out = {k: _preview(value[k], budget, depth + 1) for k in keys}
+    if len(keys) < len(value):
+        out["…"] = f"{len(value) - len(keys):,} more keys"
+    return out
 
 
 _EXIT_BY_KIND = {"stream": 4, "timeout": 4, "internal": 4, "queue_full": 3, "auth": 3, "connect": 3, "target": 3,
@@ -288,7 +326,7 @@ async def cmd_call(args: argparse.Namespace) -> int:
                 if event.terminal:
                     final = event
                 if args.download and event.type == "complete":
-                    not_saved = await _download_outputs(session, event, args.download)
+                    not_saved = await _download_outputs(session, event, args.download, args.max_download_size)
                 if args.json:
                     print(json_text(event.to_json()), flush=True)
                 else:
@@ -363,25 +401,19 @@ async def cmd_history(args: argparse.Namespace) -> int:
     return 0
 
 
-async def _download_outputs(session: Session, event: Event, folder: str) -> list[str]:
+async def _download_outputs(session: Session, event: Event, folder: str, max_bytes: int | None = None) -> list[str]:
     """Save every FileData in a complete event's data, adding ``local_path``; what failed.
 
-    Only files served by the app's own host are fetched: an output that points elsewhere (a
-    hostile app's "file" on an internal address) is reported, not downloaded."""
-    from urllib.parse import urlsplit
-
+    ``Session.download`` fetches only files on the app's own origin (an output that points
+    elsewhere, e.g. a hostile app's "file" on an internal address, is reported, not fetched),
+    and never writes outside ``folder``."""
     from .core.errors import GradioTuiError
 
-    app_host = urlsplit(session.schema.root).netloc.lower()
     problems: list[str] = []
 
     async def save(value: dict[str, Any]) -> None:
-        url = value.get("url")
-        if isinstance(url, str) and urlsplit(url).netloc.lower() != app_host:
-            problems.append(f"{url[:200]} is not on the app's host {app_host}")
-            return
         try:
-            value["local_path"] = str(await session.download(value, folder))
+            value["local_path"] = str(await session.download(value, folder, max_bytes=max_bytes))
         except (GradioTuiError, OSError) as err:
             problems.append(str(err))
 

@@ -6,6 +6,7 @@ app, login needed, an unsupported (pre-``sse_v1``) server.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 from typing import Any
@@ -14,6 +15,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from .auth import is_cleartext
+from .bodies import DeadlineExceeded, fetch
 from .errors import AuthRequired, ConnectError, LoginRequired, NotGradioError, UnsupportedVersion
 from .http import REQUEST_ERRORS, RefusedRequest
 from .schema import AppSchema, api_prefix_of, config_root_path, parse_schema, version_tuple
@@ -62,7 +64,7 @@ async def login(client: httpx.AsyncClient, root: str, credentials: tuple[str, st
                            hint="use the app's https:// URL (http is only for this machine)")
     user, password = credentials
     try:
-        response = await client.post(f"{root}/login", data={"username": user, "password": password})
+        response = await fetch(client, "POST", f"{root}/login", data={"username": user, "password": password})
     except REQUEST_ERRORS as err:
         raise describe_transport_error(root, err) from None
     if response.status_code == 200:
@@ -78,7 +80,7 @@ async def login(client: httpx.AsyncClient, root: str, credentials: tuple[str, st
 async def fetch_config(client: httpx.AsyncClient, root: str) -> dict[str, Any]:
     """The app's config, with gradio_client's fallback to the page's embedded config."""
     try:
-        response = await client.get(f"{root}/config")
+        response = await fetch(client, "GET", f"{root}/config")
     except REQUEST_ERRORS as err:
         raise describe_transport_error(root, err) from None
     if response.status_code == 401:
@@ -97,7 +99,7 @@ async def fetch_config(client: httpx.AsyncClient, root: str) -> dict[str, Any]:
             return config
     # Fallback: the HTML page embeds the config (older apps, unusual mounts).
     try:
-        page = await client.get(f"{root}/")
+        page = await fetch(client, "GET", f"{root}/")
     except REQUEST_ERRORS as err:
         raise describe_transport_error(root, err) from None
     match = CONFIG_IN_HTML.search(page.text) if page.status_code == 200 else None
@@ -138,7 +140,7 @@ async def fetch_info(client: httpx.AsyncClient, api_root: str, page: str | None)
     if page:
         params["page"] = page
     try:
-        response = await client.get(f"{api_root}/info", params=params)
+        response = await fetch(client, "GET", f"{api_root}/info", params=params)
     except REQUEST_ERRORS:
         return None
     if response.status_code != 200:
@@ -167,7 +169,22 @@ def _page_from_config_root(root: str, page: str | None, config: dict[str, Any]) 
 
 
 async def discover(client: httpx.AsyncClient, root: str, *, page: str | None = None,
-                   credentials: tuple[str, str] | None = None, login_first: bool = True) -> AppSchema:
+                   credentials: tuple[str, str] | None = None, login_first: bool = True,
+                   deadline: float | None = None) -> AppSchema:
+    """Login if asked, then config → version check → info → ``AppSchema``, all of it within
+    ``deadline`` seconds (default: the client's timeout), however slowly the app answers.
+    """
+    seconds = deadline or client.timeout.read or 30.0
+    try:
+        return await asyncio.wait_for(_discover(client, root, page=page, credentials=credentials,
+                                                login_first=login_first), seconds)
+    except asyncio.TimeoutError:
+        raise DeadlineExceeded(f"{urlsplit(root).netloc or root} did not answer in time: connecting took "
+                               f"longer than {seconds:g} s", hint="the app is too slow or stalling; raise --timeout") from None
+
+
+async def _discover(client: httpx.AsyncClient, root: str, *, page: str | None,
+                    credentials: tuple[str, str] | None, login_first: bool) -> AppSchema:
     """Login, then config → version check → info → ``AppSchema``.
 
     ``login_first``: log in before anything else (credentials the user gave for this app);

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..textsafe import json_escaped
+from .events import cut_large, is_large
 from .paths import data_dir, ensure_private_dir
 from .wirejson import bounded
 from .wirejson import dumps as strict_dumps
@@ -88,10 +89,24 @@ class CallRecord:
 
     def add_event(self, data: dict[str, Any]) -> None:
         """Record one event (``to_json()``); a long stream keeps its first and last events and
-        an ``elided`` marker that counts the rest, so memory stays bounded."""
+        an ``elided`` marker that counts the rest, so memory stays bounded. Of the large values
+        in them (``events.LARGE_VALUE``: twelve 200 MB generator updates) only the newest is kept: the
+        ones before are cut to a note of what was left out."""
+        if is_large({k: v for k, v in data.items() if k not in ("type", "t", "event_id")}):
+            older = self.__dict__.get("_large_event")
+            if older is not None:
+                _elide_large(older)
+            self.__dict__["_large_event"] = data   # not a field: never saved nor copied
         self.events.append(data)
         if len(self.events) > 2 * MAX_EVENTS_KEPT:
             self.events[:] = elide_events(self.events)
+
+
+def _elide_large(event: dict[str, Any]) -> None:
+    """Cut the large values of a recorded event to a note of what was left out (in place)."""
+    for key, value in event.items():
+        if key not in ("type", "t", "event_id"):
+            event[key] = cut_large(value, outputs=True)
 
 
 # --- persistence ---------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, AsyncIterator
 
 import httpx
 
+from .bodies import DeadlineExceeded, fetch
 from .discovery import describe_transport_error
 from .errors import (
     AuthRequired, CallFailed, GradioTuiError, QueueFull, RateLimited, StreamError, TimeoutError_, UsageError,
@@ -32,6 +33,10 @@ from . import wirejson
 
 if TYPE_CHECKING:
     from .session import Session
+
+
+CANCEL_ANSWER = 64 * 1024      # bytes of /cancel's answer we read (it is ignored)
+YIELD_EVERY = 0.05             # seconds of messages handled from a backlog before the loop gets a turn
 
 
 class _Retryable(Exception):
@@ -84,6 +89,7 @@ class Job:
         self._joined_at = 0.0
         self._last_at = 0.0
         self._heartbeats = 0        # seen since the join (for the "never acknowledged" message)
+        self._yielded_at = 0.0      # when _next last gave the event loop a turn
         if record.timings.connect is None:   # the session's connect time (resolve, wake, schema)
             record.timings.connect = getattr(session, "connect_seconds", None)
 
@@ -125,8 +131,9 @@ class Job:
         if schema.has_cancel_route:
             body = {"session_hash": self.session_hash, "fn_index": self.endpoint.fn_index, "event_id": self.event_id}
             try:
-                await self.session.client.post(f"{schema.api_root}/cancel", json=body, timeout=10)
-            except (httpx.HTTPError, httpx.InvalidURL):
+                await fetch(self.session.client, "POST", f"{schema.api_root}/cancel", json=body,
+                            limit=CANCEL_ANSWER, deadline=10)
+            except (httpx.HTTPError, httpx.InvalidURL, GradioTuiError):
                 pass
 
     # --- internals ---------------------------------------------------------------------------
@@ -215,8 +222,11 @@ class Job:
         if self.endpoint.oauth_token and self.session.oauth_token:
             body["oauth_token"] = self.session.oauth_token
         try:
-            response = await self.session.client.post(f"{schema.api_root}/queue/join", json=body,
-                                                      headers={"x-gradio-user": "api"})
+            response = await fetch(self.session.client, "POST", f"{schema.api_root}/queue/join", json=body,
+                                   headers={"x-gradio-user": "api"}, deadline=self.session.timeout)
+        except DeadlineExceeded:
+            raise TimeoutError_(f"the app's queue did not answer the submission within {self.session.timeout:g} s",
+                                hint="the app is too slow or stalling; raise --timeout") from None
         except (httpx.RequestError, httpx.InvalidURL) as err:   # a redirect loop or bad URL too
             error = describe_transport_error(schema.root, err)
             reason = transport_reason(err)
@@ -282,6 +292,9 @@ class Job:
         timeout = self.session.timeout
         while True:
             if not queue.empty():
+                if time.monotonic() - self._yielded_at > YIELD_EVERY:
+                    await asyncio.sleep(0)     # a backlog of messages: let Ctrl-C and timers in
+                    self._yielded_at = time.monotonic()
                 return queue.get_nowait()
             last = max(self._last_at, stream.alive_at) if self._answered else self._joined_at
             left = last + timeout - time.monotonic()
@@ -296,6 +309,7 @@ class Job:
     async def _run(self) -> AsyncIterator[Event]:
         session = self.session
         stream = None
+        queue: Inbox | None = None
         self.record.status = "running"
         try:
             async for event in self._prepare_data():
@@ -360,6 +374,8 @@ class Job:
             session.mark_running(self.session_hash, self.endpoint.fn_index, False)
             if stream is not None and self.event_id:
                 stream.release(self.event_id)
+            if queue is not None:
+                queue.discard()     # what the job did not take no longer holds the reader back
 
     def _fail(self, error: GradioTuiError, event: ErrorEvent) -> Event:
         self._raised = error

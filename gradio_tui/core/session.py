@@ -8,6 +8,7 @@ endpoint gets its own hash, so cancelling one never kills the other (protocol §
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import time
@@ -19,11 +20,12 @@ from typing import Any, Callable
 import httpx
 
 from ..textsafe import BIDI_CONTROLS
-from .auth import credentials_from_env, find_token, token_headers
+from .auth import credentials_from_env, find_token, origin_of, token_headers
+from .bodies import RateDeadline, fetch
 from .discovery import describe_transport_error, discover
 from .errors import ArgumentError, ConnectError
 from .events import StageEvent
-from .history import CallRecord, register_secret
+from .history import CallRecord, _write_all, register_secret
 from .job import Job
 from .payload import FILE_META, Payload, build_payload
 from .schema import AppSchema, Endpoint
@@ -31,7 +33,7 @@ from .retry import RetryPolicy
 from .stream import SessionStream
 from .target import AppTarget, parse_target
 # The client factory lives in core.http; these names stay importable from here.
-from .http import USER_AGENT, CredentialScope, make_client, ssl_context, token_scope  # noqa: F401
+from .http import REQUEST_ERRORS, USER_AGENT, CredentialScope, make_client, ssl_context, token_scope  # noqa: F401
 from . import wirejson
 
 
@@ -217,9 +219,10 @@ class Session:
         try:
             with open(path, "rb") as handle:
                 body = _ProgressReader(handle, on_progress) if on_progress else handle
-                response = await self.client.post(f"{self.schema.api_root}/upload",
-                                                   files=[("files", (name, body))])
-        except httpx.TransportError as err:
+                response = await fetch(self.client, "POST", f"{self.schema.api_root}/upload",
+                                       files=[("files", (name, body))], limit=UPLOAD_ANSWER,
+                                       deadline=self.timeout + size / MIN_UPLOAD_RATE)
+        except REQUEST_ERRORS as err:
             raise describe_transport_error(self.schema.root, err) from None
         if response.status_code == 413:
             raise ArgumentError(f"{name} is too large for the app (HTTP 413)")
@@ -233,29 +236,85 @@ class Session:
             on_progress(size, True)
         return {"path": server_path, "orig_name": name, "size": size, "meta": dict(FILE_META)}
 
-    async def download(self, filedata: dict[str, Any], folder: str | Path) -> Path:
-        """Save a FileData output under ``folder`` (its original name; a suffix if taken)."""
+    async def download(self, filedata: dict[str, Any], folder: str | Path, *,
+                       max_bytes: int | None = None) -> Path:
+        """Save a FileData output under ``folder`` (its original name; a suffix if taken).
+
+        The app is not trusted with the file system: only a URL on the app's own origin is
+        fetched, the file is created new (never through a link or over a file that is there),
+        at most ``max_bytes`` (default ``MAX_DOWNLOAD``) are written, the transfer must keep
+        pace (``--timeout`` to start, then ``MIN_DOWNLOAD_RATE``), and a partial file is removed.
+        """
         url = filedata.get("url") or f"{self.schema.api_root}/file={filedata.get('path')}"
         if not isinstance(url, str) or not url.startswith(("http://", "https://")):
             raise ConnectError(f"cannot download an output from {str(url)[:100]!r}: not an http(s) URL")
+        app = origin_of(self.schema.root)
+        if app is None or origin_of(url) != app:
+            where = f"{app[0]}://{app[1]}:{app[2]}" if app else self.schema.root[:200]
+            raise ConnectError(f"{url[:200]} is not on the app's host {where} (same scheme, host and port)")
+        limit = MAX_DOWNLOAD if max_bytes is None else max_bytes
         name = safe_filename(filedata.get("orig_name") or filedata.get("path"))
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
-        dest = folder / name
-        stem, suffix, n = dest.stem, dest.suffix, 1
-        while dest.exists():
-            dest = folder / f"{stem}-{n}{suffix}"
-            n += 1
-        try:
+        deadline = RateDeadline(self.timeout, MIN_DOWNLOAD_RATE)
+        saved: dict[str, Any] = {"bytes": 0, "dest": None}
+
+        async def transfer() -> None:
             async with self.client.stream("GET", url) as response:
                 if response.status_code != 200:
                     raise ConnectError(f"download of {name} failed: HTTP {response.status_code}")
-                with open(dest, "wb") as out:
+                saved["dest"], fd = _create_new(folder, name)
+                try:
                     async for chunk in response.aiter_bytes():
-                        out.write(chunk)
-        except httpx.TransportError as err:
-            raise describe_transport_error(url, err) from None
-        return dest
+                        saved["bytes"] += len(chunk)
+                        if saved["bytes"] > limit:
+                            raise ConnectError(f"{name} is larger than {limit} bytes: not saved",
+                                               hint="raise --max-download-size")
+                        _write_all(fd, chunk)
+                finally:
+                    os.close(fd)
+
+        task = asyncio.ensure_future(transfer())
+        try:
+            while not task.done():
+                left = deadline.left(saved["bytes"])
+                if left <= 0:
+                    raise ConnectError(f"download of {name} stalled: {saved['bytes']} bytes in "
+                                       f"{time.monotonic() - deadline.started:.0f} s", hint="raise --timeout")
+                await asyncio.wait({task}, timeout=left)
+            task.result()
+        except BaseException as err:
+            if not task.done():
+                task.cancel()
+                await asyncio.gather(task, return_exceptions=True)
+            if saved["dest"] is not None:
+                try:
+                    os.unlink(saved["dest"])
+                except OSError:
+                    pass
+            if isinstance(err, REQUEST_ERRORS):
+                raise describe_transport_error(url, err) from None
+            raise
+        return saved["dest"]
+
+
+UPLOAD_ANSWER = 1024 * 1024           # bytes of /upload's answer (a list of server paths)
+MIN_UPLOAD_RATE = 256 * 1024          # bytes per second an upload may take at the slowest (its deadline)
+MAX_DOWNLOAD = 2 * 1024 ** 3          # bytes of one downloaded output (call --max-download-size)
+MIN_DOWNLOAD_RATE = 1024 * 1024       # bytes per second a download must average after --timeout
+
+
+def _create_new(folder: Path, name: str) -> tuple[Path, int]:
+    """A new file for ``name`` in ``folder`` (``name-1.ext``… if taken), never through a link."""
+    stem, suffix = os.path.splitext(name)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+    for n in range(1000):
+        dest = folder / (name if n == 0 else f"{stem}-{n}{suffix}")
+        try:
+            return dest, os.open(dest, flags, 0o644)
+        except FileExistsError:
+            continue
+    raise ConnectError(f"cannot save {name}: {folder} has too many files of that name")
 
 
 async def _resolve_space(target: AppTarget, client: httpx.AsyncClient, token: str | None, wait: float,

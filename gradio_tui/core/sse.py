@@ -31,10 +31,13 @@ class SSEFrame:
     id: str = ""
     retry: int | None = None
 
-    def text(self) -> str:
-        """The frame as the server wrote it (our raw view)."""
+    def text(self, limit: int | None = None) -> str:
+        """The frame as the server wrote it (our raw view), its data cut to ``limit`` characters."""
         head = f"event: {self.event}\n" if self.event and self.event != "message" else ""
-        return head + "\n".join(f"data: {line}" for line in self.data.split("\n"))
+        data, more = self.data, ""
+        if limit is not None and len(data) > limit:
+            data, more = data[:limit], f"…[{len(data) - limit} characters not kept]"
+        return head + "\n".join(f"data: {line}" for line in data.split("\n")) + more
 
 
 class SSEDecoder:
@@ -50,6 +53,11 @@ class SSEDecoder:
         self._data_len = 0
         self._id = ""
         self._retry: int | None = None
+
+    @property
+    def pending(self) -> bool:
+        """Part of a frame has arrived (a line or fields not yet dispatched)."""
+        return bool(self._line or self._data or self._event)
 
     # --- input -----------------------------------------------------------------------------------
     def feed(self, chunk: bytes) -> list[SSEFrame]:
@@ -80,12 +88,22 @@ class SSEDecoder:
         frames: list[SSEFrame] = []
         for match in _LINE_END.finditer(text, pos):
             piece = text[pos:match.start()]
+            value = None
             if self._line:
                 self._line.append(piece)
-                piece = "".join(self._line)
+                first = self._line[0]
+                if len(first) > 5 and first.startswith("data:"):   # a long data line: its value
+                    self._line[0] = first[6:] if first[5] == " " else first[5:]   # joined once, not copied again
+                    value = "".join(self._line)
+                else:
+                    piece = "".join(self._line)
                 self._line, self._line_len = [], 0
-            self._check(len(piece))
-            frame = self._field(piece) if piece else self._dispatch()
+            if value is not None:
+                self._check(len(value))
+                frame = self._add_data(value)
+            else:
+                self._check(len(piece))
+                frame = self._field(piece) if piece else self._dispatch()
             if frame is not None:
                 frames.append(frame)
             pos = match.end()
@@ -109,8 +127,7 @@ class SSEDecoder:
         if value.startswith(" "):
             value = value[1:]
         if name == "data":
-            self._data.append(value)
-            self._data_len += len(value) + 1
+            self._add_data(value)
         elif name == "event":
             self._event = value
         elif name == "id":
@@ -122,6 +139,10 @@ class SSEDecoder:
             except ValueError:
                 pass
         return None
+
+    def _add_data(self, value: str) -> None:
+        self._data.append(value)
+        self._data_len += len(value) + 1
 
     def _dispatch(self) -> SSEFrame | None:
         if not (self._event or self._data or self._id or self._retry is not None):

@@ -13,7 +13,8 @@ yet). What it cannot recover, it reports to the jobs as markers (``raise_for_int
 
 Frames that are not JSON are reported as ``__malformed__`` (a warning, the first few only).
 ``alive_at`` is the last sign of life (any frame, or a steady flow of bytes) for the jobs'
-silence rule.
+silence rule. The bytes of one frame count as life for ``FRAME_PATIENCE`` timeouts at most: a
+server that trickles a frame it never finishes is silent after that.
 """
 
 from __future__ import annotations
@@ -36,6 +37,9 @@ CRASH_HINT = "the app may have crashed or restarted; run the call again"
 DROPPED = "the event stream dropped before the call finished"
 OPEN_TRIES = 3                 # opening the stream: tries before the jobs are told
 STEADY_BYTES = 1024            # bytes of a frame still arriving that count as a sign of life
+FRAME_PATIENCE = 10            # …for at most this many timeouts after the frame's first byte
+MAX_BACKLOG = 32 * 1024 * 1024  # characters read ahead of the jobs before the reader waits
+RAW_KEPT = 16 * 1024           # characters of a frame's data kept as the event's raw text (views clip at 2,000)
 MALFORMED_REPORTED = 3         # malformed frames reported per stream (the rest are counted)
 
 Item = tuple[dict[str, Any], str, float]
@@ -45,6 +49,28 @@ class _Closed(Exception):
     """The server ended the stream (``close_stream`` or end of body)."""
 
 
+class Backlog:
+    """Characters of messages read but not yet taken by their jobs, across a stream's inboxes.
+
+    The reader waits while it is past ``MAX_BACKLOG``: an app that sends big updates faster than
+    they are used fills a socket buffer, not our memory."""
+
+    def __init__(self) -> None:
+        self.size = 0
+        self._room = asyncio.Event()
+        self._room.set()
+
+    def add(self, size: int) -> None:
+        self.size += size
+        if self.size > MAX_BACKLOG:
+            self._room.clear()
+        elif self.size <= MAX_BACKLOG // 2:
+            self._room.set()
+
+    async def room(self) -> None:
+        await self._room.wait()
+
+
 class Inbox:
     """One job's messages: the reader puts, the job waits with a deadline.
 
@@ -52,12 +78,16 @@ class Inbox:
     was a tenth of the core's CPU; this waits on one future and a timer handle instead.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, backlog: "Backlog | None" = None) -> None:
         self._items: deque[Item] = deque()
+        self._sizes: deque[int] = deque()
         self._waiter: asyncio.Future[None] | None = None
+        self.backlog = backlog or Backlog()
 
-    def put_nowait(self, item: Item) -> None:
+    def put_nowait(self, item: Item, size: int = 0) -> None:
         self._items.append(item)
+        self._sizes.append(size)
+        self.backlog.add(size)
         waiter = self._waiter
         if waiter is not None and not waiter.done():
             waiter.set_result(None)
@@ -66,7 +96,14 @@ class Inbox:
         return not self._items
 
     def get_nowait(self) -> Item:
+        self.backlog.add(-self._sizes.popleft())
         return self._items.popleft()
+
+    def discard(self) -> None:
+        """Forget what is still queued (its job is gone)."""
+        self.backlog.add(-sum(self._sizes))
+        self._items.clear()
+        self._sizes.clear()
 
     async def get(self, timeout: float) -> Item | None:
         """The next item, or ``None`` when ``timeout`` seconds pass without one."""
@@ -79,7 +116,7 @@ class Inbox:
             finally:
                 timer.cancel()
                 self._waiter = None
-        return self._items.popleft() if self._items else None
+        return self.get_nowait() if self._items else None
 
 
 def _wake(waiter: asyncio.Future[None]) -> None:
@@ -97,6 +134,7 @@ class SessionStream:
         self.headers = headers or {}
         self.max_frame = max_frame or MAX_FRAME
         self.queues: dict[str, Inbox] = {}
+        self.backlog = Backlog()
         self.answered: set[str] = set()     # event ids that have had a message on this stream
         self.alive_at = time.monotonic()
         self.malformed = 0
@@ -104,13 +142,13 @@ class SessionStream:
 
     def register(self, event_id: str) -> Inbox:
         """Route ``event_id``'s messages to an inbox and make sure a reader runs."""
-        queue = self.queues.setdefault(event_id, Inbox())
+        queue = self.queues.setdefault(event_id, Inbox(self.backlog))
         if self._task is None or self._task.done():
             self._task = asyncio.create_task(self._read(), name=f"queue-data-{self.session_hash[:8]}")
         return queue
 
     def release(self, event_id: str) -> None:
-        self.queues.pop(event_id, None)
+        self.queues.pop(event_id, None)     # the job keeps its inbox: it reads what is left, then discards it
         self.answered.discard(event_id)
 
     def _broadcast(self, message: dict[str, Any], raw: str = "", only: set[str] | None = None) -> None:
@@ -179,14 +217,24 @@ class SessionStream:
                     raise _Opening(f"the app answered {kind}, not an event stream")
                 decoder = SSEDecoder(self.max_frame)
                 steady = 0
+                frame_began: float | None = None       # when the frame still arriving began
+                patience = self.timeout * FRAME_PATIENCE
                 try:
                     async for chunk in response.aiter_bytes():
+                        now = time.monotonic()
+                        frame_began = now if frame_began is None else frame_began
                         steady += len(chunk)
-                        if steady >= STEADY_BYTES:
-                            self.alive_at, steady = time.monotonic(), 0
+                        if steady >= STEADY_BYTES and now - frame_began < patience:
+                            self.alive_at, steady = now, 0
                         for frame in decoder.feed(chunk):
                             got = True
                             self._route(frame)
+                            frame_began = now
+                        if not decoder.pending:
+                            frame_began = None
+                        if self.backlog.size > MAX_BACKLOG:
+                            await self.backlog.room()
+                            self.alive_at = time.monotonic()   # the wait was ours, not the app's silence
                     for frame in decoder.close():
                         self._route(frame)
                 except httpx.ReadTimeout:
@@ -203,7 +251,7 @@ class SessionStream:
 
     def _route(self, frame: SSEFrame) -> None:
         at = self.alive_at = time.monotonic()
-        raw = frame.text()
+        raw = frame.text(RAW_KEPT)
         text = frame.data
         if not text.strip():
             return
@@ -226,7 +274,7 @@ class SessionStream:
             raise _Closed()
         if isinstance(event_id, str) and event_id in self.queues:
             self.answered.add(event_id)
-            self.queues[event_id].put_nowait((message, raw, at))
+            self.queues[event_id].put_nowait((message, raw, at), len(text))
             if msg == "process_completed":
                 self.queues.pop(event_id, None)   # done: the job keeps its queue
                 self.answered.discard(event_id)

@@ -16,7 +16,7 @@ from typing import Any, Callable
 
 from ..core.events import (
     CancelledEvent, CompleteEvent, ErrorEvent, EstimationEvent, Event, GeneratingEvent, ProcessStartsEvent,
-    ProgressEvent, StreamingEvent, UploadEvent,
+    ProgressEvent, StreamingEvent, UploadEvent, cut_large, is_large,
 )
 from ..textsafe import plain
 from .format import HIDDEN_ERROR, STATUS_MARKS, count, finite, seconds
@@ -55,6 +55,7 @@ class RunState:
     started_at: float = 0.0
     worker: Any = None                    # the Textual worker driving the job
     chat: bool = False                    # sent from the chat view
+    _large: Event | None = field(default=None, repr=False)   # the newest event with a large output
 
     def __post_init__(self) -> None:
         self.started_at = self.clock()
@@ -75,6 +76,10 @@ class RunState:
         return not self.finished
 
     def apply(self, event: Event) -> None:
+        if isinstance(event, (GeneratingEvent, StreamingEvent, CompleteEvent)) and is_large(event.data):
+            if self._large is not None:     # only the newest large output stays whole (issue 12, 9)
+                self._large.data = cut_large(self._large.data, outputs=True)
+            self._large = event
         self.events.append(event)
         if len(self.events) > 2 * EVENTS_KEPT:
             del self.events[:-EVENTS_KEPT]
