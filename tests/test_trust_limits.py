@@ -1,7 +1,7 @@
 """Issue 12, items 9–11: no server can hang the client past ``--timeout``, fill its memory or
 write outside the download folder.
 
-Each attack runs against ``tests/faultserver.py`` with a hostile route from ``tests/hostile.py``;
+Each attack runs against ``tests/faultserver.py`` with a hostile route from ``tests/hostile_answers.py``;
 the CLI runs in a child process (``cli_run``) so that its exit code, its peak RSS and the time it
 took are the ones a user would see.
 """

@@ -3,7 +3,7 @@ Ctrl-C, and big generator updates cannot pile up in memory.
 
 The attacks are fault-server scripts (``tests/faultserver.py``: ``/gen`` is a generator on
 ``sse_v3``, so its updates after the first are diffs); the CLI runs in a child process
-(``tests/hostile.py``) for its exit code, its time and its peak RSS.
+(``tests/hostile_answers.py``) for its exit code, its time and its peak RSS.
 """
 
 from __future__ import annotations
