@@ -58,7 +58,8 @@ def common_options() -> argparse.ArgumentParser:
     common.add_argument("--auth", metavar="USER:PASS",
                         help="app login (else GRADIO_USERNAME / GRADIO_PASSWORD)")
     common.add_argument("--timeout", type=seconds, default=30.0,
-                        help="seconds to connect, and the longest silence on a stream (default 30)")
+                        help="seconds to connect, for each request's whole answer, and the longest silence on a stream "
+                             "(default 30)")
     common.add_argument("--wait", type=wait_seconds, default=300.0,
                         help="seconds to wait for a sleeping or building Space (default 300)")
     return common
