@@ -167,8 +167,9 @@ class DiffError(ValueError):
     """A generator diff that does not apply to the previous value (a broken or hostile server)."""
 
 
-def value_size(value: Any) -> int:
-    """About the JSON length of ``value`` (a lower bound: a value read from N characters has at most N)."""
+def value_size(value: Any, stop_at: int | None = None) -> int:
+    """About the JSON length of ``value`` (a lower bound: a value read from N characters has at
+    most N); counting stops once it reaches ``stop_at``, so asking "is it that big?" is cheap."""
     size = 0
     stack = [value]
     while stack:
@@ -184,6 +185,8 @@ def value_size(value: Any) -> int:
             stack.extend(item.values())
         else:
             size += 1
+        if stop_at is not None and size >= stop_at:
+            break
     return size
 
 
@@ -372,22 +375,7 @@ LARGE_VALUE = 32 * 1024          # ≈ characters: a value holding more is "larg
 
 def is_large(value: Any) -> bool:
     """Whether ``value`` reaches ``LARGE_VALUE`` (counted only that far: cheap for any size)."""
-    size = 0
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            size += len(item)
-        elif isinstance(item, (list, dict)):
-            if len(item) >= LARGE_VALUE:
-                return True
-            size += 1 + len(item)
-            stack.extend(item.values() if isinstance(item, dict) else item)
-        else:
-            size += 1
-        if size >= LARGE_VALUE:
-            return True
-    return False
+    return value_size(value, LARGE_VALUE) >= LARGE_VALUE
 
 
 def cut_large(value: Any, outputs: bool = False) -> Any:
