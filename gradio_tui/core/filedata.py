@@ -54,10 +54,9 @@ def url_filedata(url: str) -> dict[str, Any]:
 
 def uploaded_filedata(server_path: str, name: str, size: int | None = None) -> dict[str, Any]:
     """The FileData of a file ``/upload`` stored at ``server_path``."""
-    data: dict[str, Any] = {"path": server_path, "orig_name": name}
+    data: dict[str, Any] = {"path": server_path, "meta": dict(FILE_META), "orig_name": name}
     if size is not None:
         data["size"] = size
-    data["meta"] = dict(FILE_META)
     return data
 
 
