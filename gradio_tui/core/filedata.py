@@ -26,6 +26,8 @@ FILE_TITLES = ("FileData", "ImageData", "VideoData", "AudioData")
 FILE_SCHEMA = {"title": "FileData", "type": "object", "properties": {"path": {"type": "string"}}}
 _MAX_REF_HOPS = 32   # a hostile schema's $ref chain (or loop) ends here
 _MAX_DEPTH = 64      # how deep a value is walked
+_MAX_SCHEMA_STEPS = 20_000   # a hostile schema's anyOf fan-out ends here
+_MAX_BRANCHES = 64           # alternatives kept at one place of a value
 
 Location = list  # keys (str) and indexes (int) from the parameter's value down to one file
 
@@ -87,22 +89,39 @@ class _Schema:
         root = root if isinstance(root, dict) else {}
         defs = root.get("$defs", root.get("definitions"))
         self.defs: dict[str, Any] = defs if isinstance(defs, dict) else {}
+        self._refs: dict[str, list[dict[str, Any]]] = {}   # each $ref resolved once
+        self._seen: dict[int, list[dict[str, Any]]] = {}   # each (sub)schema flattened once
+        self._budget = _MAX_SCHEMA_STEPS
 
     def branches(self, schema: Any, hops: int = 0) -> list[dict[str, Any]]:
         """The alternatives a schema allows (``anyOf``/``oneOf``/``allOf`` flattened, ``$ref``
-        followed); an empty list means "anything"."""
-        if not isinstance(schema, dict) or hops > _MAX_REF_HOPS:
+        followed); an empty list means "anything" (also for a loop or a schema too large).
+        Each part is worked out once, so a long list of files costs one look at its schema."""
+        if not isinstance(schema, dict):
             return []
+        known = self._seen.get(id(schema))
+        if known is not None:
+            return known
+        self._budget -= 1
+        if hops > _MAX_REF_HOPS or self._budget < 0:
+            return []
+        self._seen[id(schema)] = []   # while in progress: a loop back here means "anything"
         ref = schema.get("$ref")
-        if isinstance(ref, str):
-            return self.branches(self.defs.get(ref.rsplit("/", 1)[-1]), hops + 1)
         out: list[dict[str, Any]] = []
-        for key in ("anyOf", "oneOf", "allOf"):
-            subs = schema.get(key)
-            if isinstance(subs, list):
-                for sub in subs:
-                    out += self.branches(sub, hops + 1)
-        return out or [schema]
+        if isinstance(ref, str):
+            if ref not in self._refs:
+                self._refs[ref] = []
+                self._refs[ref] = self.branches(self.defs.get(ref.rsplit("/", 1)[-1]), hops + 1)
+            out = self._refs[ref]
+        else:
+            for key in ("anyOf", "oneOf", "allOf"):
+                subs = schema.get(key)
+                if isinstance(subs, list):
+                    for sub in subs[:_MAX_BRANCHES]:
+                        out += self.branches(sub, hops + 1)
+            out = out[:_MAX_BRANCHES] or [schema]
+        self._seen[id(schema)] = out
+        return out
 
     def takes_file(self, branches: list[dict[str, Any]]) -> bool:
         """A file goes here: one branch is FileData and none is plain text."""
