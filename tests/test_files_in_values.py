@@ -307,3 +307,56 @@ async def test_snippet_uploads_and_agrees_with_the_core(hidden, case_id, lang, t
     # Python prints predict()'s one result; curl and JS print the output list as JSON.
     got = [out[:-1]] if lang == "python" else json.loads(out.splitlines()[-1])
     assert got == result, script
+
+
+# --- the TUI form --------------------------------------------------------------------------------
+
+TUI_CASES = [  # endpoint, the field's class, paths typed one per line, what the app answers
+    ("/files_multi", "FileListField", ["text", "bin"], lambda f: f"{summary(f['text'])} | {summary(f['bin'])}"),
+    ("/gallery", "FileListField", ["red", "blue"], lambda f: "4x3:None | 5x2:None"),
+    ("/slider", "FileListField", ["blue", "red"], lambda f: "5x2 & 4x3"),
+    ("/multimodal", "FileListField", ["text"], lambda f: f"text='hello' files=[{summary(f['text'])}]"),
+    ("/editor", "FileField", ["red"], lambda f: "background=4x3 layers=[] composite=4x3"),
+    ("/video", "FileField", ["clip"], lambda f: summary(f["clip"])),
+]
+
+
+async def test_tui_form_takes_files_without_json(hidden):
+    """Each of these parameters gets a file field (never the JSON box): paths one per line, the
+    picker adds one; the run uploads them and the app reads them."""
+    from textual.widgets import Input, TextArea
+
+    from gradio_tui.tui.app import GradioTuiApp
+    from gradio_tui.tui.screens.dialogs import FilePicker
+    from tests.test_tui_support import SIZE, open_endpoint, run_with_keys, until_connected, until_done, wait_for
+
+    f = hidden.files
+    app = GradioTuiApp(hidden.url)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await until_connected(pilot, app)
+        names = {ep.route for ep in screen.session.schema.endpoints}
+        for route, kind, keys, expected in TUI_CASES:
+            if route not in names:
+                continue
+            form = await open_endpoint(pilot, app, route)
+            field = form.fields[0]
+            assert type(field).__name__ == kind, (route, type(field).__name__)
+            if kind == "FileListField":
+                field.control.load_text("\n".join(str(f[k]) for k in keys[:-1]))
+                if route == "/multimodal":
+                    field.query_one(".field-text", Input).value = "hello"
+                field.query_one(".browse").press()            # Add…: the picker appends a line
+                await wait_for(pilot, lambda: isinstance(app.screen, FilePicker), 5, "the file picker")
+                box = app.screen.query_one("#picker-path", Input)
+                box.value = str(f[keys[-1]])
+                box.focus()
+                await pilot.press("enter")
+                await wait_for(pilot, lambda: not isinstance(app.screen, FilePicker), 5, "the picker to close")
+                assert field.control.text.splitlines() == [str(f[k]) for k in keys]
+            else:
+                field.control.value = str(f[keys[0]])
+            await pilot.pause()
+            assert field.error is None, (route, field.error)
+            run = await until_done(pilot, await run_with_keys(pilot, app), 60)
+            assert run.status == "complete", (route, run.error)
+            assert run.outputs == [expected(f)], route
