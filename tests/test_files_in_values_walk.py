@@ -161,3 +161,21 @@ def test_build_payload_notes_each_file_and_snippets_place_them(files):
     assert f'"image": handle_file(new File([await readFile({json.dumps(a)})], "a.png"))' in js
     curl = render(record, "curl")
     assert curl.count("-F ") == 2 and '"image": {"path": "\'"$FILE_1"\'"' in curl
+
+
+def test_the_apps_default_never_names_a_local_file_to_upload(tmp_path):
+    """A hostile app's default pointing at a file of ours (a key, a token file) is not uploaded;
+    the same path given by the user is."""
+    secret = tmp_path / "id_rsa"
+    secret.write_text("PRIVATE KEY")
+    default = [{"path": str(secret), "meta": {"_type": "gradio.FileData"}}, str(secret),
+               "https://example.com/ok.png"]
+    param = Param(index=0, component_id=1, component="File", name="files", schema=LIST_OF_FILES,
+                  python_type="list[filepath]", has_default=True, default=default)
+    endpoint = Endpoint(fn_index=0, api_name="files", inputs=[param])
+    payload = build_payload(endpoint)
+    assert [(f.at, f.source, f.is_url) for f in payload.files] == [([2], "https://example.com/ok.png", True)]
+    assert payload.data == [default]
+    assert [f.source for f in build_payload(endpoint, [[str(secret)]]).files] == [str(secret)]
+    assert [f.source for f in build_payload(endpoint, kwargs={"files": default}).files] == [str(secret)] * 2 + [
+        "https://example.com/ok.png"]

@@ -189,17 +189,20 @@ def file_places(schema: Any, limit: int = 8) -> list[Location]:
 
 
 # --- values ---------------------------------------------------------------------------------
-def find_files(param: str, value: Any, schema: Any, base: Path | None = None) -> tuple[Any, list[FileArg]]:
+def find_files(param: str, value: Any, schema: Any, base: Path | None = None,
+               local: bool = True) -> tuple[Any, list[FileArg]]:
     """The value with every list made a list, and a ``FileArg`` for each file to upload or pass
     as a URL: a plain path or URL where the schema says a file goes, or a FileData anywhere whose
     path is a local file. A single path where a list of files goes becomes a one-item list.
 
-    Raises ``ArgumentError`` for a path that is not a file (the user's typo, said before sending).
+    ``local=False`` (a value the app itself gave, its default) takes URLs only: an app must not
+    be able to name a file of this machine and have it uploaded. Raises ``ArgumentError`` for a
+    path that is not a file (the user's typo, said before sending).
     """
     s = _Schema(schema)
     files: list[FileArg] = []
 
-    def local(text: str, at: Location) -> str:
+    def local_file(text: str, at: Location) -> str:
         path = Path(os.path.expanduser(text))
         if base is not None and not path.is_absolute():
             path = base / path
@@ -213,14 +216,15 @@ def find_files(param: str, value: Any, schema: Any, base: Path | None = None) ->
             return item
         if is_filedata(item):
             path = item["path"]
-            if _meta_type(item) == "gradio.FileData" and not is_url(path) and os.path.isfile(os.path.expanduser(path)):
-                files.append(FileArg(param=param, source=local(path, at), at=list(at)))
+            if (local and _meta_type(item) == "gradio.FileData" and not is_url(path)
+                    and os.path.isfile(os.path.expanduser(path))):
+                files.append(FileArg(param=param, source=local_file(path, at), at=list(at)))
             return item
         if branches and s.takes_file(branches):
             if is_url(item):
                 files.append(FileArg(param=param, source=item, is_url=True, at=list(at)))
-            elif isinstance(item, (str, os.PathLike)):
-                files.append(FileArg(param=param, source=local(str(item), at), at=list(at)))
+            elif local and isinstance(item, (str, os.PathLike)):
+                files.append(FileArg(param=param, source=local_file(str(item), at), at=list(at)))
             return item
         if isinstance(item, (str, os.PathLike)) and _wants_list_of_files(s, branches):
             return walk([item], branches, at, depth)

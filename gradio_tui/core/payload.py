@@ -180,6 +180,7 @@ def build_payload(endpoint: Endpoint, args: list[Any] | None = None, kwargs: dic
     """Validate and lay out a call. Files are noted (``Payload.files``: each one's parameter
     and place in its value), not uploaded: the job does that."""
     values = construct_args(endpoint, args, kwargs)
+    given = {p.name for p in endpoint.parameters[:len(args or [])]} | set(kwargs or {})
     files: list[FileArg] = []
     data: list[Any] = []
     notes: list[str] = [endpoint.shared_name_note] if endpoint.shared_name is not None else []
@@ -187,7 +188,8 @@ def build_payload(endpoint: Endpoint, args: list[Any] | None = None, kwargs: dic
         if param.skip:
             data.append(None)
             continue
-        value, found = find_files(param.name, values[param.name], file_schema(param))
+        # The app's own default is sent as it is, but for URLs: it may not name our files.
+        value, found = find_files(param.name, values[param.name], file_schema(param), local=param.name in given)
         value = values[param.name] = check_value(param, value, notes)
         files += found
         data.append(value)

@@ -28,7 +28,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Select, SelectionList, Static, Switch, TextArea
 
 from ...core.errors import ArgumentError
-from ...core.filedata import ONE_PATH_SHAPES, form_shape, paths_from_value, value_from_paths
+from ...core.filedata import ONE_PATH_SHAPES, form_shape, is_url, paths_from_value, value_from_paths
 from ...core.payload import check_value
 from ...core.schema import Param
 from ...textsafe import plain
@@ -350,7 +350,9 @@ class FileField(ParamField):
         self.shape = shape
 
     def compose_control(self) -> ComposeResult:
-        shown = paths_from_value(self.shape, self.param.default)[0] if self.param.default is not None else []
+        # Only a URL default is shown: a path from the app names a file of its machine (or, from a
+        # hostile app, one of ours that a careless run would upload).
+        shown = [p for p in paths_from_value(self.shape, self.param.default)[0] if is_url(p)]
         with Horizontal(classes="file-row"):
             yield Input(shown[0] if shown else "", placeholder="path or URL", classes="field-control")
             yield Button("Browse…", classes="browse", compact=True)
@@ -403,7 +405,8 @@ class FileListField(FileField):
     files (with its text above): one path or URL per line, *Add…* appends a picked file."""
 
     def compose_control(self) -> ComposeResult:
-        paths, text = paths_from_value(self.shape, self.param.default) if self.param.default is not None else ([], "")
+        paths, text = paths_from_value(self.shape, self.param.default)
+        paths = [p for p in paths if is_url(p)]   # as FileField: never an app's local path
         if self.shape == "multimodal":
             yield Input(text, placeholder="message text", classes="field-text")
         area = TextArea("\n".join(paths), soft_wrap=False, show_line_numbers=False, classes="field-control -files")
