@@ -375,6 +375,7 @@ async def _download_outputs(session: Session, event: Event, folder: str) -> list
     from urllib.parse import urlsplit
 
     from .core.errors import GradioTuiError
+    from .core.filedata import walk_filedata
 
     app_host = urlsplit(session.schema.root).netloc.lower()
     problems: list[str] = []
@@ -389,17 +390,8 @@ async def _download_outputs(session: Session, event: Event, folder: str) -> list
         except (GradioTuiError, OSError) as err:
             problems.append(str(err))
 
-    async def walk(value: Any) -> None:
-        if isinstance(value, dict):
-            if isinstance(value.get("path"), str) and ("url" in value or "meta" in value):
-                await save(value)
-                return
-            for item in value.values():
-                await walk(item)
-        elif isinstance(value, list):
-            for item in value:
-                await walk(item)
-    await walk(getattr(event, "data", None))
+    for value in list(walk_filedata(getattr(event, "data", None))):
+        await save(value)
     return problems
 
 
