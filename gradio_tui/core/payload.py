@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import ArgumentError
-from .filedata import FILE_META, FILE_SCHEMA, file_places, find_files, is_filedata, is_url, url_filedata  # noqa: F401 (re-exported)
+from .filedata import FILE_SCHEMA, file_places, find_files
 from .history import FileArg
 from .schema import Endpoint, Param
 

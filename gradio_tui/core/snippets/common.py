@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
-from ..filedata import FILE_META, file_name, put_at, url_filedata  # noqa: F401 (the one home of FileData)
+from ..filedata import file_name, put_at, url_filedata  # noqa: F401 (the one home of FileData, for curl and js)
 from ..history import CallRecord, FileArg
 from ..schema import version_tuple
 

@@ -28,7 +28,8 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Select, SelectionList, Static, Switch, TextArea
 
 from ...core.errors import ArgumentError
-from ...core.filedata import ONE_PATH_SHAPES, form_shape, is_url, paths_from_value, value_from_paths
+from ...core.filedata import is_url
+from ...core.fileforms import ONE_PATH_SHAPES, form_shape, paths_from_value, value_from_paths
 from ...core.payload import check_value
 from ...core.schema import Param
 from ...textsafe import plain
