@@ -27,7 +27,7 @@ def add_call_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("args", metavar="ARGS", nargs="?", help="JSON array of positional values, or - for stdin")
     parser.add_argument("--kwargs", metavar="JSON", help="JSON object of values by parameter name")
     parser.add_argument("--file", metavar="NAME=PATH_OR_URL", action="append", default=[],
-                        help="a file parameter's value (repeatable)")
+                        help="a file parameter's value; repeat a NAME for a list of files")
     parser.add_argument("--allow-private", action="store_true", help="call an endpoint that is not part of the API")
 
 
@@ -139,11 +139,15 @@ def parse_call_values(args: argparse.Namespace) -> tuple[list[Any], dict[str, An
         kwargs = _json_arg(args.kwargs, "--kwargs")
         if not isinstance(kwargs, dict):
             raise UsageError("--kwargs must be a JSON object")
+    given: dict[str, list[str]] = {}
     for item in args.file or []:
         name, sep, value = item.partition("=")
         if not sep or not name:
             raise UsageError(f"--file needs NAME=PATH_OR_URL, got {item!r}")
-        kwargs[name] = value
+        given.setdefault(name, []).append(value)
+    for name, paths in given.items():
+        # Repeated for a list of files; one path where a list goes becomes a list in the core.
+        kwargs[name] = paths[0] if len(paths) == 1 else paths
     return positional, kwargs
 
 
@@ -408,6 +412,7 @@ async def _download_outputs(session: Session, event: Event, folder: str, max_byt
     elsewhere, e.g. a hostile app's "file" on an internal address, is reported, not fetched),
     and never writes outside ``folder``."""
     from .core.errors import GradioTuiError
+    from .core.filedata import walk_filedata
 
     problems: list[str] = []
 
@@ -417,17 +422,8 @@ async def _download_outputs(session: Session, event: Event, folder: str, max_byt
         except (GradioTuiError, OSError) as err:
             problems.append(str(err))
 
-    async def walk(value: Any) -> None:
-        if isinstance(value, dict):
-            if isinstance(value.get("path"), str) and ("url" in value or "meta" in value):
-                await save(value)
-                return
-            for item in value.values():
-                await walk(item)
-        elif isinstance(value, list):
-            for item in value:
-                await walk(item)
-    await walk(getattr(event, "data", None))
+    for value in list(walk_filedata(getattr(event, "data", None))):
+        await save(value)
     return problems
 
 

@@ -36,6 +36,7 @@ class FileArg:
     source: str                     # local path or URL, as given
     is_url: bool = False
     server_path: str | None = None  # where /upload put it (filled after upload)
+    at: list[str | int] = field(default_factory=list)  # where in the parameter's value ([]: all of it)
 
 
 @dataclass

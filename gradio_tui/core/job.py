@@ -25,7 +25,8 @@ from .events import (
 )
 from .history import CallRecord
 from .messages import MessageState, to_event, warning
-from .payload import Payload, url_filedata
+from .filedata import put_at, url_filedata
+from .payload import Payload
 from .retry import RETRYABLE_STATUS, RetryPolicy, retry_after_seconds, transport_reason
 from .schema import Endpoint
 from .stream import Inbox, SessionStream, never_acknowledged, raise_for_internal
@@ -178,22 +179,30 @@ class Job:
         return event
 
     async def _prepare_data(self) -> AsyncIterator[Event]:
-        """Upload local files and turn file values into FileData, in place."""
+        """Upload local files and put their FileData where they stand in each value (the whole
+        value, an item of a list, a key of an object: ``core.filedata``); a URL goes as a URL.
+        A file named twice in one call is uploaded once."""
         data = list(self.payload.data)
-        for index, file_arg in self.payload.file_slots(self.endpoint).items():
+        index_of = {p.name: p.index for p in self.endpoint.parameters}
+        uploaded: dict[str, dict[str, Any]] = {}
+        for file_arg in self.payload.files:
+            index = index_of[file_arg.param]
             if file_arg.is_url:
-                data[index] = url_filedata(file_arg.source)
+                data[index] = put_at(data[index], file_arg.at, url_filedata(file_arg.source))
                 continue
-            filedata = None
-            async for event in self._upload_with_progress(file_arg.source):
-                if isinstance(event, dict):
-                    filedata = event
-                else:
-                    yield self._emit(event)
-            assert filedata is not None
+            filedata = uploaded.get(file_arg.source)
+            if filedata is None:
+                async for event in self._upload_with_progress(file_arg.source):
+                    if isinstance(event, dict):
+                        filedata = event
+                    else:
+                        yield self._emit(event)
+                assert filedata is not None
+                uploaded[file_arg.source] = filedata
+                yield self._emit(UploadEvent(t=self._t(), name=filedata["orig_name"], bytes=filedata["size"],
+                                             done=True))
             file_arg.server_path = filedata["path"]
-            data[index] = filedata
-            yield self._emit(UploadEvent(t=self._t(), name=filedata["orig_name"], bytes=filedata["size"], done=True))
+            data[index] = put_at(data[index], file_arg.at, dict(filedata))
         self._data = data
 
     async def _upload_with_progress(self, path: str) -> AsyncIterator[Event | dict[str, Any]]:

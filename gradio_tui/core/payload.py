@@ -14,16 +14,13 @@ written for the schema's type.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from .errors import ArgumentError
+from .filedata import FILE_SCHEMA, file_places, find_files
 from .history import FileArg
 from .schema import Endpoint, Param
-
-FILE_META = {"_type": "gradio.FileData"}
 
 
 @dataclass
@@ -34,25 +31,6 @@ class Payload:
     args: dict[str, Any]                       # visible values by parameter name
     files: list[FileArg] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)   # sent anyway; the faces show them
-
-    def file_slots(self, endpoint: Endpoint) -> dict[int, FileArg]:
-        """Input index → the file to upload or pass as a URL."""
-        by_name = {f.param: f for f in self.files}
-        return {p.index: by_name[p.name] for p in endpoint.parameters if p.name in by_name}
-
-
-def is_url(value: Any) -> bool:
-    return isinstance(value, str) and value.startswith(("http://", "https://"))
-
-
-def is_filedata(value: Any) -> bool:
-    return isinstance(value, dict) and isinstance(value.get("path"), str) and (
-        (value.get("meta") or {}).get("_type") == "gradio.FileData" or "orig_name" in value or "url" in value)
-
-
-def url_filedata(url: str) -> dict[str, Any]:
-    name = url.rstrip("/").rsplit("/", 1)[-1].split("?", 1)[0] or "file"
-    return {"path": url, "url": url, "orig_name": name, "meta": dict(FILE_META)}
 
 
 def construct_args(endpoint: Endpoint, args: list[Any] | None, kwargs: dict[str, Any] | None) -> dict[str, Any]:
@@ -190,25 +168,19 @@ def check_value(param: Param, value: Any, notes: list[str] | None = None) -> Any
     return value
 
 
-def file_arg(param: Param, value: Any, base: Path | None = None) -> FileArg | None:
-    """A file parameter's value as a ``FileArg``: a local path or a URL; FileData passes as is."""
-    if value is None or is_filedata(value):
-        return None
-    if is_url(value):
-        return FileArg(param=param.name, source=value, is_url=True)
-    if isinstance(value, (str, os.PathLike)):
-        path = Path(os.path.expanduser(str(value)))
-        if base is not None and not path.is_absolute():
-            path = base / path
-        if not path.is_file():
-            raise ArgumentError(f"{param.name}: file not found: {value}", param=param.name)
-        return FileArg(param=param.name, source=str(path))
-    raise ArgumentError(f"{param.name}: expected a file path or URL, got {type(value).__name__}", param=param.name)
+def file_schema(param: Param) -> Any:
+    """The schema files are looked for by: the parameter's, or FileData itself for a file
+    component whose schema does not say where its file goes (none, or an odd one)."""
+    if param.is_file and not file_places(param.schema):
+        return FILE_SCHEMA
+    return param.schema
 
 
 def build_payload(endpoint: Endpoint, args: list[Any] | None = None, kwargs: dict[str, Any] | None = None) -> Payload:
-    """Validate and lay out a call. Files are noted, not uploaded: the session does that."""
+    """Validate and lay out a call. Files are noted (``Payload.files``: each one's parameter
+    and place in its value), not uploaded: the job does that."""
     values = construct_args(endpoint, args, kwargs)
+    given = {p.name for p in endpoint.parameters[:len(args or [])]} | set(kwargs or {})
     files: list[FileArg] = []
     data: list[Any] = []
     notes: list[str] = [endpoint.shared_name_note] if endpoint.shared_name is not None else []
@@ -216,10 +188,9 @@ def build_payload(endpoint: Endpoint, args: list[Any] | None = None, kwargs: dic
         if param.skip:
             data.append(None)
             continue
-        value = values[param.name] = check_value(param, values[param.name], notes)
-        if param.is_file:
-            fa = file_arg(param, value)
-            if fa is not None:
-                files.append(fa)
+        # The app's own default is sent as it is, but for URLs: it may not name our files.
+        value, found = find_files(param.name, values[param.name], file_schema(param), local=param.name in given)
+        value = values[param.name] = check_value(param, value, notes)
+        files += found
         data.append(value)
     return Payload(data=data, args=values, files=files, warnings=notes)

@@ -7,18 +7,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from .filedata import is_filedata_schema
+
 
 def is_file_schema(schema: Any) -> bool:
-    """A FileData schema: an object with ``path`` whose ``meta`` marks ``gradio.FileData``."""
+    """A FileData schema (``core.filedata``), or a list or union of them (the ``filepath`` of
+    the type text, and a file parameter's badge)."""
     if not isinstance(schema, dict):
         return False
-    props = schema.get("properties")
-    if isinstance(props, dict) and "path" in props:
-        meta = props.get("meta", {})
-        if isinstance(meta, dict) and ("$ref" in meta or meta.get("default", {}) == {"_type": "gradio.FileData"}):
-            return True
-        if schema.get("title") in ("FileData", "ImageData", "VideoData", "AudioData"):
-            return True
+    if is_filedata_schema(schema):
+        return True
     for key in ("anyOf", "oneOf", "allOf"):
         if any(is_file_schema(s) for s in schema.get(key, []) or []):
             return True

@@ -27,7 +27,8 @@ from .errors import ArgumentError, ConnectError
 from .events import StageEvent
 from .history import CallRecord, _write_all, register_secret
 from .job import Job
-from .payload import FILE_META, Payload, build_payload
+from .filedata import uploaded_filedata
+from .payload import Payload, build_payload
 from .schema import AppSchema, Endpoint
 from .retry import RetryPolicy
 from .stream import SessionStream
@@ -234,7 +235,7 @@ class Session:
             raise ConnectError(f"upload of {name}: the app answered {response.text[:200]!r}") from None
         if on_progress:
             on_progress(size, True)
-        return {"path": server_path, "orig_name": name, "size": size, "meta": dict(FILE_META)}
+        return uploaded_filedata(server_path, name, size)
 
     async def download(self, filedata: dict[str, Any], folder: str | Path, *,
                        max_bytes: int | None = None) -> Path:

@@ -14,6 +14,7 @@ from typing import Any
 from rich.text import Text
 
 from ..core.events import Event
+from ..core.filedata import is_filedata  # noqa: F401 (the one home of FileData; result_view uses it)
 from ..core.schema import Endpoint
 from ..textsafe import plain
 
@@ -234,8 +235,3 @@ def value_text(value: Any) -> str:
     if isinstance(value, str):
         return plain(value)
     return plain(_dumps(value, indent=2))
-
-
-def is_filedata(value: Any) -> bool:
-    return isinstance(value, dict) and isinstance(value.get("path"), str) and (
-        "url" in value or "orig_name" in value or (value.get("meta") or {}).get("_type") == "gradio.FileData")

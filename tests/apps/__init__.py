@@ -29,4 +29,5 @@ APP_NAMES = (
     "oddnames",
     "realworld",
     "chatflag",
+    "filevalues",
 )

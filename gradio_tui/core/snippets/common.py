@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 from urllib.parse import urlsplit
 
+from ..filedata import file_name, put_at, url_filedata  # noqa: F401 (the one home of FileData, for curl and js)
 from ..history import CallRecord, FileArg
 from ..schema import version_tuple
-
-FILE_META = {"_type": "gradio.FileData"}
 
 # How a curl snippet runs a call (protocol §2.1, §2.3, §2.4, §8):
 CALL = "call"          # POST {P}/call/{name}, then GET {P}/call/{name}/$EVENT_ID
@@ -47,8 +45,18 @@ def route(record: CallRecord) -> str:
     return f"/{record.api_name}" if record.api_name else f"fn_index {record.fn_index}"
 
 
-def files_by_param(record: CallRecord) -> dict[str, FileArg]:
-    return {f.param: f for f in record.files}
+def value_with_files(record: CallRecord, param: str, make: Callable[[FileArg], Any]) -> Any:
+    """The parameter's value with ``make(file)`` at the place of each of its files (the whole
+    value, a list item, an object key, … as ``core.filedata`` found them)."""
+    value = record.args.get(param)
+    for fa in record.files:
+        if fa.param != param:
+            continue
+        try:
+            value = put_at(value, list(fa.at or []), make(fa))
+        except (KeyError, IndexError, TypeError):   # a hand-edited history line: no such place
+            continue
+    return value
 
 
 def input_slots(record: CallRecord) -> list[str | None]:
@@ -57,16 +65,6 @@ def input_slots(record: CallRecord) -> list[str | None]:
     skipped = set(record.state_positions)
     names = iter(record.params)
     return [None if index in skipped else next(names, None) for index in range(total)]
-
-
-def url_filedata(url: str) -> dict[str, Any]:
-    """A file given as an http(s) URL: the server fetches it (protocol §3)."""
-    name = url.rstrip("/").rsplit("/", 1)[-1].split("?", 1)[0] or "file"
-    return {"path": url, "url": url, "orig_name": name, "meta": dict(FILE_META)}
-
-
-def file_name(path: str) -> str:
-    return os.path.basename(path.rstrip("/")) or "file"
 
 
 def has_subpath(url: str) -> bool:

@@ -33,6 +33,7 @@ from typing import Any
 from urllib.parse import quote as urlquote
 
 from ...textsafe import UNSAFE_CHARS, json_escaped
+from ..filedata import uploaded_filedata
 from ..history import CallRecord
 from .common import (
     CALL,
@@ -40,7 +41,6 @@ from .common import (
     QUEUE,
     call_form,
     file_name,
-    files_by_param,
     header,
     input_slots,
     one_line,
@@ -48,6 +48,7 @@ from .common import (
     replayable,
     route,
     url_filedata,
+    value_with_files,
 )
 
 # Shell functions the script defines when it needs them. Each reads an SSE stream on stdin.
@@ -236,23 +237,20 @@ def _call_block(script: _Script, record: CallRecord, form: str, recorder: bool) 
         lines.append("# The State output comes back as null.")
 
     splicer = _Splicer()
-    files = files_by_param(record)
-    values: dict[str, Any] = {}
-    for param in record.params:
-        value = record.args.get(param)
-        fa = files.get(param)
-        if fa is not None and fa.is_url:
-            value = url_filedata(fa.source)
-        elif fa is not None:
-            script.file_count += 1
-            var = f"FILE_{script.file_count}"
-            spec = fa.source.replace("\\", "\\\\").replace('"', '\\"')
-            lines.append(f"# Upload {one_line(fa.source)} for {one_line(param)}; the server answers [\"<its path>\"].")
-            lines.append(f"{var}=$(" + script.command("curl -sS", api_url("/upload"), "-F " + q(f'files=@"{spec}"'))
-                         + f" | {UPLOAD_SED})")
-            lines.append(f'[ -n "${var}" ] || ' + fail("upload of " + fa.source + " failed"))
-            value = {"path": splicer.var(var), "meta": {"_type": "gradio.FileData"}, "orig_name": file_name(fa.source)}
-        values[param] = value
+
+    def upload(fa) -> dict[str, Any]:
+        if fa.is_url:
+            return url_filedata(fa.source)
+        script.file_count += 1
+        var = f"FILE_{script.file_count}"
+        spec = fa.source.replace("\\", "\\\\").replace('"', '\\"')
+        lines.append(f"# Upload {one_line(fa.source)} for {one_line(fa.param)}; the server answers [\"<its path>\"].")
+        lines.append(f"{var}=$(" + script.command("curl -sS", api_url("/upload"), "-F " + q(f'files=@"{spec}"'))
+                     + f" | {UPLOAD_SED})")
+        lines.append(f'[ -n "${var}" ] || ' + fail("upload of " + fa.source + " failed"))
+        return uploaded_filedata(splicer.var(var), file_name(fa.source))
+
+    values = {param: value_with_files(record, param, upload) for param in record.params}
 
     if form == QUEUE:
         data = [None if slot is None else values.get(slot) for slot in input_slots(record)]

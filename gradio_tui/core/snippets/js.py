@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import json
 import re
+import uuid
 from typing import Any
 
 from ...textsafe import json_escaped
 from ..history import CallRecord
-from .common import file_name, files_by_param, header, one_line, replayable, route
+from .common import file_name, header, one_line, replayable, route, value_with_files
 
 INDENT = "  "
 IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
@@ -46,13 +47,26 @@ def _key(name: str) -> str:
     return name if IDENTIFIER.match(name) else literal(name)
 
 
-def _value(record: CallRecord, param: str) -> str:
-    fa = files_by_param(record).get(param)
-    if fa is None:
-        return literal(record.args.get(param))
+def _file(fa) -> str:
     if fa.is_url:
         return f"handle_file({literal(fa.source)})"
     return f"handle_file(new File([await readFile({literal(fa.source)})], {literal(file_name(fa.source))}))"
+
+
+def _value(record: CallRecord, param: str) -> str:
+    """The value's literal, with ``handle_file(...)`` at the place of each file: marker strings
+    go in first and their JSON (a plain quoted word) is swapped for the expression."""
+    code: dict[str, str] = {}
+
+    def mark(fa) -> str:
+        marker = f"@@file{uuid.uuid4().hex}@@"
+        code[json.dumps(marker)] = _file(fa)
+        return marker
+
+    text = literal(value_with_files(record, param, mark))
+    for marker, expression in code.items():
+        text = text.replace(marker, expression)
+    return text
 
 
 def _predict(record: CallRecord, first: bool) -> list[str]:

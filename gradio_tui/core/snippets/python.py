@@ -14,7 +14,7 @@ import math
 from typing import Any
 
 from ..history import CallRecord
-from .common import files_by_param, has_subpath, header, one_line, replayable, route, version
+from .common import has_subpath, header, one_line, replayable, route, value_with_files, version
 
 INDENT = "    "
 # Client.predict / Client.submit's own parameters (gradio_client 1.3 to 2.x): a keyword argument
@@ -23,8 +23,14 @@ INDENT = "    "
 PREDICT_KEYWORDS = frozenset({"self", "api_name", "fn_index", "headers", "result_callbacks"})
 
 
+class Code(str):
+    """Python source that goes into a literal as it is (``handle_file(...)``)."""
+
+
 def literal(value: Any) -> str:
     """A Python expression for a JSON-like value."""
+    if isinstance(value, Code):
+        return str(value)
     if isinstance(value, float) and not math.isfinite(value):
         return f'float("{value}")'
     if isinstance(value, dict):
@@ -45,12 +51,10 @@ def _is_name(text: str) -> bool:
 
 def _arguments(record: CallRecord) -> list[str]:
     """``name=value`` lines (``**{...}`` for a name that is not an identifier)."""
-    files = files_by_param(record)
     items: list[tuple[str, str]] = []
     for param in record.params:
-        fa = files.get(param)
-        value = f"handle_file({literal(fa.source)})" if fa is not None else literal(record.args.get(param))
-        items.append((param, value))
+        value = value_with_files(record, param, lambda fa: Code(f"handle_file({literal(fa.source)})"))
+        items.append((param, literal(value)))
     if not record.api_name or PREDICT_KEYWORDS.intersection(record.params):
         # No name (gradio_client matches no keywords), or a name predict() keeps for itself:
         # the values go in order.

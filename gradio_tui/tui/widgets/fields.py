@@ -2,8 +2,9 @@
 
 ``field_for(param)`` picks the widget: Textbox → Input / TextArea, Number and Slider → a numeric
 Input (min / max / step shown and enforced), Checkbox → Switch, Dropdown / Radio → Select with
-the display labels, multiselect → SelectionList, File / Image / Audio / Video → a path or URL
-with a file picker, JSON and anything else → a TextArea that must hold JSON.
+the display labels, multiselect → SelectionList, File / Image / Audio / Video / an ImageEditor's background → a path
+or URL with a file picker, several files (a list, Gallery, ImageSlider, MultimodalTextbox) → one
+path per line with a picker that adds, JSON and anything else → a TextArea that must hold JSON.
 
 ``read()`` turns the widget's state into the value the core expects, raising ``FieldError`` with
 a sentence for the user; ``validate()`` adds the core's own ``check_value`` and shows the result
@@ -27,6 +28,8 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Select, SelectionList, Static, Switch, TextArea
 
 from ...core.errors import ArgumentError
+from ...core.filedata import is_url
+from ...core.fileforms import ONE_PATH_SHAPES, form_shape, paths_from_value, value_from_paths
 from ...core.payload import check_value
 from ...core.schema import Param
 from ...textsafe import json_text, plain
@@ -340,28 +343,32 @@ class MultiChoiceField(ParamField):
 
 
 class FileField(ParamField):
-    """A local path (picked or typed) or an http(s) URL."""
+    """A local path (picked or typed) or an http(s) URL. For an ImageEditor the path is its
+    background, for a 4.x/5.x Video the video (``core.filedata.form_shape``)."""
 
     class Browse(Message):
         def __init__(self, field: "FileField") -> None:
             super().__init__()
             self.field = field
 
+    def __init__(self, param: Param, shape: str = "one") -> None:
+        super().__init__(param)
+        self.shape = shape
+
     def compose_control(self) -> ComposeResult:
-        default = plain(self.param.default) if isinstance(self.param.default, str) else ""
+        # Only a URL default is shown: a path from the app names a file of its machine (or, from a
+        # hostile app, one of ours that a careless run would upload).
+        shown = [p for p in paths_from_value(self.shape, self.param.default)[0] if is_url(p)]
         with Horizontal(classes="file-row"):
-            yield Input(default, placeholder="path or URL", classes="field-control")
+            yield Input(plain(shown[0]) if shown else "", placeholder="path or URL", classes="field-control")
             yield Button("Browse…", classes="browse", compact=True)
 
     def hint(self) -> str:
-        return f"{self.param.component}: a local file (uploaded) or an http(s) URL"
+        what = {"editor": "the background image", "video": "the video"}.get(self.shape, "a local file")
+        return f"{self.param.component}: {what} (uploaded) or an http(s) URL"
 
-    def read(self) -> str | None:
-        text = self.control.value.strip()
-        if not text:
-            if self.param.required:
-                raise FieldError(f"{self.param.name}: pick a file or give a URL")
-            return None
+    def read_path(self, text: str) -> str:
+        text = text.strip()
         if text.startswith(("http://", "https://")):
             return text
         path = Path(os.path.expanduser(text))
@@ -369,8 +376,24 @@ class FileField(ParamField):
             raise FieldError(f"no such file: {text}")
         return str(path)
 
+    def read(self) -> Any:
+        text = self.control.value.strip()
+        if not text:
+            if self.param.required:
+                raise FieldError(f"{self.param.name}: pick a file or give a URL")
+            return None
+        return value_from_paths(self.shape, [self.read_path(text)])
+
     def write(self, value: Any) -> None:
-        self.control.value = "" if value is None else plain(value)
+        paths = paths_from_value(self.shape, value)[0] if value is not None else []
+        self.control.value = plain(paths[0]) if paths else ""
+
+    def browse_from(self) -> str:
+        """Where the file picker opens: by the path given last."""
+        return self.control.value
+
+    def add_picked(self, path: str) -> None:
+        self.control.value = path
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
@@ -381,6 +404,55 @@ class FileField(ParamField):
     def _browse(self, event: Button.Pressed) -> None:
         event.stop()
         self.post_message(self.Browse(self))
+
+
+class FileListField(FileField):
+    """Several files: a list of files, a Gallery, an ImageSlider's pair, a MultimodalTextbox's
+    files (with its text above): one path or URL per line, *Add…* appends a picked file."""
+
+    def compose_control(self) -> ComposeResult:
+        paths, text = paths_from_value(self.shape, self.param.default)
+        paths = [p for p in paths if is_url(p)]   # as FileField: never an app's local path
+        if self.shape == "multimodal":
+            yield Input(text, placeholder="message text", classes="field-text")
+        area = TextArea("\n".join(paths), soft_wrap=False, show_line_numbers=False, classes="field-control -files")
+        area.styles.height = 5
+        yield area
+        yield Button("Add…", classes="browse", compact=True)
+
+    def hint(self) -> str:
+        what = {"pair": "two images", "gallery": "images (or videos)", "multimodal": "attached files"}
+        return f"{self.param.component}: {what.get(self.shape, 'files')}, one path or URL per line (uploaded)"
+
+    def read(self) -> Any:
+        paths = [self.read_path(line) for line in self.control.text.splitlines() if line.strip()]
+        if self.shape == "pair" and len(paths) > 2:
+            raise FieldError(f"{self.param.name}: at most two images, one per line")
+        text = self.query_one(".field-text", Input).value if self.shape == "multimodal" else ""
+        if not paths and not text:
+            if self.param.required:
+                raise FieldError(f"{self.param.name}: give at least one file, one path or URL per line")
+            return None
+        return value_from_paths(self.shape, paths, text)
+
+    def write(self, value: Any) -> None:
+        paths, text = paths_from_value(self.shape, value) if value is not None else ([], "")
+        self.control.load_text("\n".join(paths))
+        if self.shape == "multimodal":
+            self.query_one(".field-text", Input).value = text
+
+    def browse_from(self) -> str:
+        lines = [line for line in self.control.text.splitlines() if line.strip()]
+        return lines[-1].strip() if lines else ""
+
+    def add_picked(self, path: str) -> None:
+        lines = [line for line in self.control.text.splitlines() if line.strip()]
+        self.control.load_text("\n".join([*lines, path]))
+
+    @on(TextArea.Changed)
+    def _area_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        self.edited()
 
 
 class JsonField(ParamField):
@@ -419,8 +491,11 @@ class JsonField(ParamField):
 
 def field_for(param: Param) -> ParamField:
     kind = param.component.lower()
-    if param.is_file:
-        return FileField(param)
+    shape = form_shape(param.schema)
+    if shape in ONE_PATH_SHAPES or (param.is_file and shape is None):
+        return FileField(param, shape or "one")
+    if shape is not None:
+        return FileListField(param, shape)
     if param.choices is not None:
         if param.multiselect or kind == "checkboxgroup":
             return MultiChoiceField(param)

@@ -39,7 +39,8 @@ with an error blocks the run and says why underneath.
 - **Tab / shift+Tab** move between fields
 - **ctrl+r** (or F5) runs the endpoint with these values; **ctrl+g** cancels the selected run
 - Numbers and sliders show their range and step; dropdowns show the app's display labels
-- Files: type a path or URL, or press *Browse…* to pick one
+- Files: type a path or URL, or press *Browse…* to pick one; fields of several files
+  (lists, galleries, sliders) take one per line, and *Add…* appends a picked one
 - JSON fields must hold valid JSON
 """
 
@@ -148,7 +149,7 @@ with an error blocks the run and says why underneath.
 
         def picked(path: str | None) -> None:
             if path:
-                field.write(path)
+                field.add_picked(path)
                 field.focus_control()
 
-        self.app.push_screen(FilePicker(field.control.value), picked)
+        self.app.push_screen(FilePicker(field.browse_from()), picked)

@@ -1,0 +1,67 @@
+"""A hostile app's default that names a file of this machine is never uploaded (nor prefilled in
+the form): only what the user gives is read from disk. The app is the project's fault server,
+whose ``/info`` gives a list-of-files parameter such a default; every request it got is logged."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.faultserver import dependency, make_config
+from tests.fixtures_faults import cli, fault, json_events
+
+SCHEMA = {"$defs": {"FileData": {"title": "FileData", "type": "object", "required": ["path"], "properties": {
+    "path": {"type": "string"}, "meta": {"$ref": "#/$defs/FileDataMeta"}}},
+    "FileDataMeta": {"type": "object", "properties": {"_type": {"const": "gradio.FileData"}}}},
+    "type": "array", "items": {"$ref": "#/$defs/FileData"}, "title": "ListFiles"}
+SECRET = "PRIVATE-KEY-7f3a9c: must never leave this machine"
+
+
+@pytest.fixture
+def hostile(fs, tmp_path):
+    secret = tmp_path / "id_rsa"
+    secret.write_text(SECRET)
+    default = [{"path": str(secret), "meta": {"_type": "gradio.FileData"}, "orig_name": "id_rsa"}, str(secret)]
+    files = {"id": 1, "type": "file", "props": {"label": "Files", "file_count": "multiple", "value": default},
+             "api_info": SCHEMA, "skip_api": False}
+    out = {"id": 2, "type": "textbox", "props": {"label": "Out"}, "api_info": {"type": "string"}, "skip_api": False}
+    fs.config = make_config([dependency(0, "files", [1], [2])], components=[files, out])
+    fs.info = {"named_endpoints": {"/files": {
+        "parameters": [{"label": "Files", "parameter_name": "files", "parameter_has_default": True,
+                        "parameter_default": default, "type": SCHEMA,
+                        "python_type": {"type": "list[filepath]", "description": ""}, "component": "File",
+                        "example_input": []}],
+        "returns": [{"label": "Out", "type": {"type": "string"}, "python_type": {"type": "str", "description": ""},
+                     "component": "Textbox"}]}}, "unnamed_endpoints": {}}
+    fault("an app's default names a local file (a private key) in a list of files")
+    return fs, secret
+
+
+def test_cli_never_uploads_a_file_the_apps_default_names(hostile, capsys):
+    fs, secret = hostile
+    code, out, err = cli(capsys, "call", fs.url, "/files", "--kwargs", "{}", "--json")
+    assert code == 0, err
+    assert not [r for r in fs.requests if r.path.endswith("/upload")]
+    assert all(SECRET.encode() not in r.body for r in fs.requests)
+    assert "upload" not in [e["type"] for e in json_events(out)]
+    # The same file given by the user is uploaded: the rule is about who named it.
+    code, out, err = cli(capsys, "call", fs.url, "/files", "--file", f"files={secret}", "--json")
+    assert code == 0, err
+    assert [r for r in fs.requests if r.path.endswith("/upload")]
+    joined = [json.loads(r.body) for r in fs.requests if r.path.endswith("/queue/join")][-1]
+    assert joined["data"][0][0]["path"] == "/tmp/fault/uploaded.bin"
+
+
+async def test_the_form_does_not_prefill_a_path_from_the_app(hostile):
+    from gradio_tui.tui.app import GradioTuiApp
+    from tests.test_tui_support import SIZE, open_endpoint, until_connected
+
+    fs, _ = hostile
+    app = GradioTuiApp(fs.url)
+    async with app.run_test(size=SIZE) as pilot:
+        await until_connected(pilot, app)
+        form = await open_endpoint(pilot, app, "/files")
+        field = form.field("files")
+        assert type(field).__name__ == "FileListField"
+        assert field.control.text == ""
