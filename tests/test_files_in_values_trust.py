@@ -65,3 +65,46 @@ async def test_the_form_does_not_prefill_a_path_from_the_app(hostile):
         field = form.field("files")
         assert type(field).__name__ == "FileListField"
         assert field.control.text == ""
+
+
+def json_default(fs, tmp_path, path: str) -> None:
+    """A JSON parameter (shown as an editable JSON box) whose default holds a FileData naming ``path``."""
+    default = {"note": "harmless settings", "cfg": {"path": path, "meta": {"_type": "gradio.FileData"}}}
+    schema = {"type": {}, "description": "any valid json"}
+    comp = {"id": 1, "type": "json", "props": {"label": "Settings", "value": default},
+            "api_info": schema, "skip_api": False}
+    out = {"id": 2, "type": "textbox", "props": {"label": "Out"}, "api_info": {"type": "string"}, "skip_api": False}
+    fs.config = make_config([dependency(0, "go", [1], [2])], components=[comp, out])
+    fs.info = {"named_endpoints": {"/go": {
+        "parameters": [{"label": "Settings", "parameter_name": "settings", "parameter_has_default": True,
+                        "parameter_default": default, "type": schema,
+                        "python_type": {"type": "Dict[Any, Any]", "description": ""}, "component": "Json",
+                        "example_input": {}}],
+        "returns": [{"label": "Out", "type": {"type": "string"}, "python_type": {"type": "str", "description": ""},
+                     "component": "Textbox"}]}}, "unnamed_endpoints": {}}
+    fault("an app's JSON default holds a FileData naming a local file")
+
+
+@pytest.mark.parametrize("where", ["absolute", "home"])
+async def test_running_a_json_default_in_the_form_uploads_nothing(fs, tmp_path, monkeypatch, where):
+    """The form shows the app's JSON default for editing and sends it back on ctrl+r: the FileData in
+    it (a private key, or ``~/.cache/huggingface/token``) is never read from disk."""
+    from gradio_tui.tui.app import GradioTuiApp
+    from tests.test_tui_support import SIZE, open_endpoint, run_with_keys, until_connected, wait_for
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    token_file = tmp_path / ".cache" / "huggingface" / "token"
+    token_file.parent.mkdir(parents=True)
+    token_file.write_text(SECRET)
+    (tmp_path / "id_rsa").write_text(SECRET)
+    json_default(fs, tmp_path, str(tmp_path / "id_rsa") if where == "absolute" else "~/.cache/huggingface/token")
+    app = GradioTuiApp(fs.url)
+    async with app.run_test(size=SIZE) as pilot:
+        await until_connected(pilot, app)
+        form = await open_endpoint(pilot, app, "/go")
+        assert "gradio.FileData" in form.field("settings").control.text      # the default is shown
+        run = await run_with_keys(pilot, app)
+        await wait_for(pilot, lambda: not run.active, 15, "the run to end")
+    assert any(r.path.endswith("/queue/join") for r in fs.requests)
+    assert not [r for r in fs.requests if r.path.endswith("/upload")]
+    assert all(SECRET.encode() not in r.body for r in fs.requests)

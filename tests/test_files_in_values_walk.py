@@ -8,8 +8,8 @@ import json
 import pytest
 
 from gradio_tui.core.errors import ArgumentError
-from gradio_tui.core.filedata import file_places, find_files, put_at
-from gradio_tui.core.payload import build_payload
+from gradio_tui.core.filedata import FILE_SCHEMA, file_places, find_files, put_at
+from gradio_tui.core.payload import build_payload, takes_paths
 from gradio_tui.core.schema import Endpoint, Param
 from gradio_tui.core.snippets import render
 from gradio_tui.core.history import CallRecord
@@ -176,6 +176,27 @@ def test_the_apps_default_never_names_a_local_file_to_upload(tmp_path):
     payload = build_payload(endpoint)
     assert [(f.at, f.source, f.is_url) for f in payload.files] == [([2], "https://example.com/ok.png", True)]
     assert payload.data == [default]
-    assert [f.source for f in build_payload(endpoint, [[str(secret)]]).files] == [str(secret)]
-    assert [f.source for f in build_payload(endpoint, kwargs={"files": default}).files] == [str(secret)] * 2 + [
+    mine = tmp_path / "mine.txt"
+    mine.write_text("my file")
+    assert [f.source for f in build_payload(endpoint, [[str(mine)]]).files] == [str(mine)]
+    # A form shows the default for editing and sends it back as the user's value: its FileData is
+    # still not read, whole or in part; a path the user gives (typed, picked, --file) is.
+    assert [f.source for f in build_payload(endpoint, kwargs={"files": default[:1] + default[2:]}).files] == [
         "https://example.com/ok.png"]
+    assert [f.source for f in build_payload(endpoint, kwargs={"files": [default[0], str(mine)]}).files] == [str(mine)]
+    assert [f.source for f in build_payload(endpoint, [[str(secret)]]).files] == [str(secret)]
+
+
+def test_a_text_box_whose_schema_says_file_never_uploads_what_was_typed(tmp_path, monkeypatch):
+    """A Textbox-looking parameter whose schema says FileData: ``.env`` typed by the user is sent
+    as text, not read from disk (a FileData the user writes out is still uploaded)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".env").write_text("SECRET=1")
+    param = Param(index=0, component_id=1, component="Textbox", name="text", schema=FILE_SCHEMA,
+                  python_type="str")
+    assert not takes_paths(param)
+    assert find_files("text", ".env", FILE_SCHEMA, plain_paths=takes_paths(param))[1] == []
+    filedata = {"path": str(tmp_path / ".env"), "meta": {"_type": "gradio.FileData"}}
+    assert [f.source for f in find_files("text", filedata, FILE_SCHEMA, plain_paths=False)[1]] == [
+        str(tmp_path / ".env")]
+    assert takes_paths(Param(index=0, component_id=1, component="File", name="f", schema=FILE_SCHEMA))

@@ -184,18 +184,38 @@ def file_places(schema: Any, limit: int = 8) -> list[Location]:
 
 
 # --- values ---------------------------------------------------------------------------------
+def strings_in(value: Any, limit: int = 10_000) -> set[str]:
+    """Every string in ``value`` (at most ``limit`` of them, 64 levels deep)."""
+    found: set[str] = set()
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack and len(found) < limit:
+        item, depth = stack.pop()
+        if isinstance(item, str):
+            found.add(item)
+        elif depth < _MAX_DEPTH and isinstance(item, (list, tuple)):
+            stack.extend((sub, depth + 1) for sub in item)
+        elif depth < _MAX_DEPTH and isinstance(item, dict):
+            stack.extend((sub, depth + 1) for sub in item.values())
+    return found
+
+
 def find_files(param: str, value: Any, schema: Any, base: Path | None = None,
-               local: bool = True) -> tuple[Any, list[FileArg]]:
+               local: bool = True, app_value: Any = None, plain_paths: bool = True) -> tuple[Any, list[FileArg]]:
     """The value with every list made a list, and a ``FileArg`` for each file to upload or pass
     as a URL: a plain path or URL where the schema says a file goes, or a FileData anywhere whose
     path is a local file. A single path where a list of files goes becomes a one-item list.
 
     ``local=False`` (a value the app itself gave, its default) takes URLs only: an app must not
-    be able to name a file of this machine and have it uploaded. Raises ``ArgumentError`` for a
-    path that is not a file (the user's typo, said before sending).
+    be able to name a file of this machine and have it uploaded. For the same reason a FileData
+    whose path stands anywhere in ``app_value`` (the app's default, which a form shows for the
+    user to edit) is never read, and plain strings are paths only where ``plain_paths`` (a file
+    component: a text box whose schema says "file" must not turn what the user typed into an
+    upload). Raises ``ArgumentError`` for a path that is not a file (the user's typo, said
+    before sending).
     """
     s = _Schema(schema)
     files: list[FileArg] = []
+    apps = strings_in(app_value) if app_value is not None else set()
 
     def local_file(text: str, at: Location) -> str:
         path = Path(os.path.expanduser(text))
@@ -211,14 +231,14 @@ def find_files(param: str, value: Any, schema: Any, base: Path | None = None,
             return item
         if is_filedata(item):
             path = item["path"]
-            if (local and _meta_type(item) == "gradio.FileData" and not is_url(path)
+            if (local and _meta_type(item) == "gradio.FileData" and not is_url(path) and path not in apps
                     and os.path.isfile(os.path.expanduser(path))):
                 files.append(FileArg(param=param, source=local_file(path, at), at=list(at)))
             return item
         if branches and s.takes_file(branches):
             if is_url(item):
                 files.append(FileArg(param=param, source=item, is_url=True, at=list(at)))
-            elif local and isinstance(item, (str, os.PathLike)):
+            elif local and plain_paths and isinstance(item, (str, os.PathLike)):
                 files.append(FileArg(param=param, source=local_file(str(item), at), at=list(at)))
             return item
         if isinstance(item, (str, os.PathLike)) and _wants_list_of_files(s, branches):

@@ -20,7 +20,7 @@ from typing import Any
 from .errors import ArgumentError
 from .filedata import FILE_SCHEMA, file_places, find_files
 from .history import FileArg
-from .schema import Endpoint, Param
+from .schema import FILE_COMPONENTS, Endpoint, Param
 
 
 @dataclass
@@ -168,6 +168,12 @@ def check_value(param: Param, value: Any, notes: list[str] | None = None) -> Any
     return value
 
 
+def takes_paths(param: Param) -> bool:
+    """Whether a plain string is a file path for ``param``: for file components only (and the
+    multimodal box's files), never for a component that looks like text to the user."""
+    return param.is_file or param.component.lower() in (*FILE_COMPONENTS, "multimodaltextbox")
+
+
 def file_schema(param: Param) -> Any:
     """The schema files are looked for by: the parameter's, or FileData itself for a file
     component whose schema does not say where its file goes (none, or an odd one)."""
@@ -189,7 +195,9 @@ def build_payload(endpoint: Endpoint, args: list[Any] | None = None, kwargs: dic
             data.append(None)
             continue
         # The app's own default is sent as it is, but for URLs: it may not name our files.
-        value, found = find_files(param.name, values[param.name], file_schema(param), local=param.name in given)
+        value, found = find_files(param.name, values[param.name], file_schema(param), local=param.name in given,
+                                  app_value=param.default if param.has_default else None,
+                                  plain_paths=takes_paths(param))
         value = values[param.name] = check_value(param, value, notes)
         files += found
         data.append(value)
