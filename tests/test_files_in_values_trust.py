@@ -108,3 +108,22 @@ async def test_running_a_json_default_in_the_form_uploads_nothing(fs, tmp_path, 
     assert any(r.path.endswith("/queue/join") for r in fs.requests)
     assert not [r for r in fs.requests if r.path.endswith("/upload")]
     assert all(SECRET.encode() not in r.body for r in fs.requests)
+
+
+def test_a_python_snippet_never_makes_gradio_client_read_the_apps_file(fs, tmp_path, capsys):
+    """gradio_client uploads every FileData it is given from the local disk: the exported snippet
+    passes the app's default FileData without ``meta``, so running it reads nothing of ours."""
+    import ast
+
+    from gradio_client.utils import is_file_obj_with_meta, traverse
+
+    json_default(fs, tmp_path, str(tmp_path / "id_rsa"))
+    code, out, err = cli(capsys, "export", fs.url, "/go", "--kwargs", "{}", "--lang", "python")
+    assert code == 0, err
+    call = next(node for node in ast.walk(ast.parse(out))
+                if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "predict")
+    sent = [ast.literal_eval(k.value) for k in call.keywords if k.arg == "settings"]
+    assert sent and sent[0]["cfg"]["path"] == str(tmp_path / "id_rsa")    # the app's value, as it gave it
+    found: list = []
+    traverse(sent[0], lambda f: found.append(f) or f, is_file_obj_with_meta)
+    assert found == []                                                      # nothing gradio_client would upload

@@ -14,6 +14,7 @@ import math
 from typing import Any
 
 from ..history import CallRecord
+from ..filedata import is_filedata, is_url
 from .common import has_subpath, header, one_line, replayable, route, value_with_files, version
 
 INDENT = "    "
@@ -49,12 +50,29 @@ def _is_name(text: str) -> bool:
     return text.isidentifier() and not keyword.iskeyword(text)
 
 
+def _no_local_reads(value: Any, depth: int = 0) -> Any:
+    """``value`` with the ``meta`` dropped from every FileData left in it that names a path, not
+    a URL (one the app itself gave: its default). gradio_client uploads any such FileData from
+    the local disk, so a hostile app's default could make the snippet send one of your files;
+    without ``meta`` it is sent as the plain object the app gave. The user's files are already
+    ``handle_file(...)`` here."""
+    if depth > 64 or isinstance(value, Code):
+        return value
+    if is_filedata(value) and not is_url(value.get("path")) and "meta" in value:
+        return {k: v for k, v in value.items() if k != "meta"}
+    if isinstance(value, list):
+        return [_no_local_reads(v, depth + 1) for v in value]
+    if isinstance(value, dict):
+        return {k: _no_local_reads(v, depth + 1) for k, v in value.items()}
+    return value
+
+
 def _arguments(record: CallRecord) -> list[str]:
     """``name=value`` lines (``**{...}`` for a name that is not an identifier)."""
     items: list[tuple[str, str]] = []
     for param in record.params:
         value = value_with_files(record, param, lambda fa: Code(f"handle_file({literal(fa.source)})"))
-        items.append((param, literal(value)))
+        items.append((param, literal(_no_local_reads(value))))
     if not record.api_name or PREDICT_KEYWORDS.intersection(record.params):
         # No name (gradio_client matches no keywords), or a name predict() keeps for itself:
         # the values go in order.
