@@ -43,10 +43,38 @@ def escaped(char: str) -> str:
     return f"\\u{ord(char):04x}"
 
 
+# --- secrets: never shown, whatever text they turn up in ---------------------------------------
+
+_SECRETS: set[str] = set()
+MIN_SECRET = 8      # shorter values are not masked: masking "pass" would mangle every "password"
+
+
+def register_secret(*values: object) -> None:
+    """Values never to be shown or written, wherever they turn up (an app that echoes the token
+    it was given, a cookie in an error text). ``Session.connect`` registers its token, password
+    and cookies; ``plain``, ``json_text`` and the history file mask them as ``***``."""
+    for value in values:
+        if isinstance(value, str) and len(value) >= MIN_SECRET:
+            _SECRETS.add(value)
+
+
+def mask_secrets(text: str) -> str:
+    """``text`` with every registered secret (as is, or as it reads inside a JSON string) as ``***``."""
+    import json
+
+    for secret in _SECRETS:
+        for form in (secret, json.dumps(secret, ensure_ascii=False)[1:-1]):
+            if form in text:
+                text = text.replace(form, "***")
+    return text
+
+
 def plain(text: object) -> str:
-    """``text`` as a string with every terminal control sequence removed and every bidi
-    control shown as its ``\\u202e`` escape."""
+    """``text`` as a string with every terminal control sequence removed, every bidi control
+    shown as its ``\\u202e`` escape, and every registered secret masked."""
     text = text if isinstance(text, str) else str(text)
+    if _SECRETS:
+        text = mask_secrets(text)
     found = _ANY_CONTROL.search(text)
     if found is None:
         return text
@@ -91,7 +119,7 @@ def json_text(value: object, **kwargs: object) -> str:
     kwargs.setdefault("ensure_ascii", False)
     kwargs.setdefault("default", str)
     text = dumps(value, **kwargs)
-    return json_escaped(text)
+    return json_escaped(mask_secrets(text) if _SECRETS else text)
 
 
 def json_escaped(text: str) -> str:

@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ..textsafe import json_escaped
+from ..textsafe import json_escaped, mask_secrets
 from .events import cut_large, is_large
 from .paths import data_dir, ensure_private_dir
 from .wirejson import bounded
@@ -155,19 +155,6 @@ def _cut(value: Any, limit: int) -> Any:
     return value
 
 
-_SECRETS: set[str] = set()
-MIN_SECRET = 8      # shorter values are not masked: masking "pass" would mangle every "password"
-
-
-def register_secret(*values: object) -> None:
-    """Values never to be written to history, wherever they turn up (an app that echoes the
-    token it was given, a cookie in an error text). ``Session.connect`` registers its token,
-    password and cookies; they are masked as ``***``."""
-    for value in values:
-        if isinstance(value, str) and len(value) >= MIN_SECRET:
-            _SECRETS.add(value)
-
-
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -177,11 +164,7 @@ def _encode(data: dict[str, Any]) -> bytes:
     text = strict_dumps(data, ensure_ascii=False, default=str)
     if _SURROGATE.search(text):
         text = _SURROGATE.sub("\ufffd", text)
-    for secret in _SECRETS:
-        for form in (secret, json.dumps(secret, ensure_ascii=False)[1:-1]):
-            if form in text:
-                text = text.replace(form, "***")
-    return (json_escaped(text) + "\n").encode("utf-8")
+    return (json_escaped(mask_secrets(text)) + "\n").encode("utf-8")
 
 
 def record_from_json(data: dict[str, Any]) -> CallRecord:

@@ -11,6 +11,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
+from ..textsafe import mask_secrets
 from .history import CallRecord, elided_count, events_total, stored
 from .wirejson import dumps
 
@@ -74,4 +75,4 @@ def render_report(session: Any, record: CallRecord, *, stage: str | None = None)
     lines += ["### Reproduce", "", "```bash", curl.rstrip(), "```", ""]
     if masked.args != record.args or masked.files != record.files:
         lines += ["Token-like values are masked as `hf_***`: put the real ones back to reproduce.", ""]
-    return "\n".join(lines)
+    return mask_secrets("\n".join(lines))   # a token, password or cookie the app echoed

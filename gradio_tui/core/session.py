@@ -25,7 +25,8 @@ from .bodies import RateDeadline, fetch
 from .discovery import describe_transport_error, discover
 from .errors import ArgumentError, ConnectError
 from .events import StageEvent
-from .history import CallRecord, _write_all, register_secret
+from ..textsafe import register_secret
+from .history import CallRecord, _write_all
 from .job import Job
 from .filedata import uploaded_filedata
 from .payload import Payload, build_payload
