@@ -122,7 +122,7 @@ def test_explicit_token_goes_to_that_app_only(fs, capsys, tmp_path, monkeypatch)
     assert joins and joins[0].headers.get("x-hf-authorization") == f"Bearer {TOKEN}"   # the user named this app
     assert_requests_clean(fs, token_allowed_here=True)          # …and no other host saw it (redirect, file URL)
     assert "[exit 3]" in text                                   # c.txt refused: not on the app's host
-    assert TOKEN in text                  # the app echoes what it was given: its output, shown as is…
+    assert TOKEN not in text and "Bearer ***" in text   # the app echoes what it was given: masked when shown…
     history = history_path().read_text(encoding="utf-8")
     assert TOKEN not in history and PASSWORD not in history     # …but never written down
     assert "Bearer ***" in history
