@@ -293,23 +293,6 @@ def _preview(value: Any, budget: list[int] | None = None, depth: int = 0) -> Any
     return out
 
 
-_EXIT_BY_KIND = {"stream": 4, "timeout": 4, "internal": 4, "queue_full": 3, "auth": 3, "connect": 3, "target": 3,
-                 "rate_limited": 3}
-
-
-def exit_code_for(event: Event | None, job: Any = None) -> int:
-    if event is None:
-        return 4
-    if isinstance(event, ErrorEvent):
-        error = getattr(job, "error", None)
-        if error is not None and event.kind != "internal":
-            return error.exit_code
-        return _EXIT_BY_KIND.get(event.kind, 1)
-    if event.type == "cancelled":
-        return 1
-    return 0
-
-
 async def cmd_call(args: argparse.Namespace) -> int:
     positional, kwargs = parse_call_values(args)
     started = time.monotonic()
@@ -323,12 +306,9 @@ async def cmd_call(args: argparse.Namespace) -> int:
         job.record.timings.connect = connect_time
         if args.session:
             job.record.session_hash = args.session
-        final: Event | None = None
         not_saved: list[str] = []
         try:
             async for event in job:
-                if event.terminal:
-                    final = event
                 if args.download and event.type == "complete":
                     not_saved = await _download_outputs(session, event, args.download, args.max_download_size)
                 if args.json:
@@ -338,22 +318,18 @@ async def cmd_call(args: argparse.Namespace) -> int:
                     if text:
                         print(text, flush=True)
         except (KeyboardInterrupt, asyncio.CancelledError):
-            await job.cancel()
-            job.record.status = "cancelled"
-            _save_history(job.record)
+            await job.aclose()      # cancelled on the server, recorded by the core
+            _say_record_problem(job)
             print("gradio-tui: interrupted; the job was cancelled on the server", file=sys.stderr)
             return 130
         except BrokenPipeError:   # our reader went away (| head -1): cancel, record, end quietly
-            await job.cancel()
-            job.record.status = "cancelled"
-            _save_history(job.record, quiet=True)
+            await job.aclose()
             raise
-        _save_history(job.record)
+        _say_record_problem(job)
         for problem in not_saved:
             print(f"gradio-tui: output not saved: {line(problem, 400)}", file=sys.stderr)
-        if isinstance(final, ErrorEvent) and not args.json:
-            print(f"gradio-tui: {line(str(job.error or final.message or 'the call failed'), 2000)}",
-                  file=sys.stderr)
+        if job.error is not None and not args.json:
+            print(f"gradio-tui: {line(str(job.error), 2000)}", file=sys.stderr)
         extras = []
         if args.export:
             from .core.snippets import render
@@ -369,16 +345,14 @@ async def cmd_call(args: argparse.Namespace) -> int:
                                  "text": text}))
             else:
                 print(plain(text))
-        code = exit_code_for(final, job)
+        code = job.state.exit_code
         return code if code or not not_saved else 3
 
 
-def _save_history(record, quiet: bool = False) -> None:
-    from .core.history import save_record
-
-    problem = save_record(record)
-    if problem and not quiet:
-        print(f"gradio-tui: {line(problem, 600)}", file=sys.stderr)
+def _say_record_problem(job: Any) -> None:
+    """Why the core's recorder could not keep the call (it was not saved; the call is fine)."""
+    if job.record_problem:
+        print(f"gradio-tui: {line(job.record_problem, 600)}", file=sys.stderr)
 
 
 async def cmd_history(args: argparse.Namespace) -> int:

@@ -17,7 +17,7 @@ import time
 import uuid
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from ..textsafe import json_escaped
 from .events import cut_large, is_large
@@ -25,6 +25,9 @@ from .paths import data_dir, ensure_private_dir
 from .wirejson import bounded
 from .wirejson import dumps as strict_dumps
 from .wirejson import loads as wire_loads   # a hand-edited line may hold "\ud800" too
+
+if TYPE_CHECKING:
+    from .call import CallState
 
 
 
@@ -70,7 +73,7 @@ class CallRecord:
     needs_login: bool = False
     needs_token: bool = False
     is_space: bool = False
-    status: str = "pending"         # pending | running | complete | error | cancelled
+    status: str = "pending"         # a core.call.CallStatus word: "running" in flight, then how it ended
     result: list[Any] | None = None
     error: str | None = None
     error_kind: str | None = None
@@ -87,6 +90,15 @@ class CallRecord:
         data = asdict(replace(self, events=[]))   # the events are JSON already: not copied again
         data["events"] = list(self.events)
         return data
+
+    def take(self, state: "CallState") -> None:
+        """A snapshot of the call's state: its status, result and error (the timings are the
+        state's own object)."""
+        self.status = str(state.status)
+        if state.outputs is not None and self.status == "complete":
+            self.result = state.outputs
+        if state.error is not None:
+            self.error, self.error_kind = state.message, state.error.kind
 
     def add_event(self, data: dict[str, Any]) -> None:
         """Record one event (``to_json()``); a long stream keeps its first and last events and
@@ -365,6 +377,10 @@ def _write_all(fd: int, data: bytes) -> None:
     while view:
         written = os.write(fd, view)
         view = view[written:]
+
+
+#: Keeps a finished call's record somewhere; returns why it could not (never raises).
+Recorder = Callable[[CallRecord], "str | None"]
 
 
 def save_record(record: CallRecord | None, store: HistoryStore | None = None) -> str | None:
