@@ -65,6 +65,7 @@ class CallRecord:
     api_name: str | None            # without "/", None for unnamed endpoints
     fn_index: int
     args: dict[str, Any] = field(default_factory=dict)   # by parameter name (visible params only)
+    data: list[Any] | None = None   # the wire ``data`` list the join sent (files as uploaded FileData)
     files: list[FileArg] = field(default_factory=list)
     params: list[str] = field(default_factory=list)     # visible parameter names, in order
     state_positions: list[int] = field(default_factory=list)  # State/layout slots in the full input list
@@ -213,7 +214,7 @@ class HistoryRefused(Exception):
 def stored(record: CallRecord) -> CallRecord:
     """``record`` as history and reports keep it: its values nested at most ``MAX_DEPTH`` deep
     (deeper levels become ``"…(nested too deep)"``)."""
-    return replace(record, args=bounded(record.args), result=bounded(record.result),
+    return replace(record, args=bounded(record.args), data=bounded(record.data), result=bounded(record.result),
                    events=[bounded(event) for event in record.events])
 
 
@@ -237,6 +238,9 @@ class HistoryStore:
         events = data.get("events") or []
         data["events"] = elide_events(events)
         line = _encode(data)
+        if len(line) > MAX_RECORD_BYTES and data.get("data") is not None:
+            data["data"] = None      # the wire list repeats the arguments: the first thing left out
+            line = _encode(data)
         for limit in (64 * 1024, 4096, 256):
             if len(line) <= MAX_RECORD_BYTES:
                 break

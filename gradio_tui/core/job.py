@@ -195,7 +195,7 @@ class Job:
                                              done=True))
             file_arg.server_path = filedata["path"]
             data[index] = put_at(data[index], file_arg.at, dict(filedata))
-        self._data = data
+        self._data = self.record.data = data    # the record keeps what the join sends
 
     async def _upload_with_progress(self, path: str) -> AsyncIterator[Event | dict[str, Any]]:
         """Upload events (``done: false``) at most every 0.1 s while the file goes up, then
