@@ -74,3 +74,23 @@ def test_history_lines_load_both_ways():
     assert record.data is None and record.status == "complete"
     newer = {**record.to_json(), "data": ["a"], "a_field_of_a_later_version": 1}
     assert record_from_json(newer).data == ["a"]
+
+
+async def test_a_tui_run_reads_the_job_state_and_the_core_records_it_once(gradio6, monkeypatch, tmp_path):
+    from gradio_tui.tui.app import GradioTuiApp
+    from tests.test_tui_support import SIZE, open_endpoint, press, run_with_keys, until_connected, until_done, wait_for
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    monkeypatch.setenv("GRADIO_TUI_NO_SYSTEM_CLIPBOARD", "1")
+    app = GradioTuiApp(gradio6.url("gen"), remember_targets=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await until_connected(pilot, app)
+        await open_endpoint(pilot, app, "/count", {"n": 200, "delay": 0.1})
+        run = await run_with_keys(pilot, app)
+        assert run.state is run.job.state                  # one model: the run shows the job's state
+        await wait_for(pilot, lambda: any(e.type == "generating" for e in run.events), 10, "the first output")
+        assert run.status == CallStatus.RUNNING and run.outputs == run.job.state.outputs
+        await press(pilot, "ctrl+g")
+        await until_done(pilot, run, 15)
+    saved = [json.loads(line) for line in HistoryStore().path.read_text(encoding="utf-8").splitlines()]
+    assert [(r["id"], r["status"]) for r in saved] == [(run.record.id, "cancelled")]
