@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import itertools
 import json
 import math
 import sys
@@ -12,7 +11,8 @@ import time
 from typing import Any
 
 from .core.errors import ArgumentError, GradioTuiError, UsageError
-from .core.events import ErrorEvent, Event, StageEvent
+from .core.events import Event, StageEvent
+from .core.present import cli_summary, number
 from .core.session import Session
 from .textsafe import json_text, line, plain
 from .view_api import view_api
@@ -208,106 +208,11 @@ async def cmd_api(args: argparse.Namespace) -> int:
 
 # --- call --------------------------------------------------------------------------------------
 
-HIDDEN_ERROR = "the app hides error details (it was not launched with show_error=True)"
-
-
-def _num(value: Any, spec: str = "g") -> str:
-    """A number the way ``spec`` says; anything else (a hostile server's string) as safe text."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        try:
-            return format(value, spec)
-        except (OverflowError, ValueError):   # the core bounds wire numbers; never fail a line on one
-            return "?"
-    return line(value, 40)
-
-
 def describe_event(event: Event) -> str | None:
-    """One readable line per event (None to skip). External text is clipped and escape-free."""
-    d = event.to_json()
-    t = f"[{event.t:7.3f}s]"
-    kind = event.type
-    if kind == "heartbeat":
-        return None
-    if kind == "estimation":
-        eta = f", eta {_num(d['eta'], '.1f')}s" if d.get("eta") is not None else ""
-        return f"{t} queue: rank {_num(d.get('rank'))} of {_num(d.get('queue_size'))}{eta}"
-    if kind == "process_starts":
-        return f"{t} processing" + (f" (expected {_num(d['eta'], '.1f')}s)" if d.get("eta") is not None else "")
-    if kind == "progress":
-        parts = []
-        for unit in d.get("units") or []:
-            if not isinstance(unit, dict):
-                continue
-            progress = unit.get("progress")
-            if isinstance(progress, (int, float)) and not isinstance(progress, bool):
-                parts.append(f"{progress * 100:.0f}%")
-            elif unit.get("index") is not None:
-                parts.append(f"{_num(unit.get('index'))}/{_num(unit.get('length'))} {line(unit.get('unit') or '', 40)}"
-                             .strip())
-            if unit.get("desc"):
-                parts.append(line(unit["desc"], 400))
-        return f"{t} progress: {' '.join(parts)}"
-    if kind == "log":
-        title = f"{line(d['title'], 200)}: " if d.get("title") else ""
-        return f"{t} {line(d.get('level'), 20)}: {title}{line(d.get('message') or '')}"
-    if kind in ("generating", "streaming", "complete"):
-        return f"{t} {kind}: {line(json_text(_preview(d.get('data'))))}"
-    if kind == "upload":
-        state = "uploaded" if d.get("done", True) else "uploading"
-        return f"{t} {state} {line(d.get('name') or '', 200)} ({_num(d.get('bytes'))} bytes)"
-    if kind == "error":
-        title = f"{line(d['title'], 200)}: " if d.get("title") else ""
-        message = d.get("message")
-        return f"{t} error: {title}{line(message) if message else HIDDEN_ERROR}"
-    if kind == "cancelled":
-        return f"{t} cancelled"
-    if kind == "retry":
-        reason = line(d.get("reason") or "", 200)
-        return f"{t} retry {_num(d.get('attempt'))}: {reason} (waiting {_num(d.get('wait'))} s)"
-    if kind == "stage":
-        return f"{t} Space is {line(d.get('stage'), 80)}"
-    return f"{t} {line(kind, 40)}"
-
-
-PREVIEW_ITEMS = 1000      # list items and dict keys an event's line shows (the line is clipped anyway)
-
-
-def _preview(value: Any, budget: list[int] | None = None, depth: int = 0) -> Any:
-    """``value`` with its containers cut to ``PREVIEW_ITEMS`` items in all: a 500,000-element
-    output costs a readable line no more than a small one."""
-    budget = [PREVIEW_ITEMS] if budget is None else budget
-    if not isinstance(value, (list, dict)):
-        return value
-    if depth > 50 or budget[0] <= 0:
-        return f"… ({len(value):,} items)"
-    if isinstance(value, list):
-        shown = value[:budget[0]]
-        budget[0] -= len(shown)
-        out: Any = [_preview(item, budget, depth + 1) for item in shown]
-        return out + [f"… ({len(value) - len(shown):,} more items)"] if len(shown) < len(value) else out
-    keys = list(itertools.islice(value, budget[0]))
-    budget[0] -= len(keys)
-    out = {k: _preview(value[k], budget, depth + 1) for k in keys}
-    if len(keys) < len(value):
-        out["…"] = f"{len(value) - len(keys):,} more keys"
-    return out
-
-
-_EXIT_BY_KIND = {"stream": 4, "timeout": 4, "internal": 4, "queue_full": 3, "auth": 3, "connect": 3, "target": 3,
-                 "rate_limited": 3}
-
-
-def exit_code_for(event: Event | None, job: Any = None) -> int:
-    if event is None:
-        return 4
-    if isinstance(event, ErrorEvent):
-        error = getattr(job, "error", None)
-        if error is not None and event.kind != "internal":
-            return error.exit_code
-        return _EXIT_BY_KIND.get(event.kind, 1)
-    if event.type == "cancelled":
-        return 1
-    return 0
+    """One readable line per event (None to skip): the time column and the core's words
+    (``core.present.cli_summary``), external text clipped and escape-free."""
+    words = cli_summary(event)
+    return None if words is None else f"[{event.t:7.3f}s] {words}"
 
 
 async def cmd_call(args: argparse.Namespace) -> int:
@@ -315,7 +220,6 @@ async def cmd_call(args: argparse.Namespace) -> int:
     started = time.monotonic()
     session = await connect_for(args, stage_printer(args.json, started), session_hash=args.session)
     async with session:
-        session.records  # noqa: B018 - the recorder starts empty
         connect_time = time.monotonic() - started
         job = session.submit(args.api_name, positional, kwargs, allow_private=args.allow_private)
         for note in job.payload.warnings:
@@ -323,12 +227,9 @@ async def cmd_call(args: argparse.Namespace) -> int:
         job.record.timings.connect = connect_time
         if args.session:
             job.record.session_hash = args.session
-        final: Event | None = None
         not_saved: list[str] = []
         try:
             async for event in job:
-                if event.terminal:
-                    final = event
                 if args.download and event.type == "complete":
                     not_saved = await _download_outputs(session, event, args.download, args.max_download_size)
                 if args.json:
@@ -338,22 +239,18 @@ async def cmd_call(args: argparse.Namespace) -> int:
                     if text:
                         print(text, flush=True)
         except (KeyboardInterrupt, asyncio.CancelledError):
-            await job.cancel()
-            job.record.status = "cancelled"
-            _save_history(job.record)
+            await job.aclose()      # cancelled on the server, recorded by the core
+            _say_record_problem(job)
             print("gradio-tui: interrupted; the job was cancelled on the server", file=sys.stderr)
             return 130
         except BrokenPipeError:   # our reader went away (| head -1): cancel, record, end quietly
-            await job.cancel()
-            job.record.status = "cancelled"
-            _save_history(job.record, quiet=True)
+            await job.aclose()
             raise
-        _save_history(job.record)
+        _say_record_problem(job)
         for problem in not_saved:
             print(f"gradio-tui: output not saved: {line(problem, 400)}", file=sys.stderr)
-        if isinstance(final, ErrorEvent) and not args.json:
-            print(f"gradio-tui: {line(str(job.error or final.message or 'the call failed'), 2000)}",
-                  file=sys.stderr)
+        if job.error is not None and not args.json:
+            print(f"gradio-tui: {line(str(job.error), 2000)}", file=sys.stderr)
         extras = []
         if args.export:
             from .core.snippets import render
@@ -369,16 +266,14 @@ async def cmd_call(args: argparse.Namespace) -> int:
                                  "text": text}))
             else:
                 print(plain(text))
-        code = exit_code_for(final, job)
+        code = job.state.exit_code
         return code if code or not not_saved else 3
 
 
-def _save_history(record, quiet: bool = False) -> None:
-    from .core.history import save_record
-
-    problem = save_record(record)
-    if problem and not quiet:
-        print(f"gradio-tui: {line(problem, 600)}", file=sys.stderr)
+def _say_record_problem(job: Any) -> None:
+    """Why the core's recorder could not keep the call (it was not saved; the call is fine)."""
+    if job.record_problem:
+        print(f"gradio-tui: {line(job.record_problem, 600)}", file=sys.stderr)
 
 
 async def cmd_history(args: argparse.Namespace) -> int:
@@ -398,7 +293,7 @@ async def cmd_history(args: argparse.Namespace) -> int:
             when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(r.started_at))
         except (TypeError, ValueError, OverflowError, OSError):
             when = "?"
-        total = f"{_num(r.timings.total, '.2f')}s" if r.timings.total is not None else "-"
+        total = f"{number(r.timings.total, '.2f')}s" if r.timings.total is not None else "-"
         error = f"  {line(r.error, 80).splitlines()[0]}" if r.error else ""
         print(f"{line(r.id, 40)}  {when}  {line(r.status, 20):<9} {total:>7}  {line(r.target, 200)} "
               f"{line(r.route, 200)}{error}")

@@ -6,6 +6,8 @@ Each carries the exit code of ``cli-contract.md`` so the CLI never has to guess,
 
 from __future__ import annotations
 
+HIDDEN_ERROR = "the app hides error details (it was not launched with show_error=True)"
+
 
 class GradioTuiError(Exception):
     """Base class. ``str(err)`` is the message shown to the user."""
@@ -110,7 +112,7 @@ class CallFailed(GradioTuiError):
 
     def __init__(self, message: str | None, *, title: str | None = None, kind: str = "app",
                  details: object = None) -> None:
-        super().__init__(message or "the app hides error details (it was not launched with show_error=True)")
+        super().__init__(message or HIDDEN_ERROR)
         self.app_message = message
         self.title = title
         self.kind = kind

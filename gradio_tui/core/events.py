@@ -7,6 +7,7 @@ Every event keeps the raw SSE frame it came from (``raw``) and a monotonic times
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field, fields
 from functools import cache
 from typing import Any, ClassVar
@@ -35,10 +36,28 @@ class Event:
             out[key] = getattr(self, key)      # not __dict__: that would give every event a dict of its own
         return out
 
+    @staticmethod
+    def from_json(data: dict[str, Any]) -> "Event":
+        """A recorded event (its ``to_json()``, from history) back as a typed event; unknown
+        fields are dropped, an unknown type keeps its name on a plain ``Event``."""
+        cls = EVENT_TYPES.get(str(data.get("type")), Event)
+        known = {k: v for k, v in data.items() if k in _init_fields(cls)}
+        t = known.get("t")
+        known["t"] = t if isinstance(t, (int, float)) and not isinstance(t, bool) and math.isfinite(t) else 0.0
+        event = cls(**known)
+        if cls is Event:
+            event.type = str(data.get("type") or "event")  # type: ignore[misc] - shadows the ClassVar on purpose
+        return event
+
 
 @cache
 def _payload_fields(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in fields(cls) if f.name not in ("t", "event_id", "raw"))
+
+
+@cache
+def _init_fields(cls: type) -> frozenset[str]:
+    return frozenset(f.name for f in fields(cls) if f.name != "raw")
 
 
 @dataclass

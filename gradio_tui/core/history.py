@@ -17,7 +17,7 @@ import time
 import uuid
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from ..textsafe import json_escaped, mask_secrets
 from .events import cut_large, is_large
@@ -25,6 +25,9 @@ from .paths import data_dir, ensure_private_dir
 from .wirejson import bounded
 from .wirejson import dumps as strict_dumps
 from .wirejson import loads as wire_loads   # a hand-edited line may hold "\ud800" too
+
+if TYPE_CHECKING:
+    from .call import CallState
 
 
 
@@ -62,6 +65,7 @@ class CallRecord:
     api_name: str | None            # without "/", None for unnamed endpoints
     fn_index: int
     args: dict[str, Any] = field(default_factory=dict)   # by parameter name (visible params only)
+    data: list[Any] | None = None   # the wire ``data`` list the join sent (files as uploaded FileData)
     files: list[FileArg] = field(default_factory=list)
     params: list[str] = field(default_factory=list)     # visible parameter names, in order
     state_positions: list[int] = field(default_factory=list)  # State/layout slots in the full input list
@@ -70,7 +74,7 @@ class CallRecord:
     needs_login: bool = False
     needs_token: bool = False
     is_space: bool = False
-    status: str = "pending"         # pending | running | complete | error | cancelled
+    status: str = "pending"         # a core.call.CallStatus word: "running" in flight, then how it ended
     result: list[Any] | None = None
     error: str | None = None
     error_kind: str | None = None
@@ -87,6 +91,15 @@ class CallRecord:
         data = asdict(replace(self, events=[]))   # the events are JSON already: not copied again
         data["events"] = list(self.events)
         return data
+
+    def take(self, state: "CallState") -> None:
+        """A snapshot of the call's state: its status, result and error (the timings are the
+        state's own object)."""
+        self.status = str(state.status)
+        if state.outputs is not None and self.status == "complete":
+            self.result = state.outputs
+        if state.error is not None:
+            self.error, self.error_kind = state.message, state.error.kind
 
     def add_event(self, data: dict[str, Any]) -> None:
         """Record one event (``to_json()``); a long stream keeps its first and last events and
@@ -184,7 +197,7 @@ class HistoryRefused(Exception):
 def stored(record: CallRecord) -> CallRecord:
     """``record`` as history and reports keep it: its values nested at most ``MAX_DEPTH`` deep
     (deeper levels become ``"…(nested too deep)"``)."""
-    return replace(record, args=bounded(record.args), result=bounded(record.result),
+    return replace(record, args=bounded(record.args), data=bounded(record.data), result=bounded(record.result),
                    events=[bounded(event) for event in record.events])
 
 
@@ -208,6 +221,9 @@ class HistoryStore:
         events = data.get("events") or []
         data["events"] = elide_events(events)
         line = _encode(data)
+        if len(line) > MAX_RECORD_BYTES and data.get("data") is not None:
+            data["data"] = None      # the wire list repeats the arguments: the first thing left out
+            line = _encode(data)
         for limit in (64 * 1024, 4096, 256):
             if len(line) <= MAX_RECORD_BYTES:
                 break
@@ -348,6 +364,10 @@ def _write_all(fd: int, data: bytes) -> None:
     while view:
         written = os.write(fd, view)
         view = view[written:]
+
+
+#: Keeps a finished call's record somewhere; returns why it could not (never raises).
+Recorder = Callable[[CallRecord], "str | None"]
 
 
 def save_record(record: CallRecord | None, store: HistoryStore | None = None) -> str | None:

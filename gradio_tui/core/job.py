@@ -2,8 +2,10 @@
 
 Iterate it (``async for event in job``) to get typed events as they arrive; ``await
 job.result()`` drains it and returns the visible outputs or raises the error as a value. Every
-event lands in the ``CallRecord`` (a long stream keeps its first and last events there, and
-counts the rest); the job itself keeps none, so a 200,000-event stream stays small.
+event is folded into ``job.state`` (``core.call``: what the faces read) and lands in the
+``CallRecord`` (a long stream keeps its first and last events there, and counts the rest); the
+job itself keeps none, so a 200,000-event stream stays small. When the call ends, the record
+takes a snapshot of the state and goes to the session's recorder (the history file).
 """
 
 from __future__ import annotations
@@ -17,12 +19,11 @@ import httpx
 
 from .bodies import DeadlineExceeded, fetch
 from .discovery import describe_transport_error
+from .call import CallState, CallStatus
 from .errors import (
     AuthRequired, CallFailed, GradioTuiError, QueueFull, RateLimited, StreamError, TimeoutError_, UsageError,
 )
-from .events import (
-    CancelledEvent, CompleteEvent, ErrorEvent, Event, GeneratingEvent, ProcessStartsEvent, RetryEvent, UploadEvent,
-)
+from .events import CancelledEvent, ErrorEvent, Event, RetryEvent, UploadEvent
 from .history import CallRecord
 from .messages import MessageState, to_event, warning
 from .filedata import put_at, url_filedata
@@ -82,8 +83,9 @@ class Job:
         self._cancel_requested = False
         self._cancelled = asyncio.Event()      # wakes a retry wait early
         self._done = False
-        self._final: Event | None = None
-        self._raised: GradioTuiError | None = None   # the error value behind the final event, if any
+        self._recorded = False
+        self.state = CallState(timings=record.timings)   # the record's timings are the state's
+        self.record_problem: str | None = None   # why the recorder could not keep the record
         self.retry = RetryPolicy.of(retries)
         self._state = MessageState.for_protocol(session.schema.protocol)
         self._answered = False      # a message for our event id arrived (estimation comes on join)
@@ -108,19 +110,39 @@ class Job:
         """Drain the job; the visible outputs, or the error raised as a value."""
         async for _ in self:
             pass
-        final = self._final
-        if isinstance(final, CompleteEvent):
-            return final.data
-        if isinstance(final, CancelledEvent):
+        state = self.state
+        if state.status == CallStatus.COMPLETE:
+            return state.outputs or []
+        if state.status == CallStatus.CANCELLED:
             raise CallFailed("the call was cancelled", kind="cancelled")
-        if isinstance(final, ErrorEvent):
-            raise self._error_value(final)
+        if state.error is not None:
+            raise state.error
         raise StreamError("the call ended without a result")
 
     @property
     def error(self) -> GradioTuiError | None:
-        """The error value of a job that ended in an ``error`` event (its exit code, its message)."""
-        return self._error_value(self._final) if isinstance(self._final, ErrorEvent) else None
+        """The error value of a job that ended in an error (its exit code, its message)."""
+        return self.state.error
+
+    def finish(self) -> None:
+        """The call is over for us: its state ends (cancelled if it had no result), the record
+        takes a snapshot of it and goes to the session's recorder, once."""
+        if self._recorded:
+            return
+        self._recorded = True
+        self.state.end()
+        self.record.take(self.state)
+        self.record_problem = self.session.keep(self.record)
+
+    async def aclose(self) -> None:
+        """Stop listening: ask the server to stop the job, end and record the call."""
+        await self.cancel()
+        if self._iterator is not None:
+            try:
+                await self._iterator.aclose()   # the generator's own cleanup (it may record first)
+            except RuntimeError:                # still running in another task: it ends itself
+                pass
+        self.finish()
 
     async def cancel(self) -> None:
         """Ask the server to stop this job (``/cancel``, ≥ 4.31); the stream then ends it."""
@@ -141,41 +163,11 @@ class Job:
     def _t(self, at: float | None = None) -> float:
         return (at if at is not None else time.monotonic()) - self.submitted_at
 
-    def _error_value(self, event: ErrorEvent) -> GradioTuiError:
-        if self._raised is not None and event is self._final:
-            return self._raised
-        if event.kind in ("stream", "timeout"):
-            cls = TimeoutError_ if event.kind == "timeout" else StreamError
-            return cls(event.message or "the event stream dropped")
-        if event.kind == "queue_full":
-            return QueueFull(event.message or "the app's queue is full")
-        if event.kind == "auth":
-            return AuthRequired(event.message or "login needed")
-        if event.kind == "rate_limited":
-            return RateLimited(event.message or "the app is rate-limiting calls")
-        return CallFailed(event.message, title=event.title, kind=event.kind)
-
-    def _emit(self, event: Event) -> Event:
-        record = self.record
-        record.add_event(event.to_json())
-        timings = record.timings
-        if isinstance(event, ProcessStartsEvent) and timings.queue_wait is None:
-            timings.queue_wait = event.t
-        if isinstance(event, (GeneratingEvent, CompleteEvent)) and timings.first_output is None:
-            timings.first_output = event.t
+    def _emit(self, event: Event, error: GradioTuiError | None = None) -> Event:
+        self.record.add_event(event.to_json())
+        self.state.apply(event, error)
         if event.terminal:
-            self._final = event
-            timings.total = event.t
-            if timings.queue_wait is not None:
-                timings.processing = event.t - timings.queue_wait
-            if isinstance(event, CompleteEvent):
-                record.status, record.result = "complete", event.data
-                timings.server_duration, timings.server_average = event.duration, event.average_duration
-            elif isinstance(event, CancelledEvent):
-                record.status = "cancelled"
-            elif isinstance(event, ErrorEvent):
-                record.status, record.error_kind = "error", event.kind
-                record.error = event.message or str(self._error_value(event))
+            self.record.take(self.state)
         return event
 
     async def _prepare_data(self) -> AsyncIterator[Event]:
@@ -203,7 +195,7 @@ class Job:
                                              done=True))
             file_arg.server_path = filedata["path"]
             data[index] = put_at(data[index], file_arg.at, dict(filedata))
-        self._data = data
+        self._data = self.record.data = data    # the record keeps what the join sends
 
     async def _upload_with_progress(self, path: str) -> AsyncIterator[Event | dict[str, Any]]:
         """Upload events (``done: false``) at most every 0.1 s while the file goes up, then
@@ -360,7 +352,8 @@ class Job:
             message = getattr(err, "app_message", None) if isinstance(err, CallFailed) else str(err)
             yield self._fail(err, ErrorEvent(t=self._t(), event_id=self.event_id, message=message, kind=kind,
                                              title=getattr(err, "title", None)))
-        except UsageError:
+        except UsageError as err:
+            self.state.fail(err)
             raise
         except GradioTuiError as err:
             yield self._fail(err, ErrorEvent(t=self._t(), event_id=self.event_id, message=str(err), kind=err.kind))
@@ -371,7 +364,7 @@ class Job:
                     await asyncio.shield(self.cancel())
                 except BaseException:
                     pass
-            self.record.status = "cancelled"
+            self.finish()
             raise
         except Exception as err:  # noqa: BLE001 - a bug of ours ends the job with a message, not a traceback
             error = StreamError(f"internal error: {type(err).__name__}: {err}", hint="please report it")
@@ -380,6 +373,7 @@ class Job:
                                                kind="internal"))
         finally:
             self._done = True
+            self.finish()
             session.mark_running(self.session_hash, self.endpoint.fn_index, False)
             if stream is not None and self.event_id:
                 stream.release(self.event_id)
@@ -387,8 +381,7 @@ class Job:
                 queue.discard()     # what the job did not take no longer holds the reader back
 
     def _fail(self, error: GradioTuiError, event: ErrorEvent) -> Event:
-        self._raised = error
-        return self._emit(event)
+        return self._emit(event, error)
 
 
 def _detail(response: httpx.Response) -> str | None:

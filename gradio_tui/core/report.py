@@ -12,7 +12,9 @@ from dataclasses import replace
 from typing import Any
 
 from ..textsafe import mask_secrets
+from .events import Event
 from .history import CallRecord, elided_count, events_total, stored
+from .present import summary
 from .wirejson import dumps
 
 TOKEN_LIKE = re.compile(r"\b(hf_[A-Za-z0-9]{6,}|api_org_[A-Za-z0-9]{6,})\b")
@@ -30,11 +32,8 @@ def scrub(value: Any) -> Any:
 
 
 def _event_line(event: dict[str, Any]) -> str:
-    fields = {k: v for k, v in event.items() if k not in ("type", "t", "event_id")}
-    text = dumps(scrub(fields), ensure_ascii=False, default=str) if fields else ""
-    if len(text) > 300:
-        text = text[:300] + "…"
-    cell = text.replace("|", "\\|")
+    """A table row: the time, the type and the core's words for the event (``core.present``)."""
+    cell = scrub(summary(Event.from_json(event))).replace("|", "\\|").replace("`", "'")
     return f"| {event.get('t', 0):.3f} | {event.get('type')} | `{cell}` |"
 
 
@@ -59,7 +58,7 @@ def render_report(session: Any, record: CallRecord, *, stage: str | None = None)
     arguments = dumps(scrub(record.args), indent=2, ensure_ascii=False, default=str)
     lines += ["", "### Arguments", "", "```json", arguments, "```", ""]
     if record.events:
-        lines += ["### Events", "", "| t (s) | type | fields |", "|---:|---|---|"]
+        lines += ["### Events", "", "| t (s) | type | event |", "|---:|---|---|"]
         shown = [e for e in record.events if e.get("type") != "heartbeat"]
         lines += [_event_line(e) for e in shown[:60] if not elided_count(e)]
         if len(shown) > 60:

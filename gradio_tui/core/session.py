@@ -26,7 +26,7 @@ from .discovery import describe_transport_error, discover
 from .errors import ArgumentError, ConnectError
 from .events import StageEvent
 from ..textsafe import register_secret
-from .history import CallRecord, _write_all
+from .history import CallRecord, Recorder, _write_all, save_record
 from .job import Job
 from .filedata import uploaded_filedata
 from .payload import Payload, build_payload
@@ -56,7 +56,7 @@ class Session:
     def __init__(self, target: AppTarget, schema: AppSchema, client: httpx.AsyncClient, *,
                  timeout: float = 30.0, session_hash: str | None = None, token: str | None = None,
                  token_explicit: bool = False, logged_in: bool = False, space_info: Any = None,
-                 grant_oauth: bool = False, retries: int = 0) -> None:
+                 grant_oauth: bool = False, retries: int = 0, recorder: Recorder | None = None) -> None:
         self.target = target
         self.schema = schema
         self.client = client
@@ -70,7 +70,8 @@ class Session:
         self.grant_oauth = grant_oauth  # pass the HF token to endpoints that declare gr.OAuthToken
         self._streams: dict[str, SessionStream] = {}
         self._running: dict[str, set[int]] = {}   # session_hash → fn_indexes running in it
-        self.records: list[CallRecord] = []        # every call of this session, in order (the recorder)
+        self.records: list[CallRecord] = []        # every call of this session, in order (for snippets)
+        self.recorder: Recorder = recorder or save_record   # where a finished call's record goes
         self.connect_seconds: float | None = None  # how long connect() took (every call's timings.connect)
 
     # --- connecting ------------------------------------------------------------------------
@@ -78,8 +79,9 @@ class Session:
     async def connect(cls, src: str | AppTarget, *, token: str | None = None, auth: str | tuple[str, str] | None = None,
                       timeout: float = 30.0, wait: float = 300.0, session_hash: str | None = None,
                       on_stage: Callable[[StageEvent], None] | None = None,
-                      grant_oauth: bool = False, retries: int = 0) -> "Session":
-        """``retries``: how many times a call's join may be retried by default (``core.retry``)."""
+                      grant_oauth: bool = False, retries: int = 0, recorder: Recorder | None = None) -> "Session":
+        """``retries``: how many times a call's join may be retried by default (``core.retry``);
+        ``recorder``: where each finished call's record goes (default: the history file)."""
         started = time.monotonic()
         target = parse_target(src) if isinstance(src, str) else src
         token_explicit = token is not None
@@ -111,7 +113,7 @@ class Session:
             raise
         session = cls(target, schema, client, timeout=timeout, session_hash=session_hash, token=token,
                       token_explicit=token_explicit, logged_in=schema.auth_required, space_info=space_info,
-                      grant_oauth=grant_oauth, retries=retries)
+                      grant_oauth=grant_oauth, retries=retries, recorder=recorder)
         session.connect_seconds = time.monotonic() - started
         return session
 
@@ -197,6 +199,13 @@ class Session:
         )
 
     # --- plumbing used by Job ----------------------------------------------------------------
+    def keep(self, record: CallRecord) -> str | None:
+        """A finished call's record to the recorder; why it could not be kept (never raises)."""
+        try:
+            return self.recorder(record)
+        except Exception as err:  # noqa: BLE001 - a record that cannot be kept never fails a call
+            return f"history not saved: {err}"
+
     def stream_for(self, session_hash: str) -> SessionStream:
         stream = self._streams.get(session_hash)
         if stream is None:

@@ -1,7 +1,7 @@
 """What the app needs to offer history, the debug view and the debug report.
 
 Wire it in with ``DebuggingActions`` as a base of the app (its key bindings in ``BINDINGS``, its
-palette entries from ``system_commands``), and ``save_record`` where a TUI call ends::
+palette entries from ``system_commands``); the core records every call when it ends::
 
     class GradioTuiApp(DebuggingActions, App[int]):
         BINDINGS = [..., *debugging.BINDINGS]
@@ -24,7 +24,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from ..core.history import save_record  # noqa: F401 - re-exported: where a TUI call ends
+from ..core.history import save_record  # noqa: F401 - re-exported for callers that keep a record themselves
 from ..textsafe import plain
 from .clipboard import copy_text
 

@@ -1,8 +1,9 @@
 """Submitting calls and driving their jobs: the one place the TUI talks to ``Session.submit``.
 
 ``Runner.submit`` validates through the core (``ArgumentError`` comes back to the form) and
-starts a worker per run that feeds the job's events into its ``RunState``; the run panel's timer
-does the drawing. gr.Info / Warning / Error log events become toasts here (through the app's ``ToastGate``:
+starts a worker per run that drives the job (which folds its events into its ``CallState`` and
+records the call when it ends) and keeps them in its ``RunState``; the run panel's timer does
+the drawing. gr.Info / Warning / Error log events become toasts here (through the app's ``ToastGate``:
 a flood of them is counted, not shown one by one).
 """
 
@@ -11,9 +12,8 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING, Any
 
-from ..core.errors import GradioTuiError
+from ..core.errors import GradioTuiError, StreamError
 from ..core.events import LogEvent
-from ..core.history import save_record
 from ..core.schema import Endpoint
 from ..textsafe import plain
 from .runs import RunState
@@ -62,13 +62,13 @@ class Runner:
             run.finish()
             raise
         except GradioTuiError as err:
-            run.fail(str(err))
+            run.fail(err)
         except Exception as err:  # noqa: BLE001 - a failed run must never take the TUI down
-            run.fail(f"unexpected error: {type(err).__name__}: {err}")
+            run.fail(StreamError(f"unexpected error: {type(err).__name__}: {err}"))
         finally:
-            run.finish()
+            run.finish()            # the job records the call (once)
             panel.wake()
-            problem = save_record(run.record)
+            problem = getattr(run.job, "record_problem", None)
             if problem:
                 self.screen.app.notify(problem, severity="warning", markup=False)
         if run.status == "error" and not run.chat:

@@ -1,28 +1,34 @@
-"""``RunState``: what the TUI knows about one call while it runs and after (no widgets).
+"""``RunState``: what the TUI shows of one call while it runs and after (no widgets).
 
-The run's worker feeds it the job's events (``apply``); the run panel reads it on a timer and
-renders only what changed since the last look (``version``), so the event rate never sets the
-repaint rate. It keeps the latest ``EVENTS_KEPT`` events (the log shows fewer) and counts all of
-them, so memory stays flat however long a stream runs; the job's record keeps the first and
-last events for history, reports and export.
+What the call *is* (status, rank, outputs, error, counts…) is the job's ``CallState``
+(``core.call``: the one reducer); a run adds only view things: its number and route, the clock
+stamps the queue bar counts down from, and the latest ``EVENTS_KEPT`` events for the log. The
+run panel reads it on a timer and renders only what changed since the last look (``version``),
+so the event rate never sets the repaint rate; memory stays flat however long a stream runs.
 """
 
 from __future__ import annotations
 
 import time
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from ..core.call import CallState
+from ..core.errors import GradioTuiError
 from ..core.events import (
-    CancelledEvent, CompleteEvent, ErrorEvent, EstimationEvent, Event, GeneratingEvent, ProcessStartsEvent,
-    ProgressEvent, StreamingEvent, UploadEvent, cut_large, is_large,
+    CompleteEvent, EstimationEvent, Event, GeneratingEvent, ProcessStartsEvent, StreamingEvent, cut_large, is_large,
 )
 from ..textsafe import plain
-from .format import HIDDEN_ERROR, STATUS_MARKS, count, finite, seconds
+from .format import STATUS_MARKS, count, finite, seconds
 
 Clock = Callable[[], float]
 EVENTS_KEPT = 1500        # the latest events a run holds: what the event log shows (1,500 lines)
+
+
+def _of_state(name: str, doc: str = "") -> Any:
+    """A run's attribute that is its call state's (read and, for tests and views, set)."""
+    return property(lambda run: getattr(run.state, name), lambda run, value: setattr(run.state, name, value),
+                    doc=doc or f"The call state's ``{name}``.")
 
 
 @dataclass
@@ -33,38 +39,57 @@ class RunState:
     endpoint: Any = None
     output_labels: list[str] = field(default_factory=list)
     clock: Clock = time.monotonic
-    status: str = "pending"               # pending uploading queued running complete error cancelled
-    upload_name: str = ""                 # the file going up, and how much of it has
-    upload_bytes: int = 0
+    state: CallState = field(default=None)   # type: ignore[assignment] - the job's, else a run's own
     events: list[Event] = field(default_factory=list)   # the latest EVENTS_KEPT to EVENTS_KEPT * 2
-    counts: Counter = field(default_factory=Counter)     # event type → how many, of every event applied
-    rank: int | None = None
-    queue_size: int | None = None
-    queue_eta: float | None = None        # seconds until the result, as of queue_eta_at
-    queue_eta_at: float | None = None
-    run_eta: float | None = None          # process_starts' expected run time
-    run_started_at: float | None = None
-    progress: list[dict[str, Any]] = field(default_factory=list)
-    outputs: list[Any] | None = None
-    error: str | None = None
-    error_title: str | None = None
-    duration: float | None = None
-    average_duration: float | None = None
-    finished: bool = False
+    queue_eta_at: float | None = None     # when the last estimation came (the ETA counts down from it)
+    run_started_at: float | None = None   # when the app started on it
     version: int = 0                      # bumped on every change (the panel's "dirty" mark)
     started_at: float = 0.0
     worker: Any = None                    # the Textual worker driving the job
     chat: bool = False                    # sent from the chat view
     _large: Event | None = field(default=None, repr=False)   # the newest event with a large output
+    _own_state: bool = field(default=False, repr=False)       # no job folds the events: apply does
+
+    status = _of_state("status")
+    upload_name = _of_state("upload_name")
+    upload_bytes = _of_state("upload_bytes")
+    rank = _of_state("rank")
+    queue_size = _of_state("queue_size")
+    queue_eta = _of_state("eta", "Seconds until the result, as of ``queue_eta_at``.")
+    run_eta = _of_state("run_eta")
+    progress = _of_state("progress")
+    outputs = _of_state("outputs")
+    counts = _of_state("counts")
+    error = _of_state("message", "The error as shown.")
 
     def __post_init__(self) -> None:
         self.started_at = self.clock()
+        if self.state is None:
+            job_state = getattr(self.job, "state", None)
+            self._own_state = not isinstance(job_state, CallState)
+            self.state = CallState() if self._own_state else job_state
         if self.endpoint is not None and not self.output_labels:
             self.output_labels = [r.label or r.component for r in self.endpoint.returns]
 
     @property
     def record(self):
         return getattr(self.job, "record", None)
+
+    @property
+    def error_title(self) -> str | None:
+        return self.state.title
+
+    @property
+    def duration(self) -> float | None:
+        return self.state.timings.server_duration
+
+    @property
+    def average_duration(self) -> float | None:
+        return self.state.timings.server_average
+
+    @property
+    def finished(self) -> bool:
+        return self.state.finished
 
     @property
     def event_count(self) -> int:
@@ -76,6 +101,9 @@ class RunState:
         return not self.finished
 
     def apply(self, event: Event) -> None:
+        """Keep ``event`` for the log (the job's state has folded it already)."""
+        if self._own_state:
+            self.state.apply(event)
         if isinstance(event, (GeneratingEvent, StreamingEvent, CompleteEvent)) and is_large(event.data):
             if self._large is not None:     # only the newest large output stays whole (issue 12, 9)
                 self._large.data = cut_large(self._large.data, outputs=True)
@@ -83,46 +111,25 @@ class RunState:
         self.events.append(event)
         if len(self.events) > 2 * EVENTS_KEPT:
             del self.events[:-EVENTS_KEPT]
-        self.counts[event.type] += 1
         self.version += 1
-        now = self.clock()
-        if isinstance(event, UploadEvent):
-            self.status = "uploading"
-            self.upload_name, self.upload_bytes = event.name, event.bytes
-        elif isinstance(event, EstimationEvent):
-            self.status = "queued" if self.status in ("pending", "uploading", "queued") else self.status
-            self.rank, self.queue_size = event.rank, event.queue_size
-            self.queue_eta, self.queue_eta_at = event.eta, now
+        if isinstance(event, EstimationEvent):
+            self.queue_eta_at = self.clock()
         elif isinstance(event, ProcessStartsEvent):
-            self.status = "running"
-            self.run_eta, self.run_started_at = event.eta, now
-            self.rank = None
-        elif isinstance(event, ProgressEvent):
-            self.status = "running"
-            self.progress = list(event.units)
-        elif isinstance(event, (GeneratingEvent, StreamingEvent)):
-            self.status = "running"
-            if isinstance(event, GeneratingEvent):
-                self.outputs = list(event.data)
-        elif isinstance(event, CompleteEvent):
-            self.status, self.outputs = "complete", list(event.data)
-            self.duration, self.average_duration = event.duration, event.average_duration
-            self.finished = True
-        elif isinstance(event, ErrorEvent):
-            self.status, self.error, self.error_title = "error", event.message or HIDDEN_ERROR, event.title
-            self.finished = True
-        elif isinstance(event, CancelledEvent):
-            self.status, self.finished = "cancelled", True
+            self.run_started_at = self.clock()
 
-    def fail(self, message: str) -> None:
+    def fail(self, error: GradioTuiError) -> None:
         """An error outside the event stream (an exception from the core)."""
-        self.status, self.error, self.finished = "error", message, True
+        self.state.fail(error)
         self.version += 1
 
     def finish(self) -> None:
-        if not self.finished:
-            self.status = "cancelled" if self.status not in ("complete", "error") else self.status
-            self.finished = True
+        """The run's worker is done: the call ends (cancelled if it had no result) and the job
+        records it."""
+        if self.job is not None and hasattr(self.job, "finish"):
+            self.job.finish()
+        was = self.state.status
+        self.state.end()
+        if self.state.status != was:
             self.version += 1
 
     # --- what the queue bar shows --------------------------------------------------------

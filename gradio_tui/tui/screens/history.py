@@ -13,8 +13,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
-from dataclasses import fields
-from typing import Any, Iterable
+from typing import Iterable
 
 from rich.text import Text
 from textual import on, work
@@ -25,7 +24,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Select, Static
 
-from ...core.events import EVENT_TYPES, Event
+from ...core.events import Event
 from ...core.history import CallRecord, HistoryStore, elided_count, events_total
 from ...textsafe import plain
 from ..clipboard import copy_text
@@ -56,14 +55,16 @@ class RerunCall(Message):
         self.record = record
 
 
-def event_from_json(data: dict[str, Any]) -> Event:
-    """A recorded event (its ``to_json()``) back as a typed event, unknown fields dropped."""
-    cls = EVENT_TYPES.get(str(data.get("type")), Event)
-    known = {f.name for f in fields(cls)}
-    event = cls(**{k: v for k, v in data.items() if k in known and k != "raw"})
-    if cls is Event:
-        event.type = str(data.get("type") or "event")  # type: ignore[misc] - shadows the ClassVar on purpose
-    return event
+def once_each(records: list[CallRecord]) -> list[CallRecord]:
+    """The newest line of each call (rows are keyed by id; a call saved twice, by the core and
+    by a caller of ``save_record``, is one row)."""
+    seen: set[str] = set()
+    out = []
+    for record in records:
+        if record.id not in seen:
+            seen.add(record.id)
+            out.append(record)
+    return out
 
 
 def matches(record: CallRecord, query: str, status: str | None = None) -> bool:
@@ -129,7 +130,7 @@ def record_detail(record: CallRecord) -> Text:
                         style="dim")
             continue
         try:
-            text.append_text(event_line(event_from_json(data)))
+            text.append_text(event_line(Event.from_json(data)))
         except Exception:  # noqa: BLE001 - a damaged event is shown raw, never fatal
             text.append(clip(json.dumps(data, default=str), 300))
         text.append("\n")
@@ -205,7 +206,7 @@ class HistoryScreen(Screen):
         except Exception as err:  # noqa: BLE001 - an unreadable history is a message, not a crash
             self.app.notify(f"Cannot read the history: {plain(str(err))}", severity="error", markup=False)
             records = []
-        self.records = records
+        self.records = once_each(records)
         self.refilter()
 
     @property
