@@ -66,37 +66,31 @@ def common_options() -> argparse.ArgumentParser:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import cli_app
+    """The headless commands' parser (imported only when a command is run: the TUI starts without them)."""
+    from . import cli_app, cli_export, cli_hub
 
     parser = Parser(prog="gradio-tui", description="Explore and call Gradio apps and Spaces.")
     parser.add_argument("--version", action="version", version=f"gradio-tui {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     common = common_options()
     cli_app.add_parsers(sub, common)
-    try:
-        from . import cli_hub
-    except ImportError:  # pragma: no cover - while the Hub commands are not there yet
-        cli_hub = None
-    if cli_hub is not None:
-        cli_hub.add_parsers(sub, common)
-    try:
-        from . import cli_export
-    except ImportError:  # pragma: no cover - while the export command is not there yet
-        cli_export = None
-    if cli_export is not None:
-        cli_export.add_parsers(sub, common)
+    cli_hub.add_parsers(sub, common)
+    cli_export.add_parsers(sub, common)
     return parser
 
 
-def run_tui(argv: list[str]) -> int:
-    tui = Parser(prog="gradio-tui", description="Explore and call Gradio apps and Spaces.")
+def tui_parser() -> argparse.ArgumentParser:
+    """``gradio-tui [SRC] [--demo]`` and the options every command that talks to an app has."""
+    tui = Parser(prog="gradio-tui", description="Explore and call Gradio apps and Spaces.",
+                 parents=[common_options()])
     tui.add_argument("src", nargs="?", help="a Space id or app URL to open")
     tui.add_argument("--demo", action="store_true", help="start the bundled demo app and open it")
     tui.add_argument("--version", action="version", version=f"gradio-tui {__version__}")
-    for option in common_options()._actions:
-        if option.option_strings:
-            tui._add_action(option)
-    args = tui.parse_args(argv)
+    return tui
+
+
+def run_tui(argv: list[str]) -> int:
+    args = tui_parser().parse_args(argv)
     if args.src:
         check_target(args.src)
     from .tui.main import run

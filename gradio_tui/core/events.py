@@ -6,7 +6,6 @@ Every event keeps the raw SSE frame it came from (``raw``) and a monotonic times
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field, fields
 from functools import cache
 from typing import Any, ClassVar
@@ -388,9 +387,3 @@ def cut_large(value: Any, outputs: bool = False) -> Any:
     if isinstance(value, (list, dict)) and is_large(value):
         return f"[a value of {len(value)} {'items' if isinstance(value, list) else 'keys'} not kept]"
     return value
-
-
-def decode_json(text: str) -> Any:
-    """Parse an SSE data payload; ``None`` for an empty one."""
-    text = text.strip()
-    return json.loads(text) if text else None

@@ -128,14 +128,6 @@ def describe_stage(stage: str | None) -> str:
     return STAGE_WORDS.get(stage, stage)
 
 
-def stage_line(space_id: str, event: StageEvent) -> str:
-    """The stderr line while waiting: ``acme/echo is building… (12 s)``."""
-    word = describe_stage(event.stage)
-    if event.stage in RUNNING_STAGES:
-        return f"{space_id} is {word} (after {event.elapsed:.0f} s)"
-    return f"{space_id} is {word}… ({event.elapsed:.0f} s)"
-
-
 def stage_error(info: SpaceInfo) -> SpaceNotRunning:
     """The error for a Space that cannot serve calls, carrying its ``errorMessage``."""
     sid, stage, detail = info.id, info.stage or "?", info.error_message
@@ -266,7 +258,7 @@ from .hub_search import SORTS, SearchResults, search_spaces  # noqa: E402
 
 __all__ = [
     "resolve_app", "wait_until_running", "space_info", "space_runtime", "space_host", "space_by_subdomain",
-    "stage_error", "stage_line", "describe_stage", "clear_cache", "poll_interval",
+    "stage_error", "describe_stage", "clear_cache", "poll_interval",
     "SpaceInfo", "SpaceResult", "Runtime", "stage_usable", "is_zero_gpu", "is_paid_hardware",
     "search_spaces", "SearchResults", "SORTS", "stream_logs", "LogLine",
     "zero_gpu_quota", "ZeroGpuQuota", "whoami", "plan_duplicate", "duplicate_space", "DuplicatePlan",

@@ -9,7 +9,6 @@ from the start: lines already given are skipped (counted, so a line repeated on 
 from __future__ import annotations
 
 import asyncio
-import json
 import time
 from collections import Counter
 from dataclasses import dataclass
