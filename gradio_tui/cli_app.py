@@ -14,10 +14,9 @@ from typing import Any
 from .core.errors import ArgumentError, GradioTuiError, UsageError
 from .core.events import ErrorEvent, Event, StageEvent
 from .core.session import Session
+from .core.snippets import LANGS as EXPORT_LANGS
 from .textsafe import json_text, line, plain
 from .view_api import view_api
-
-EXPORT_LANGS = ("curl", "python", "js")
 
 
 def add_call_arguments(parser: argparse.ArgumentParser) -> None:
