@@ -17,6 +17,7 @@ import httpx
 from .core import hub
 from .core.auth import find_token
 from .core.errors import HubError, UsageError
+from .core.hub_models import subdomain_of
 from .core.target import is_hf_space_host, parse_target
 from .textsafe import json_text, plain
 from .textsafe import line as safe_line
@@ -77,6 +78,14 @@ def space_id_of(src: str) -> tuple[str | None, str | None]:
     raise UsageError(f"{src} is not a Space", hint="give owner/name, a huggingface.co/spaces URL or a *.hf.space URL")
 
 
+async def space_serving(space_url: str | None, client: httpx.AsyncClient, token: str | None) -> str:
+    """The id of the Space behind a ``*.hf.space`` URL, asked of the Hub; UsageError if it does not know."""
+    found = await hub.space_by_subdomain(subdomain_of(space_url or ""), client=client, token=token)
+    if found is None:
+        raise UsageError(f"the Hub does not know which Space serves {space_url}")
+    return found.id
+
+
 # --- search ------------------------------------------------------------------------------------------
 
 def format_result(result: hub.SpaceResult) -> str:
@@ -129,12 +138,7 @@ async def cmd_space(args: argparse.Namespace) -> int:
     space_id, space_url = space_id_of(args.id)
     token = token_of(args)
     async with hub_client(args) as client:
-        if space_id is None:
-            subdomain = (httpx.URL(space_url).host or "").split(".")[0]
-            found = await hub.space_by_subdomain(subdomain, client=client, token=token)
-            if found is None:
-                raise UsageError(f"the Hub does not know which Space serves {space_url}")
-            space_id = found.id
+        space_id = space_id or await space_serving(space_url, client, token)
         info = await hub.space_info(space_id, client=client, token=token)
         quota = None
         if info.zero_gpu and token:
@@ -177,12 +181,7 @@ async def cmd_logs(args: argparse.Namespace) -> int:
         raise UsageError("--tail must be at least 1")
     token = token_of(args)
     async with hub_client(args) as client:
-        if space_id is None:
-            found = await hub.space_by_subdomain((httpx.URL(space_url).host or "").split(".")[0],
-                                                 client=client, token=token)
-            if found is None:
-                raise UsageError(f"the Hub does not know which Space serves {space_url}")
-            space_id = found.id
+        space_id = space_id or await space_serving(space_url, client, token)
 
         def reconnecting(count: int) -> None:
             if args.follow:

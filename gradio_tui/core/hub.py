@@ -17,7 +17,7 @@ import os
 import time
 from dataclasses import replace
 from typing import Callable
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import httpx
 
@@ -26,7 +26,7 @@ from .errors import HubError, SpaceNotRunning, TargetError, TimeoutError_
 from .events import StageEvent
 from .hub_http import HubUnreachable, RateLimited, hub_request, json_or_error, space_path
 from .hub_models import (BROKEN_STAGES, RUNNING_STAGES, SLEEP_STAGES, WAIT_STAGES, Runtime, SpaceInfo,
-                         SpaceResult, is_paid_hardware, is_zero_gpu, stage_usable, subdomain_guess)
+                         SpaceResult, is_paid_hardware, is_zero_gpu, stage_usable, subdomain_guess, subdomain_of)
 from .target import AppTarget, hub_endpoint, is_hf_space_host
 
 DEFAULT_POLL = 2.0          # seconds between runtime polls (gradio_client polls every 2 s too)
@@ -237,8 +237,7 @@ async def resolve_app(target: AppTarget, *, client: httpx.AsyncClient, token: st
         if target.space_id:
             info = await space_info(target.space_id, client=client, token=token)
         else:
-            subdomain = (urlsplit(target.url).hostname or "").split(".")[0]
-            info = await space_by_subdomain(subdomain, client=client, token=token)
+            info = await space_by_subdomain(subdomain_of(target.url), client=client, token=token)
             if info is not None and info.stage is None:
                 info = await space_info(info.id, client=client, token=token)
     except TargetError:          # not found, private, rate-limited, Hub down: use the URL as given

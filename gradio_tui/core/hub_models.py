@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 RUNNING_STAGES = frozenset({"RUNNING", "RUNNING_BUILDING", "RUNNING_APP_STARTING"})
 WAIT_STAGES = frozenset({"BUILDING", "APP_STARTING"})
@@ -65,6 +66,11 @@ def is_paid_hardware(hardware: str | None) -> bool:
 def subdomain_guess(space_id: str) -> str:
     """The Hub's usual rule; only a guess (subdomains are assigned), so it is used last."""
     return space_id.lower().replace("/", "-").replace(".", "-").replace("_", "-")
+
+
+def subdomain_of(url: str) -> str:
+    """``https://acme-echo.hf.space/x`` → ``acme-echo``: what ``/api/spaces/by-subdomain`` takes."""
+    return (urlsplit(url).hostname or "").split(".")[0]
 
 
 @dataclass
