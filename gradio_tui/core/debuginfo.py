@@ -18,8 +18,8 @@ from typing import Any
 import httpx
 
 from .. import __version__
+from .coerce import as_int
 from .errors import GradioTuiError
-from .messages import as_int
 from .monitoring import MonitoringSummary, QueueStatus, fetch_monitoring, fetch_queue_status, millis, percent
 from .report import scrub
 

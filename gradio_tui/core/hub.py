@@ -26,7 +26,8 @@ from .errors import HubError, SpaceNotRunning, TargetError, TimeoutError_
 from .events import StageEvent
 from .hub_http import HubUnreachable, RateLimited, hub_request, json_or_error, space_path
 from .hub_models import (BROKEN_STAGES, RUNNING_STAGES, SLEEP_STAGES, WAIT_STAGES, Runtime, SpaceInfo,
-                         SpaceResult, is_paid_hardware, is_zero_gpu, stage_usable, subdomain_guess, subdomain_of)
+                         SpaceResult, host_of, is_paid_hardware, is_zero_gpu, stage_usable, subdomain_guess,
+                         subdomain_of)
 from .target import AppTarget, hub_endpoint, is_hf_space_host
 
 DEFAULT_POLL = 2.0          # seconds between runtime polls (gradio_client polls every 2 s too)
@@ -60,13 +61,7 @@ async def space_runtime(space_id: str, *, client: httpx.AsyncClient, token: str 
 async def space_host(space_id: str, *, client: httpx.AsyncClient, token: str | None) -> str | None:
     """``/api/spaces/{id}/host`` → the app host (no trailing slash)."""
     response = await hub_request(client, "GET", space_path(space_id, "host"), token=token, space_id=space_id)
-    data = json_or_error(response, f"host of {space_id}")
-    if isinstance(data, dict):
-        if isinstance(data.get("host"), str) and data["host"]:
-            return data["host"].rstrip("/")
-        if isinstance(data.get("subdomain"), str) and data["subdomain"]:
-            return f"https://{data['subdomain']}.hf.space"
-    return None
+    return host_of(json_or_error(response, f"host of {space_id}"))
 
 
 async def space_info(space_id: str, *, client: httpx.AsyncClient, token: str | None) -> SpaceInfo:

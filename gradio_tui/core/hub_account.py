@@ -13,11 +13,12 @@ from typing import Any
 
 import httpx
 
+from . import wirejson
+from .coerce import as_dict, as_float, as_name
 from .errors import AuthRequired, UsageError
 from .hub_http import hub_request, json_or_error, raise_for_status, space_path
 from .hub_models import is_paid_hardware, is_zero_gpu
 from .target import hub_endpoint
-from . import wirejson
 
 TOKEN_NEEDED = "set HF_TOKEN (or --token) to a token with write access"
 
@@ -33,15 +34,9 @@ class ZeroGpuQuota:
 
     @classmethod
     def from_json(cls, data: Any) -> "ZeroGpuQuota":
-        data = data if isinstance(data, dict) else {}
-
-        def num(key: str) -> float | None:
-            value = data.get(key)
-            return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
-
-        resets = data.get("resetsAt")
-        return cls(base=num("base"), current=num("current"), resets_at=resets if isinstance(resets, str) else None,
-                   overquota_used=num("overquotaUsed"))
+        data = as_dict(data)
+        return cls(base=as_float(data.get("base")), current=as_float(data.get("current")),
+                   resets_at=as_name(data.get("resetsAt")), overquota_used=as_float(data.get("overquotaUsed")))
 
     def describe(self) -> str:
         def sec(value: float | None) -> str:
