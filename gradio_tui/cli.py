@@ -1,4 +1,4 @@
-"""``gradio-tui``: the TUI with no subcommand, the headless commands of ``cli-contract.md`` with one.
+"""``gradio-tui``: the TUI with no subcommand, the headless commands of ``docs/cli.md`` with one.
 
 Each command module adds its parsers with ``add_parsers(subparsers, common)`` and sets
 ``handler=`` to an ``async def (args) -> int`` returning the exit code. Errors from the core

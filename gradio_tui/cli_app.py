@@ -1,4 +1,4 @@
-"""The headless ``api`` and ``call`` commands (``cli-contract.md``), over the core."""
+"""The headless ``api`` and ``call`` commands (``docs/cli.md``), over the core."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""``gradio-tui export SRC API_NAME [ARGS] … --lang curl|python|js`` (``cli-contract.md``).
+"""``gradio-tui export SRC API_NAME [ARGS] … --lang curl|python|js`` (``docs/cli.md``).
 
 Prints the snippet of a call without running it. It still reads the app's schema (an
 unreachable app is exit 3) and validates the arguments like ``call`` does (exit 2), because a

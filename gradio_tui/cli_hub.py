@@ -1,4 +1,4 @@
-"""The Hub commands: ``search``, ``space``, ``logs``, ``duplicate`` (see cli-contract.md).
+"""The Hub commands: ``search``, ``space``, ``logs``, ``duplicate`` (see ``docs/cli.md``).
 
 Each handler is ``async def (args) -> int``; core errors propagate to ``cli.main``, which prints
 one line on stderr and exits with the error's code. Text from the Hub is shown through
@@ -31,7 +31,7 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
     p.add_argument("--keyword", action="store_true", help="match Space ids instead of meaning")
     p.add_argument("--include-non-running", action="store_true", help="also Spaces that are not running")
     p.add_argument("--filter", action="append", default=[], metavar="TAG", help="only Spaces with this tag")
-    p.add_argument("--json", action="store_true", help="a JSON list (see cli-contract.md)")
+    p.add_argument("--json", action="store_true", help="a JSON list, best first")
     p.set_defaults(handler=cmd_search)
 
     p = sub.add_parser("space", parents=[common], help="a Space's host, stage and hardware")

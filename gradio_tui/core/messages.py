@@ -75,7 +75,7 @@ def warning(t: float, message: str, event_id: str | None = None) -> LogEvent:
 
 
 def to_event(message: dict[str, Any], raw: str, t: float, endpoint: Endpoint, state: MessageState) -> Event | None:
-    """The event for ``message`` (``None``: a message type we do not know, ignored as the contract asks)."""
+    """The event for ``message`` (``None``: a message type we do not know, ignored as ``docs/cli.md`` asks)."""
     msg = message.get("msg")
     eid = message.get("event_id")
     eid = eid if isinstance(eid, str) else None
