@@ -14,7 +14,7 @@ import asyncio
 import math
 import os
 import sys
-from typing import Callable, NoReturn
+from typing import Any, Callable, NoReturn, Protocol
 from urllib.parse import urlsplit
 
 from . import __version__
@@ -25,6 +25,12 @@ COMMANDS = ("api", "call", "export", "search", "space", "logs", "duplicate", "hi
 
 
 EXIT_BROKEN_PIPE = 141   # 128 + SIGPIPE: what a shell reports for `cat big | head -1`'s cat
+
+
+class Subcommands(Protocol):
+    """What ``add_subparsers()`` returns, as the command modules use it (argparse's own class is private)."""
+
+    def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser: ...
 
 
 class Parser(argparse.ArgumentParser):
@@ -134,8 +140,10 @@ def main(argv: list[str] | None = None) -> int:
     async def checked() -> int:
         src = getattr(args, "src", None)
         space = getattr(args, "id", None)      # space / logs / duplicate: an id, or a URL
-        if src or (isinstance(space, str) and space.startswith(("http://", "https://"))):
-            check_target(src or space)
+        if isinstance(space, str) and space.startswith(("http://", "https://")):
+            src = src or space
+        if src:
+            check_target(src)
         return await handler(args)
     return guarded(lambda: asyncio.run(checked()))
 

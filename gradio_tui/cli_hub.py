@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
@@ -22,8 +22,11 @@ from .core.target import is_hf_space_host, parse_target
 from .textsafe import json_text, plain
 from .textsafe import line as safe_line
 
+if TYPE_CHECKING:
+    from .cli import Subcommands
 
-def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+
+def add_parsers(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("search", parents=[common], help="find Spaces by what they do")
     p.add_argument("query", nargs="?", default="", help="what the Space should do (e.g. 'text to speech')")
     p.add_argument("--limit", type=int, default=20, help="at most N results (default 20)")
@@ -157,7 +160,7 @@ async def cmd_space(args: argparse.Namespace) -> int:
         ("sdk", " ".join(x for x in (info.sdk, info.sdk_version) if x) or None),
         ("stage", f"{info.stage} ({hub.describe_stage(info.stage)})" if info.stage else None),
         ("hardware", (info.hardware or "") + (" (ZeroGPU)" if info.zero_gpu else "") or None),
-        ("private", {True: "yes", False: "no"}.get(info.private)),
+        ("private", None if info.private is None else "yes" if info.private else "no"),
         ("likes", info.likes),
         ("sleeps after", f"{info.sleep_time} s idle" if info.sleep_time else None),
         ("error", info.error_message),

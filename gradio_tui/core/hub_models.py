@@ -29,7 +29,7 @@ def stage_usable(stage: str | None) -> bool:
 
 
 def is_zero_gpu(hardware: str | None) -> bool:
-    return bool(hardware) and hardware.startswith(ZERO_GPU_PREFIX)
+    return hardware is not None and hardware.startswith(ZERO_GPU_PREFIX)
 
 
 def is_paid_hardware(hardware: str | None) -> bool:
