@@ -68,3 +68,20 @@ def test_the_snippet_languages_have_one_home():
     from gradio_tui.tui.widgets import export_panel
 
     assert cli_app.EXPORT_LANGS is LANGS and history.LANGS is LANGS and export_panel.LANGS is LANGS
+
+
+def test_the_hub_modules_have_no_cycle():
+    """hub re-exports hub_account, hub_logs, hub_search and hub_spaces; none of them imports hub
+    back, not even inside a function (hub_account once did, for space_info)."""
+    import ast
+    from pathlib import Path
+
+    import gradio_tui.core as core
+
+    folder = Path(core.__file__).parent
+    for name in ("hub_account", "hub_http", "hub_logs", "hub_models", "hub_search", "hub_spaces"):
+        tree = ast.parse((folder / f"{name}.py").read_text(encoding="utf-8"))
+        imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.level == 1}
+        imported |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+                     and node.level == 1 and node.module is None for alias in node.names}
+        assert "hub" not in imported, f"{name} imports hub"

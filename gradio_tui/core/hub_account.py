@@ -18,6 +18,7 @@ from .coerce import as_dict, as_float, as_name
 from .errors import AuthRequired, UsageError
 from .hub_http import hub_request, json_or_error, raise_for_status, space_path
 from .hub_models import is_paid_hardware, is_zero_gpu
+from .hub_spaces import space_info
 from .target import hub_endpoint
 
 TOKEN_NEEDED = "set HF_TOKEN (or --token) to a token with write access"
@@ -108,8 +109,6 @@ async def plan_duplicate(space_id: str, *, client: httpx.AsyncClient, token: str
         raise UsageError(f"not a Space name: {to!r}", hint="use NAME or NAMESPACE/NAME")
     if name == space_id:
         raise UsageError(f"{space_id} is already yours: nothing to duplicate", hint="give another name with --to")
-    from .hub import space_info  # one Space's info lives in hub.py
-
     source = await space_info(space_id, client=client, token=token)
     copy_hardware = hardware or source.requested_hardware or source.hardware
     plan = DuplicatePlan(source=space_id, target=name, private=private, hardware=copy_hardware,

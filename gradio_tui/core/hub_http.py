@@ -14,12 +14,12 @@ from urllib.parse import quote
 
 import httpx
 
+from . import wirejson
 from .auth import token_headers
 from .errors import AuthRequired, HubError, RateLimited, SpaceNotFound
 from .http import REQUEST_ERRORS
 from .retry import retry_after_seconds
 from .target import hub_endpoint
-from . import wirejson
 
 # A 429 whose Retry-After is at most this many seconds is waited out and retried (twice at most).
 RETRY_SHORT_429 = 5.0
