@@ -149,7 +149,7 @@ async def gather_debug(session: Any = None, *, space_id: str | None = None, toke
         if session is not None:
             client = session.client
         else:
-            from .session import make_client
+            from .http import make_client
 
             client = own_client = make_client(FETCH_TIMEOUT_HUB)
     try:

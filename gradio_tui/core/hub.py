@@ -22,11 +22,11 @@ from typing import Callable
 import httpx
 
 from .auth import token_headers
-from .errors import SpaceNotRunning, TargetError, TimeoutError_
+from .errors import RateLimited, SpaceNotRunning, TargetError, TimeoutError_
 from .events import StageEvent
 from .hub_account import (DuplicatePlan, DuplicateResult, ZeroGpuQuota, duplicate_space, plan_duplicate, whoami,
                           zero_gpu_quota)
-from .hub_http import HubUnreachable, RateLimited
+from .hub_http import HubUnreachable
 from .hub_logs import LogLine, stream_logs
 from .hub_models import (BROKEN_STAGES, RUNNING_STAGES, SLEEP_STAGES, WAIT_STAGES, Runtime, SpaceInfo, SpaceResult,
                          is_paid_hardware, is_zero_gpu, stage_usable, subdomain_guess, subdomain_of)

@@ -82,8 +82,9 @@ def error_text(response: httpx.Response, limit: int = 300) -> str:
         body = wirejson.loads(response.content)
     except ValueError:
         body = None
-    if isinstance(body, dict) and isinstance(body.get("error"), str):
-        return body["error"][:limit]
+    error = body.get("error") if isinstance(body, dict) else None
+    if isinstance(error, str):
+        return error[:limit]
     return response.text.strip()[:limit]
 
 
