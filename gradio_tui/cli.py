@@ -1,4 +1,4 @@
-"""``gradio-tui``: the TUI with no subcommand, the headless commands of ``cli-contract.md`` with one.
+"""``gradio-tui``: the TUI with no subcommand, the headless commands of ``docs/cli.md`` with one.
 
 Each command module adds its parsers with ``add_parsers(subparsers, common)`` and sets
 ``handler=`` to an ``async def (args) -> int`` returning the exit code. Errors from the core
@@ -14,7 +14,7 @@ import asyncio
 import math
 import os
 import sys
-from typing import Callable, NoReturn
+from typing import Any, Callable, NoReturn, Protocol
 from urllib.parse import urlsplit
 
 from . import __version__
@@ -25,6 +25,12 @@ COMMANDS = ("api", "call", "export", "search", "space", "logs", "duplicate", "hi
 
 
 EXIT_BROKEN_PIPE = 141   # 128 + SIGPIPE: what a shell reports for `cat big | head -1`'s cat
+
+
+class Subcommands(Protocol):
+    """What ``add_subparsers()`` returns, as the command modules use it (argparse's own class is private)."""
+
+    def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser: ...
 
 
 class Parser(argparse.ArgumentParser):
@@ -66,37 +72,31 @@ def common_options() -> argparse.ArgumentParser:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import cli_app
+    """The headless commands' parser (imported only when a command is run: the TUI starts without them)."""
+    from . import cli_app, cli_export, cli_hub
 
     parser = Parser(prog="gradio-tui", description="Explore and call Gradio apps and Spaces.")
     parser.add_argument("--version", action="version", version=f"gradio-tui {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     common = common_options()
     cli_app.add_parsers(sub, common)
-    try:
-        from . import cli_hub
-    except ImportError:  # pragma: no cover - while the Hub commands are not there yet
-        cli_hub = None
-    if cli_hub is not None:
-        cli_hub.add_parsers(sub, common)
-    try:
-        from . import cli_export
-    except ImportError:  # pragma: no cover - while the export command is not there yet
-        cli_export = None
-    if cli_export is not None:
-        cli_export.add_parsers(sub, common)
+    cli_hub.add_parsers(sub, common)
+    cli_export.add_parsers(sub, common)
     return parser
 
 
-def run_tui(argv: list[str]) -> int:
-    tui = Parser(prog="gradio-tui", description="Explore and call Gradio apps and Spaces.")
+def tui_parser() -> argparse.ArgumentParser:
+    """``gradio-tui [SRC] [--demo]`` and the options every command that talks to an app has."""
+    tui = Parser(prog="gradio-tui", description="Explore and call Gradio apps and Spaces.",
+                 parents=[common_options()])
     tui.add_argument("src", nargs="?", help="a Space id or app URL to open")
     tui.add_argument("--demo", action="store_true", help="start the bundled demo app and open it")
     tui.add_argument("--version", action="version", version=f"gradio-tui {__version__}")
-    for option in common_options()._actions:
-        if option.option_strings:
-            tui._add_action(option)
-    args = tui.parse_args(argv)
+    return tui
+
+
+def run_tui(argv: list[str]) -> int:
+    args = tui_parser().parse_args(argv)
     if args.src:
         check_target(args.src)
     from .tui.main import run
@@ -140,8 +140,10 @@ def main(argv: list[str] | None = None) -> int:
     async def checked() -> int:
         src = getattr(args, "src", None)
         space = getattr(args, "id", None)      # space / logs / duplicate: an id, or a URL
-        if src or (isinstance(space, str) and space.startswith(("http://", "https://"))):
-            check_target(src or space)
+        if isinstance(space, str) and space.startswith(("http://", "https://")):
+            src = src or space
+        if src:
+            check_target(src)
         return await handler(args)
     return guarded(lambda: asyncio.run(checked()))
 

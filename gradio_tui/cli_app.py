@@ -1,4 +1,4 @@
-"""The headless ``api`` and ``call`` commands (``cli-contract.md``), over the core."""
+"""The headless ``api`` and ``call`` commands (``docs/cli.md``), over the core."""
 
 from __future__ import annotations
 
@@ -8,16 +8,18 @@ import json
 import math
 import sys
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .core.errors import ArgumentError, GradioTuiError, UsageError
 from .core.events import Event, StageEvent
 from .core.present import cli_summary, number
 from .core.session import Session
+from .core.snippets import LANGS as EXPORT_LANGS
 from .textsafe import json_text, line, plain
 from .view_api import view_api
 
-EXPORT_LANGS = ("curl", "python", "js")
+if TYPE_CHECKING:
+    from .cli import Subcommands
 
 
 def add_call_arguments(parser: argparse.ArgumentParser) -> None:
@@ -31,7 +33,7 @@ def add_call_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--allow-private", action="store_true", help="call an endpoint that is not part of the API")
 
 
-def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def add_parsers(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     api = sub.add_parser("api", parents=[common], help="list an app's endpoints")
     api.add_argument("src", metavar="SRC")
     api.add_argument("--all", action="store_true", help="also undocumented and private endpoints")

@@ -1,4 +1,4 @@
-"""``gradio-tui export SRC API_NAME [ARGS] … --lang curl|python|js`` (``cli-contract.md``).
+"""``gradio-tui export SRC API_NAME [ARGS] … --lang curl|python|js`` (``docs/cli.md``).
 
 Prints the snippet of a call without running it. It still reads the app's schema (an
 unreachable app is exit 3) and validates the arguments like ``call`` does (exit 2), because a
@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import argparse
 import time
+from typing import TYPE_CHECKING
 
 from .cli_app import add_call_arguments, connect_for, parse_call_values, stage_printer
 from .core.snippets import LANGS, render
 
+if TYPE_CHECKING:
+    from .cli import Subcommands
 
-def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+
+def add_parsers(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     export = sub.add_parser("export", parents=[common],
                             help="print a curl, Python or JavaScript snippet of a call (without running it)")
     add_call_arguments(export)

@@ -1,4 +1,4 @@
-"""The Hub commands: ``search``, ``space``, ``logs``, ``duplicate`` (see cli-contract.md).
+"""The Hub commands: ``search``, ``space``, ``logs``, ``duplicate`` (see ``docs/cli.md``).
 
 Each handler is ``async def (args) -> int``; core errors propagate to ``cli.main``, which prints
 one line on stderr and exits with the error's code. Text from the Hub is shown through
@@ -10,19 +10,23 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from .core import hub
 from .core.auth import find_token
 from .core.errors import HubError, UsageError
+from .core.hub_models import subdomain_of
 from .core.target import is_hf_space_host, parse_target
 from .textsafe import json_text, plain
 from .textsafe import line as safe_line
 
+if TYPE_CHECKING:
+    from .cli import Subcommands
 
-def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+
+def add_parsers(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("search", parents=[common], help="find Spaces by what they do")
     p.add_argument("query", nargs="?", default="", help="what the Space should do (e.g. 'text to speech')")
     p.add_argument("--limit", type=int, default=20, help="at most N results (default 20)")
@@ -30,7 +34,7 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
     p.add_argument("--keyword", action="store_true", help="match Space ids instead of meaning")
     p.add_argument("--include-non-running", action="store_true", help="also Spaces that are not running")
     p.add_argument("--filter", action="append", default=[], metavar="TAG", help="only Spaces with this tag")
-    p.add_argument("--json", action="store_true", help="a JSON list (see cli-contract.md)")
+    p.add_argument("--json", action="store_true", help="a JSON list, best first")
     p.set_defaults(handler=cmd_search)
 
     p = sub.add_parser("space", parents=[common], help="a Space's host, stage and hardware")
@@ -75,6 +79,14 @@ def space_id_of(src: str) -> tuple[str | None, str | None]:
     if target.url and is_hf_space_host(target.url):
         return None, target.url
     raise UsageError(f"{src} is not a Space", hint="give owner/name, a huggingface.co/spaces URL or a *.hf.space URL")
+
+
+async def space_serving(space_url: str | None, client: httpx.AsyncClient, token: str | None) -> str:
+    """The id of the Space behind a ``*.hf.space`` URL, asked of the Hub; UsageError if it does not know."""
+    found = await hub.space_by_subdomain(subdomain_of(space_url or ""), client=client, token=token)
+    if found is None:
+        raise UsageError(f"the Hub does not know which Space serves {space_url}")
+    return found.id
 
 
 # --- search ------------------------------------------------------------------------------------------
@@ -129,12 +141,7 @@ async def cmd_space(args: argparse.Namespace) -> int:
     space_id, space_url = space_id_of(args.id)
     token = token_of(args)
     async with hub_client(args) as client:
-        if space_id is None:
-            subdomain = (httpx.URL(space_url).host or "").split(".")[0]
-            found = await hub.space_by_subdomain(subdomain, client=client, token=token)
-            if found is None:
-                raise UsageError(f"the Hub does not know which Space serves {space_url}")
-            space_id = found.id
+        space_id = space_id or await space_serving(space_url, client, token)
         info = await hub.space_info(space_id, client=client, token=token)
         quota = None
         if info.zero_gpu and token:
@@ -153,7 +160,7 @@ async def cmd_space(args: argparse.Namespace) -> int:
         ("sdk", " ".join(x for x in (info.sdk, info.sdk_version) if x) or None),
         ("stage", f"{info.stage} ({hub.describe_stage(info.stage)})" if info.stage else None),
         ("hardware", (info.hardware or "") + (" (ZeroGPU)" if info.zero_gpu else "") or None),
-        ("private", {True: "yes", False: "no"}.get(info.private)),
+        ("private", None if info.private is None else "yes" if info.private else "no"),
         ("likes", info.likes),
         ("sleeps after", f"{info.sleep_time} s idle" if info.sleep_time else None),
         ("error", info.error_message),
@@ -177,12 +184,7 @@ async def cmd_logs(args: argparse.Namespace) -> int:
         raise UsageError("--tail must be at least 1")
     token = token_of(args)
     async with hub_client(args) as client:
-        if space_id is None:
-            found = await hub.space_by_subdomain((httpx.URL(space_url).host or "").split(".")[0],
-                                                 client=client, token=token)
-            if found is None:
-                raise UsageError(f"the Hub does not know which Space serves {space_url}")
-            space_id = found.id
+        space_id = space_id or await space_serving(space_url, client, token)
 
         def reconnecting(count: int) -> None:
             if args.follow:

@@ -142,9 +142,3 @@ def test_log_events():
     assert lines[0].timestamp == "2026-08-20T10:00:00.123Z"
     assert parse_log_event("plain text line\n").text == "plain text line"
 
-
-def test_stage_line():
-    from gradio_tui.core.events import StageEvent
-
-    assert hub.stage_line("a/b", StageEvent(stage="BUILDING", elapsed=12.4)) == "a/b is building… (12 s)"
-    assert "running" in hub.stage_line("a/b", StageEvent(stage="RUNNING", elapsed=3))

@@ -263,7 +263,7 @@ async def test_tui_moves_through_every_endpoint_of_a_gradio6_chat_app(gradio6):
         await pilot.press("p")                       # private ones too: every listener
         await pilot.pause()
         browser = screen.query_one(EndpointBrowser)
-        assert len(browser.visible()) == len(screen.session.schema.endpoints) > 10
+        assert len(browser.shown_endpoints()) == len(screen.session.schema.endpoints) > 10
         await pilot.press("home")
         seen = []
         for _ in range(options.option_count):

@@ -57,7 +57,7 @@ async def test_private_endpoints_hide_behind_a_toggle_and_undocumented_are_flagg
     async with app.run_test(size=SIZE) as pilot:
         screen = await until_connected(pilot, app)
         browser = screen.query_one(EndpointBrowser)
-        routes = [e.route for e in browser.visible()]
+        routes = [e.route for e in browser.shown_endpoints()]
         assert "/secret" not in routes and "/hidden" in routes
         assert routes.index("/hidden") > routes.index("/public_fn")       # public first
         prompts = [str(screen.query_one(EndpointList).get_option_at_index(i).prompt)
@@ -65,7 +65,7 @@ async def test_private_endpoints_hide_behind_a_toggle_and_undocumented_are_flagg
         assert any("/hidden" in p and "undoc" in p for p in prompts)
         screen.query_one(EndpointList).focus()
         await pilot.press("p")
-        assert "/secret" in [e.route for e in browser.visible()]
+        assert "/secret" in [e.route for e in browser.shown_endpoints()]
         await open_endpoint(pilot, app, "/secret", {"x": "s"})
         run = await until_done(pilot, await run_with_keys(pilot, app))
         assert run.outputs == ["secret:s"]

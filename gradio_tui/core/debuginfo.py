@@ -18,8 +18,8 @@ from typing import Any
 import httpx
 
 from .. import __version__
+from .coerce import as_int
 from .errors import GradioTuiError
-from .messages import as_int
 from .monitoring import MonitoringSummary, QueueStatus, fetch_monitoring, fetch_queue_status, millis, percent
 from .report import scrub
 
@@ -149,7 +149,7 @@ async def gather_debug(session: Any = None, *, space_id: str | None = None, toke
         if session is not None:
             client = session.client
         else:
-            from .session import make_client
+            from .http import make_client
 
             client = own_client = make_client(FETCH_TIMEOUT_HUB)
     try:

@@ -1,6 +1,6 @@
 """Errors at the core boundary: values with a message a person can act on.
 
-Each carries the exit code of ``cli-contract.md`` so the CLI never has to guess, and a
+Each carries the exit code of ``docs/cli.md`` so the CLI never has to guess, and a
 ``kind`` that ``call --json`` reports in its ``error`` event.
 """
 

@@ -1,4 +1,4 @@
-"""Typed events of one job, one type per row of the contract's ``call --json`` table.
+"""Typed events of one job, one type per row of the ``call --json`` table in ``docs/cli.md``.
 
 Every event keeps the raw SSE frame it came from (``raw``) and a monotonic timestamp ``t``
 (seconds since the job was submitted), so the TUI's raw view and ``--json`` agree.
@@ -6,7 +6,6 @@ Every event keeps the raw SSE frame it came from (``raw``) and a monotonic times
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass, field, fields
 from functools import cache
@@ -25,7 +24,7 @@ class Event:
         return False
 
     def to_json(self) -> dict[str, Any]:
-        """The contract's JSON object: ``type``, ``t``, ``event_id`` when known, then fields.
+        """The ``call --json`` object (``docs/cli.md``): ``type``, ``t``, ``event_id`` when known, then fields.
 
         Values are shared, not copied: an event never changes once made (generator diffs are
         applied to copies), and this runs for every event of a 10,000-yield stream."""
@@ -407,9 +406,3 @@ def cut_large(value: Any, outputs: bool = False) -> Any:
     if isinstance(value, (list, dict)) and is_large(value):
         return f"[a value of {len(value)} {'items' if isinstance(value, list) else 'keys'} not kept]"
     return value
-
-
-def decode_json(text: str) -> Any:
-    """Parse an SSE data payload; ``None`` for an empty one."""
-    text = text.strip()
-    return json.loads(text) if text else None

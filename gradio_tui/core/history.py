@@ -344,7 +344,7 @@ class HistoryStore:
 
 
 def history_summary(record: CallRecord) -> dict[str, Any]:
-    """The ``history --json`` shape of the contract."""
+    """The ``history --json`` shape of ``docs/cli.md``."""
     return {"id": record.id, "started_at": record.started_at, "target": record.target,
             "api_name": record.route, "args": record.args, "status": record.status,
             "error": record.error, "timings": asdict(record.timings), "session_hash": record.session_hash}

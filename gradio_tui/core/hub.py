@@ -6,7 +6,8 @@ when the Hub cannot be reached), then the stage: usable → go; building → pol
 request to the app to wake it, then poll; paused or broken → ``SpaceNotRunning`` pointing to the
 logs. Resolutions are cached per process.
 
-Search, logs and the account pieces (quota, duplicate) live in ``hub_search``, ``hub_logs`` and
+One Space's facts (info, runtime, host, the Space behind a subdomain) live in ``hub_spaces``;
+search, logs and the account pieces (quota, duplicate) in ``hub_search``, ``hub_logs`` and
 ``hub_account``; their public names are re-exported here. The Hub's base URL is ``HF_ENDPOINT``.
 """
 
@@ -17,16 +18,20 @@ import os
 import time
 from dataclasses import replace
 from typing import Callable
-from urllib.parse import quote, urlsplit
 
 import httpx
 
 from .auth import token_headers
-from .errors import HubError, SpaceNotRunning, TargetError, TimeoutError_
+from .errors import RateLimited, SpaceNotRunning, TargetError, TimeoutError_
 from .events import StageEvent
-from .hub_http import HubUnreachable, RateLimited, hub_request, json_or_error, space_path
-from .hub_models import (BROKEN_STAGES, RUNNING_STAGES, SLEEP_STAGES, WAIT_STAGES, Runtime, SpaceInfo,
-                         SpaceResult, is_paid_hardware, is_zero_gpu, stage_usable, subdomain_guess)
+from .hub_account import (DuplicatePlan, DuplicateResult, ZeroGpuQuota, duplicate_space, plan_duplicate, whoami,
+                          zero_gpu_quota)
+from .hub_http import HubUnreachable
+from .hub_logs import LogLine, stream_logs
+from .hub_models import (BROKEN_STAGES, RUNNING_STAGES, SLEEP_STAGES, WAIT_STAGES, Runtime, SpaceInfo, SpaceResult,
+                         is_paid_hardware, is_zero_gpu, stage_usable, subdomain_guess, subdomain_of)
+from .hub_search import SORTS, SearchResults, search_spaces
+from .hub_spaces import space_by_subdomain, space_host, space_info, space_runtime
 from .target import AppTarget, hub_endpoint, is_hf_space_host
 
 DEFAULT_POLL = 2.0          # seconds between runtime polls (gradio_client polls every 2 s too)
@@ -48,50 +53,6 @@ def poll_interval() -> float:
 
 def clear_cache() -> None:
     _CACHE.clear()
-
-
-# --- one Space ------------------------------------------------------------------------------------
-
-async def space_runtime(space_id: str, *, client: httpx.AsyncClient, token: str | None) -> Runtime:
-    response = await hub_request(client, "GET", space_path(space_id, "runtime"), token=token, space_id=space_id)
-    return Runtime.from_json(json_or_error(response, f"runtime of {space_id}"))
-
-
-async def space_host(space_id: str, *, client: httpx.AsyncClient, token: str | None) -> str | None:
-    """``/api/spaces/{id}/host`` → the app host (no trailing slash)."""
-    response = await hub_request(client, "GET", space_path(space_id, "host"), token=token, space_id=space_id)
-    data = json_or_error(response, f"host of {space_id}")
-    if isinstance(data, dict):
-        if isinstance(data.get("host"), str) and data["host"]:
-            return data["host"].rstrip("/")
-        if isinstance(data.get("subdomain"), str) and data["subdomain"]:
-            return f"https://{data['subdomain']}.hf.space"
-    return None
-
-
-async def space_info(space_id: str, *, client: httpx.AsyncClient, token: str | None) -> SpaceInfo:
-    """``/api/spaces/{id}`` with its runtime (fetched separately when the info lacks it)."""
-    response = await hub_request(client, "GET", space_path(space_id), token=token, space_id=space_id)
-    info = SpaceInfo.from_json(json_or_error(response, f"info of {space_id}"), space_id=space_id)
-    if info.stage is None:
-        try:
-            info.apply_runtime(await space_runtime(space_id, client=client, token=token))
-        except HubError:
-            pass
-    return info
-
-
-async def space_by_subdomain(subdomain: str, *, client: httpx.AsyncClient, token: str | None) -> SpaceInfo | None:
-    """``/api/spaces/by-subdomain/{sub}`` → the Space behind a ``*.hf.space`` host; None if unknown."""
-    response = await hub_request(client, "GET", f"/api/spaces/by-subdomain/{quote(subdomain, safe='')}",
-                                 token=token)
-    data = json_or_error(response, f"Space of {subdomain}.hf.space")
-    if not isinstance(data, dict):
-        return None
-    space_id = data.get("id") or data.get("name")
-    if not isinstance(space_id, str) or "/" not in space_id:
-        return None
-    return SpaceInfo.from_json(data, space_id=space_id)
 
 
 async def _locate(space_id: str, client: httpx.AsyncClient, token: str | None) -> SpaceInfo:
@@ -126,14 +87,6 @@ def describe_stage(stage: str | None) -> str:
     if not stage:
         return "unknown"
     return STAGE_WORDS.get(stage, stage)
-
-
-def stage_line(space_id: str, event: StageEvent) -> str:
-    """The stderr line while waiting: ``acme/echo is building… (12 s)``."""
-    word = describe_stage(event.stage)
-    if event.stage in RUNNING_STAGES:
-        return f"{space_id} is {word} (after {event.elapsed:.0f} s)"
-    return f"{space_id} is {word}… ({event.elapsed:.0f} s)"
 
 
 def stage_error(info: SpaceInfo) -> SpaceNotRunning:
@@ -245,8 +198,7 @@ async def resolve_app(target: AppTarget, *, client: httpx.AsyncClient, token: st
         if target.space_id:
             info = await space_info(target.space_id, client=client, token=token)
         else:
-            subdomain = (urlsplit(target.url).hostname or "").split(".")[0]
-            info = await space_by_subdomain(subdomain, client=client, token=token)
+            info = await space_by_subdomain(subdomain_of(target.url), client=client, token=token)
             if info is not None and info.stage is None:
                 info = await space_info(info.id, client=client, token=token)
     except TargetError:          # not found, private, rate-limited, Hub down: use the URL as given
@@ -259,14 +211,9 @@ async def resolve_app(target: AppTarget, *, client: httpx.AsyncClient, token: st
     return (replace(target, space_id=info.id) if not target.space_id else target), info
 
 
-from .hub_account import (DuplicatePlan, DuplicateResult, ZeroGpuQuota, duplicate_space,  # noqa: E402
-                          plan_duplicate, whoami, zero_gpu_quota)
-from .hub_logs import LogLine, stream_logs  # noqa: E402
-from .hub_search import SORTS, SearchResults, search_spaces  # noqa: E402
-
 __all__ = [
     "resolve_app", "wait_until_running", "space_info", "space_runtime", "space_host", "space_by_subdomain",
-    "stage_error", "stage_line", "describe_stage", "clear_cache", "poll_interval",
+    "stage_error", "describe_stage", "clear_cache", "poll_interval",
     "SpaceInfo", "SpaceResult", "Runtime", "stage_usable", "is_zero_gpu", "is_paid_hardware",
     "search_spaces", "SearchResults", "SORTS", "stream_logs", "LogLine",
     "zero_gpu_quota", "ZeroGpuQuota", "whoami", "plan_duplicate", "duplicate_space", "DuplicatePlan",

@@ -13,11 +13,13 @@ from typing import Any
 
 import httpx
 
+from . import wirejson
+from .coerce import as_dict, as_float, as_name
 from .errors import AuthRequired, UsageError
 from .hub_http import hub_request, json_or_error, raise_for_status, space_path
 from .hub_models import is_paid_hardware, is_zero_gpu
+from .hub_spaces import space_info
 from .target import hub_endpoint
-from . import wirejson
 
 TOKEN_NEEDED = "set HF_TOKEN (or --token) to a token with write access"
 
@@ -33,15 +35,9 @@ class ZeroGpuQuota:
 
     @classmethod
     def from_json(cls, data: Any) -> "ZeroGpuQuota":
-        data = data if isinstance(data, dict) else {}
-
-        def num(key: str) -> float | None:
-            value = data.get(key)
-            return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
-
-        resets = data.get("resetsAt")
-        return cls(base=num("base"), current=num("current"), resets_at=resets if isinstance(resets, str) else None,
-                   overquota_used=num("overquotaUsed"))
+        data = as_dict(data)
+        return cls(base=as_float(data.get("base")), current=as_float(data.get("current")),
+                   resets_at=as_name(data.get("resetsAt")), overquota_used=as_float(data.get("overquotaUsed")))
 
     def describe(self) -> str:
         def sec(value: float | None) -> str:
@@ -113,8 +109,6 @@ async def plan_duplicate(space_id: str, *, client: httpx.AsyncClient, token: str
         raise UsageError(f"not a Space name: {to!r}", hint="use NAME or NAMESPACE/NAME")
     if name == space_id:
         raise UsageError(f"{space_id} is already yours: nothing to duplicate", hint="give another name with --to")
-    from .hub import space_info  # one Space's info lives in hub.py
-
     source = await space_info(space_id, client=client, token=token)
     copy_hardware = hardware or source.requested_hardware or source.hardware
     plan = DuplicatePlan(source=space_id, target=name, private=private, hardware=copy_hardware,

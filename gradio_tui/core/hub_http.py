@@ -8,19 +8,18 @@ Every Hub request goes through ``hub_request``: the token is added only by
 from __future__ import annotations
 
 import asyncio
-import email.utils
 import re
-import time
 from typing import Any
 from urllib.parse import quote
 
 import httpx
 
+from . import wirejson
 from .auth import token_headers
 from .errors import AuthRequired, HubError, RateLimited, SpaceNotFound
 from .http import REQUEST_ERRORS
+from .retry import retry_after_seconds
 from .target import hub_endpoint
-from . import wirejson
 
 # A 429 whose Retry-After is at most this many seconds is waited out and retried (twice at most).
 RETRY_SHORT_429 = 5.0
@@ -43,26 +42,9 @@ def space_path(space_id: str, tail: str = "") -> str:
     return f"{base}/{tail.lstrip('/')}" if tail else base
 
 
-def _seconds_from_retry_after(value: str | None) -> float | None:
-    if not value:
-        return None
-    value = value.strip()
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when is None:
-        return None
-    return max(0.0, when.timestamp() - time.time())
-
-
 def retry_after(response: httpx.Response) -> float | None:
     """Seconds until a retry may work: ``Retry-After``, else ``RateLimit: …;t=N``."""
-    seconds = _seconds_from_retry_after(response.headers.get("retry-after"))
+    seconds = retry_after_seconds(response.headers.get("retry-after"))
     if seconds is not None:
         return seconds
     match = re.search(r"(?:^|;)\s*t=(\d+(?:\.\d+)?)", response.headers.get("ratelimit", ""))
@@ -100,8 +82,9 @@ def error_text(response: httpx.Response, limit: int = 300) -> str:
         body = wirejson.loads(response.content)
     except ValueError:
         body = None
-    if isinstance(body, dict) and isinstance(body.get("error"), str):
-        return body["error"][:limit]
+    error = body.get("error") if isinstance(body, dict) else None
+    if isinstance(error, str):
+        return error[:limit]
     return response.text.strip()[:limit]
 
 

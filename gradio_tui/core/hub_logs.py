@@ -9,7 +9,6 @@ from the start: lines already given are skipped (counted, so a line repeated on 
 from __future__ import annotations
 
 import asyncio
-import json
 import time
 from collections import Counter
 from dataclasses import dataclass
@@ -18,11 +17,11 @@ from typing import AsyncIterator, Callable
 import httpx
 from httpx_sse import EventSource, SSEError
 
+from . import wirejson
 from .auth import token_headers
 from .errors import AuthRequired, HubError, StreamError
-from .hub_http import hub_url, raise_for_status, rate_limited, space_path
 from .http import REQUEST_ERRORS
-from . import wirejson
+from .hub_http import hub_url, raise_for_status, rate_limited, space_path
 
 DEFAULT_IDLE = 3.0
 MAX_BACKOFF = 10.0

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
+
+from .coerce import as_bool, as_dict, as_float, as_int, as_list, as_name
 
 RUNNING_STAGES = frozenset({"RUNNING", "RUNNING_BUILDING", "RUNNING_APP_STARTING"})
 WAIT_STAGES = frozenset({"BUILDING", "APP_STARTING"})
@@ -21,40 +24,12 @@ SPACE_JSON_KEYS = ("id", "host", "sdk", "stage", "hardware", "zero_gpu", "privat
                    "error_message")
 
 
-def _dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def _str(value: Any) -> str | None:
-    return value if isinstance(value, str) and value.strip() else None
-
-
-def _int(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return None
-
-
-def _float(value: Any) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None
-    return float(value)
-
-
-def _bool(value: Any) -> bool | None:
-    return value if isinstance(value, bool) else None
-
-
 def stage_usable(stage: str | None) -> bool:
     return stage in RUNNING_STAGES
 
 
 def is_zero_gpu(hardware: str | None) -> bool:
-    return bool(hardware) and hardware.startswith(ZERO_GPU_PREFIX)
+    return hardware is not None and hardware.startswith(ZERO_GPU_PREFIX)
 
 
 def is_paid_hardware(hardware: str | None) -> bool:
@@ -65,6 +40,11 @@ def is_paid_hardware(hardware: str | None) -> bool:
 def subdomain_guess(space_id: str) -> str:
     """The Hub's usual rule; only a guess (subdomains are assigned), so it is used last."""
     return space_id.lower().replace("/", "-").replace(".", "-").replace("_", "-")
+
+
+def subdomain_of(url: str) -> str:
+    """``https://acme-echo.hf.space/x`` → ``acme-echo``: what ``/api/spaces/by-subdomain`` takes."""
+    return (urlsplit(url).hostname or "").split(".")[0]
 
 
 @dataclass
@@ -80,20 +60,20 @@ class Runtime:
 
     @classmethod
     def from_json(cls, data: Any) -> "Runtime":
-        data = _dict(data)
-        hardware = _dict(data.get("hardware"))
-        current = _str(hardware.get("current"))
-        requested = _str(hardware.get("requested"))
+        data = as_dict(data)
+        hardware = as_dict(data.get("hardware"))
+        current = as_name(hardware.get("current"))
+        requested = as_name(hardware.get("requested"))
         domains = []
         ready = []
-        for item in data.get("domains") or []:
-            name = _str(_dict(item).get("domain"))
+        for item in as_list(data.get("domains")):
+            name = as_name(as_dict(item).get("domain"))
             if name:
                 domains.append(name)
-                if _dict(item).get("stage") == "READY":
+                if as_dict(item).get("stage") == "READY":
                     ready.append(name)
-        return cls(stage=_str(data.get("stage")), hardware=current or requested, requested_hardware=requested,
-                   error_message=_str(data.get("errorMessage")), gc_timeout=_int(data.get("gcTimeout")),
+        return cls(stage=as_name(data.get("stage")), hardware=current or requested, requested_hardware=requested,
+                   error_message=as_name(data.get("errorMessage")), gc_timeout=as_int(data.get("gcTimeout")),
                    domains=ready + [d for d in domains if d not in ready])
 
     @property
@@ -101,14 +81,17 @@ class Runtime:
         return f"https://{self.domains[0]}" if self.domains else None
 
 
-def _host_of(data: dict[str, Any], runtime: Runtime) -> str | None:
-    host = _str(data.get("host"))
+def host_of(data: Any, runtime: Runtime | None = None) -> str | None:
+    """The app host in a Hub answer (info, search, ``/host``): ``host``, else ``subdomain``, else the
+    runtime's domains; no trailing slash."""
+    data = as_dict(data)
+    host = as_name(data.get("host"))
     if host:
         return host.rstrip("/")
-    subdomain = _str(data.get("subdomain"))
+    subdomain = as_name(data.get("subdomain"))
     if subdomain:
         return f"https://{subdomain}.hf.space"
-    return runtime.host
+    return runtime.host if runtime is not None else None
 
 
 @dataclass
@@ -134,30 +117,30 @@ class SpaceResult:
 
     @classmethod
     def from_json(cls, data: Any) -> "SpaceResult | None":
-        data = _dict(data)
-        space_id = _str(data.get("id"))
+        data = as_dict(data)
+        space_id = as_name(data.get("id"))
         if not space_id:
             return None
-        card = _dict(data.get("cardData"))
+        card = as_dict(data.get("cardData"))
         runtime = Runtime.from_json(data.get("runtime"))
         hardware = runtime.hardware
         return cls(
             id=space_id,
-            title=_str(data.get("title")) or _str(card.get("title")),
-            emoji=_str(data.get("emoji")) or _str(card.get("emoji")),
-            likes=_int(data.get("likes")),
-            sdk=_str(data.get("sdk")) or _str(card.get("sdk")),
+            title=as_name(data.get("title")) or as_name(card.get("title")),
+            emoji=as_name(data.get("emoji")) or as_name(card.get("emoji")),
+            likes=as_int(data.get("likes")),
+            sdk=as_name(data.get("sdk")) or as_name(card.get("sdk")),
             stage=runtime.stage,
             hardware=hardware,
             zero_gpu=is_zero_gpu(hardware),
-            category=_str(data.get("ai_category")),
-            description=(_str(data.get("shortDescription")) or _str(data.get("ai_short_description"))
-                         or _str(card.get("short_description"))),
-            score=_float(data.get("semanticRelevancyScore")),
-            private=_bool(data.get("private")),
-            host=_host_of(data, runtime),
-            trending=_float(data.get("trendingScore")),
-            author=_str(data.get("author")) or space_id.partition("/")[0],
+            category=as_name(data.get("ai_category")),
+            description=(as_name(data.get("shortDescription")) or as_name(data.get("ai_short_description"))
+                         or as_name(card.get("short_description"))),
+            score=as_float(data.get("semanticRelevancyScore")),
+            private=as_bool(data.get("private")),
+            host=host_of(data, runtime),
+            trending=as_float(data.get("trendingScore")),
+            author=as_name(data.get("author")) or space_id.partition("/")[0],
             tags=[t for t in data.get("tags") or [] if isinstance(t, str)] if isinstance(data.get("tags"), list) else [],
         )
 
@@ -188,15 +171,15 @@ class SpaceInfo:
 
     @classmethod
     def from_json(cls, data: Any, *, space_id: str | None = None) -> "SpaceInfo":
-        data = _dict(data)
-        card = _dict(data.get("cardData"))
+        data = as_dict(data)
+        card = as_dict(data.get("cardData"))
         runtime = Runtime.from_json(data.get("runtime"))
-        info = cls(id=_str(data.get("id")) or space_id or "", host=_host_of(data, runtime),
-                   sdk=_str(data.get("sdk")) or _str(card.get("sdk")), private=_bool(data.get("private")),
-                   likes=_int(data.get("likes")), title=_str(card.get("title")) or _str(data.get("title")),
-                   emoji=_str(card.get("emoji")) or _str(data.get("emoji")),
-                   description=_str(card.get("short_description")) or _str(data.get("shortDescription")),
-                   sdk_version=_str(card.get("sdk_version")), subdomain=_str(data.get("subdomain")))
+        info = cls(id=as_name(data.get("id")) or space_id or "", host=host_of(data, runtime),
+                   sdk=as_name(data.get("sdk")) or as_name(card.get("sdk")), private=as_bool(data.get("private")),
+                   likes=as_int(data.get("likes")), title=as_name(card.get("title")) or as_name(data.get("title")),
+                   emoji=as_name(card.get("emoji")) or as_name(data.get("emoji")),
+                   description=as_name(card.get("short_description")) or as_name(data.get("shortDescription")),
+                   sdk_version=as_name(card.get("sdk_version")), subdomain=as_name(data.get("subdomain")))
         info.apply_runtime(runtime)
         return info
 

@@ -7,6 +7,7 @@ when semantic search fails. Limit and sort are applied here, on our side.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,7 +29,7 @@ class SearchResults:
     mode: str = "semantic"                 # "semantic" or "keyword"
     fallback_reason: str | None = None     # why semantic search was not used, when it fell back
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[SpaceResult]:
         return iter(self.results)
 
     def __len__(self) -> int:

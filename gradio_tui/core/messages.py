@@ -8,59 +8,30 @@ message we cannot use becomes ``None`` (ignored) or a warning, never an exceptio
 
 from __future__ import annotations
 
-import json
-import math
 import re
 from dataclasses import dataclass
 from typing import Any
 
+from .coerce import as_float, as_int, as_number, as_text
 from .events import (
-    CancelledEvent, CompleteEvent, DiffError, ErrorEvent, EstimationEvent, Event, GeneratingEvent,
-    HeartbeatEvent, LogEvent, ProcessStartsEvent, ProgressEvent, StreamingEvent, apply_diff,
+    CancelledEvent,
+    CompleteEvent,
+    DiffError,
+    ErrorEvent,
+    EstimationEvent,
+    Event,
+    GeneratingEvent,
+    HeartbeatEvent,
+    LogEvent,
+    ProcessStartsEvent,
+    ProgressEvent,
+    StreamingEvent,
+    apply_diff,
 )
 from .schema import Endpoint
 
 DIFF_PROTOCOLS = ("sse_v2", "sse_v2.1", "sse_v3")
 OUR_TITLE = "gradio-tui"      # the title of warnings we add to the log (not the app's)
-
-
-MAX_INT = 2 ** 53     # larger numbers from the wire are dropped: they overflow float() and format()
-
-
-def as_int(value: Any) -> int | None:
-    """A whole number within ``±MAX_INT`` (a float that is one counts); anything else is ``None``."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
-        value = int(value)
-    if isinstance(value, int) and -MAX_INT <= value <= MAX_INT:
-        return value
-    return None
-
-
-def as_float(value: Any) -> float | None:
-    """A finite float (an int within ``±MAX_INT`` converted); anything else is ``None``."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None
-    if isinstance(value, int) and not -MAX_INT <= value <= MAX_INT:
-        return None   # float(10**400) raises OverflowError
-    value = float(value)
-    return value if math.isfinite(value) else None
-
-
-def as_number(value: Any) -> int | float | None:
-    """An int stays an int, a float a float, both bounded as above; anything else is ``None``."""
-    return as_int(value) if isinstance(value, int) else as_float(value)
-
-
-def as_text(value: Any) -> str | None:
-    """A string as is; ``None`` stays ``None``; anything else as its JSON text."""
-    if value is None or isinstance(value, str):
-        return value
-    try:
-        return json.dumps(value, ensure_ascii=False, default=str)
-    except (TypeError, ValueError):
-        return str(value)
 
 
 def as_level(value: Any) -> str:
@@ -104,7 +75,7 @@ def warning(t: float, message: str, event_id: str | None = None) -> LogEvent:
 
 
 def to_event(message: dict[str, Any], raw: str, t: float, endpoint: Endpoint, state: MessageState) -> Event | None:
-    """The event for ``message`` (``None``: a message type we do not know, ignored as the contract asks)."""
+    """The event for ``message`` (``None``: a message type we do not know, ignored as ``docs/cli.md`` asks)."""
     msg = message.get("msg")
     eid = message.get("event_id")
     eid = eid if isinstance(eid, str) else None

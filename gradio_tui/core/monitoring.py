@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 import httpx
 
-from .messages import as_float, as_int
+from .coerce import as_float, as_int
 from .wirejson import loads
 
 FETCH_TIMEOUT = 10.0

@@ -71,7 +71,7 @@ class RetryPolicy:
             return None
         if retry_after is not None:
             return retry_after if retry_after <= self.max_wait else None
-        return min(self.max_wait, self.base * 2 ** (attempt - 1))
+        return min(self.max_wait, self.base * 2.0 ** (attempt - 1))
 
 
 def transport_reason(err: Exception) -> str | None:

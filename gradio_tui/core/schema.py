@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .coerce import as_dict, as_list, as_number
 from .i18n import Translations
 from .pytypes import safe_is_file_schema as is_file_schema
 from .pytypes import safe_python_type as python_type
@@ -332,21 +333,9 @@ def _choices(props: dict[str, Any], tr: Translations) -> list[tuple[str, Any]] |
     return out
 
 
-def _dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def _list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else []
-
-
 def _key(value: Any) -> Any:
     """A component or dependency id usable as a key (an app may send anything)."""
     return value if isinstance(value, (int, str)) and not isinstance(value, bool) else None
-
-
-def _num(value: Any) -> float | None:
-    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
 def _component_name(comp: dict[str, Any]) -> str:
@@ -398,13 +387,13 @@ def _output_schema(comp: dict[str, Any]) -> dict[str, Any]:
 
 def _build_inputs(dep: dict[str, Any], comps: dict[Any, dict[str, Any]], info_ep: dict[str, Any] | None,
                   tr: Translations, version: tuple[int, ...]) -> list[Param]:
-    info_params = [ip if isinstance(ip, dict) else None for ip in _list(_dict(info_ep).get("parameters"))]
+    info_params = [ip if isinstance(ip, dict) else None for ip in as_list(as_dict(info_ep).get("parameters"))]
     params: list[Param] = []
     taken: set[str] = set()
     visible_index = 0
-    for index, cid in enumerate(_list(dep.get("inputs"))):
+    for index, cid in enumerate(as_list(dep.get("inputs"))):
         comp = comps.get(_key(cid)) or {"type": "unknown", "props": {}}
-        props = _dict(comp.get("props"))
+        props = as_dict(comp.get("props"))
         kind = str(comp.get("type", "unknown")).lower()
         skip = _is_skip(comp)
         p = Param(index=index, component_id=cid, component=_component_name(comp), name=f"param_{index}",
@@ -413,7 +402,7 @@ def _build_inputs(dep: dict[str, Any], comps: dict[Any, dict[str, Any]], info_ep
         p.choices = _choices(props, tr)
         p.multiselect = bool(props.get("multiselect")) or kind == "checkboxgroup"
         p.allow_custom = bool(props.get("allow_custom_value"))
-        p.minimum, p.maximum, p.step = _num(props.get("minimum")), _num(props.get("maximum")), _num(props.get("step"))
+        p.minimum, p.maximum, p.step = as_number(props.get("minimum")), as_number(props.get("maximum")), as_number(props.get("step"))
         p.lines = props.get("lines") if isinstance(props.get("lines"), int) else None
         p.schema = _input_schema(comp)
         if not skip:
@@ -453,12 +442,12 @@ def _build_inputs(dep: dict[str, Any], comps: dict[Any, dict[str, Any]], info_ep
 
 def _build_outputs(dep: dict[str, Any], comps: dict[Any, dict[str, Any]], info_ep: dict[str, Any] | None,
                    tr: Translations) -> list[Return]:
-    info_returns = [ir if isinstance(ir, dict) else None for ir in _list(_dict(info_ep).get("returns"))]
+    info_returns = [ir if isinstance(ir, dict) else None for ir in as_list(as_dict(info_ep).get("returns"))]
     outs: list[Return] = []
     visible_index = 0
-    for index, cid in enumerate(_list(dep.get("outputs"))):
+    for index, cid in enumerate(as_list(dep.get("outputs"))):
         comp = comps.get(_key(cid)) or {"type": "unknown", "props": {}}
-        props = _dict(comp.get("props"))
+        props = as_dict(comp.get("props"))
         kind = str(comp.get("type", "unknown")).lower()
         r = Return(index=index, component_id=cid, component=_component_name(comp), label=tr.text(props.get("label")),
                    skip=_is_skip(comp), is_state=(kind == "state"), schema=_output_schema(comp))
@@ -500,9 +489,9 @@ def _shared_names(deps: list[tuple[int, dict[str, Any]]], comps: dict[Any, dict[
         entry = named.get(f"/{name}")
         if not isinstance(entry, dict):
             continue
-        wanted = len(_list(entry.get("parameters")))
+        wanted = len(as_list(entry.get("parameters")))
         for fn_index, dep in reversed(group):
-            inputs = [comps.get(_key(cid)) or {} for cid in _list(dep.get("inputs"))]
+            inputs = [comps.get(_key(cid)) or {} for cid in as_list(dep.get("inputs"))]
             if _visibility(dep) == "public" and sum(not _is_skip(c) for c in inputs) == wanted:
                 owner[name] = fn_index
                 break
@@ -513,20 +502,20 @@ def parse_schema(root: str, config: dict[str, Any], info: dict[str, Any] | None 
                  page: str | None = None) -> AppSchema:
     """Build the app's schema; tolerant of missing and unexpected fields."""
     comps: dict[Any, dict[str, Any]] = {}
-    for comp in _list(config.get("components")):
+    for comp in as_list(config.get("components")):
         if isinstance(comp, dict) and _key(comp.get("id")) is not None:
             comps[comp["id"]] = comp
-    named = _dict(_dict(info).get("named_endpoints"))
-    unnamed = _dict(_dict(info).get("unnamed_endpoints"))
+    named = as_dict(as_dict(info).get("named_endpoints"))
+    unnamed = as_dict(as_dict(info).get("unnamed_endpoints"))
     page_deps: set[int] | None = None
     if page is not None and isinstance(config.get("page"), dict) and page in config["page"]:
-        ids = _dict(config["page"][page]).get("dependencies")
+        ids = as_dict(config["page"][page]).get("dependencies")
         page_deps = {i for i in ids if _key(i) is not None} if isinstance(ids, list) else None
 
     tr = Translations.of_config(config)
     version = version_tuple(str(config.get("version") or ""))
     deps: list[tuple[int, dict[str, Any]]] = []
-    for position, dep in enumerate(_list(config.get("dependencies"))):
+    for position, dep in enumerate(as_list(config.get("dependencies"))):
         if not isinstance(dep, dict):
             continue
         fn_index = dep.get("id", position)

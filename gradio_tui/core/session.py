@@ -13,7 +13,6 @@ import os
 import re
 import time
 import uuid
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable
 
@@ -331,16 +330,9 @@ def _create_new(folder: Path, name: str) -> tuple[Path, int]:
 async def _resolve_space(target: AppTarget, client: httpx.AsyncClient, token: str | None, wait: float,
                          on_stage: Callable[[StageEvent], None] | None) -> tuple[AppTarget, Any]:
     """A Space id or ``*.hf.space`` URL → the app host, after the Space is up (core.hub)."""
-    try:
-        from . import hub
-    except ImportError:  # pragma: no cover - hub module missing: guess the subdomain
-        hub = None
-    if hub is not None and hasattr(hub, "resolve_app"):
-        return await hub.resolve_app(target, client=client, token=token, wait=wait, on_stage=on_stage)
-    if target.url:
-        return target, None
-    sub = target.space_id.lower().replace("/", "-").replace(".", "-").replace("_", "-")
-    return replace(target, url=f"https://{sub}.hf.space"), None
+    from . import hub
+
+    return await hub.resolve_app(target, client=client, token=token, wait=wait, on_stage=on_stage)
 
 
 class _ProgressReader:

@@ -1,4 +1,4 @@
-"""Every SRC form of the contract → ``AppTarget``.
+"""Every SRC form of ``docs/cli.md`` → ``AppTarget``.
 
 ``owner/name`` and Space page URLs name a Space (resolved to its app host through the Hub);
 ``*.hf.space`` and any other http(s) URL name an app directly. ``?view=api`` is dropped and

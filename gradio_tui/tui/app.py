@@ -20,7 +20,7 @@ from textual.screen import Screen
 from . import debugging
 from .debugging import DebuggingActions
 from .format import safe
-from .keymap import load_keymap
+from .keymap import Keymap, problems_of, read_keymap
 from .options import ConnectOptions  # noqa: F401 - re-exported: main.py and tests build it here
 from .recent import load_recent, remember
 from .screens.search import SearchScreen
@@ -91,14 +91,21 @@ class GradioTuiApp(DebuggingActions, App[int]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.settle)
-        keymap = load_keymap()
-        if keymap:
-            self.set_keymap(keymap)
+        keymap = read_keymap()
+        if keymap.bindings:
+            self.set_keymap(keymap.bindings)
+        if keymap.bindings or keymap.problems:
+            self.call_after_refresh(self._report_keymap, keymap)
         if self.initial_session is not None or self.src:
             from .screens.connected import AppScreen
 
             self.push_screen(AppScreen(session=self.initial_session) if self.initial_session is not None
                              else AppScreen(self.src))
+
+    def _report_keymap(self, keymap: Keymap) -> None:
+        """A keymap.toml that is wrong says so (after the first frame: it imports every screen)."""
+        for problem in problems_of(keymap):
+            self.notify(problem, title="keymap.toml", severity="warning", markup=False)
 
     # --- navigation ----------------------------------------------------------------------------
     def open_target(self, src: str) -> None:

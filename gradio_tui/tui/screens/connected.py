@@ -212,6 +212,11 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
     def _chat_form(self, event: ChatView.ShowForm) -> None:
         self.show_endpoint(event.endpoint, focus=True, form=True)
 
+    @on(ChatView.NewConversation)
+    def _chat_new(self, event: ChatView.NewConversation) -> None:
+        event.stop()
+        self.action_reset_session()          # the "New chat" button is ctrl+n
+
     # --- running --------------------------------------------------------------------------------
     def action_run(self) -> None:
         widget = self.current_center()
@@ -413,7 +418,7 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
         if self.session is None:
             yield SystemCommand("session: retry connecting", f"Connect to {safe(self.src)} again", self.connect)
             return
-        for endpoint in self.query_one(EndpointBrowser).visible():
+        for endpoint in self.query_one(EndpointBrowser).shown_endpoints():
             yield SystemCommand(f"endpoint: jump to {safe(endpoint.route)}",
                                 safe(endpoint.description or endpoint.visibility),
                                 lambda e=endpoint: self.jump_to(e))

@@ -26,6 +26,7 @@ from textual.widgets import DataTable, Footer, Input, Select, Static
 
 from ...core.events import Event
 from ...core.history import CallRecord, HistoryStore, elided_count, events_total
+from ...core.snippets import LANGS
 from ...textsafe import plain
 from ..clipboard import copy_text
 from ..format import HIDDEN_ERROR, STATUS_MARKS, clip, event_line, seconds, value_text
@@ -33,7 +34,6 @@ from ..format import HIDDEN_ERROR, STATUS_MARKS, clip, event_line, seconds, valu
 LOAD_LIMIT = 1000
 EVENTS_SHOWN = 200
 STATUSES = ("complete", "error", "cancelled", "running", "pending")
-LANGS = ("curl", "python", "js")
 TIMING_NAMES = (("connect", "connect"), ("join", "join"), ("queue_wait", "in queue"),
                 ("first_output", "first output"), ("processing", "processing"), ("total", "total"),
                 ("server_duration", "server duration"), ("server_average", "server average"))

@@ -94,7 +94,8 @@ class EndpointBrowser(Vertical):
         self.endpoints = list(endpoints)
         self._fill()
 
-    def visible(self) -> list[Endpoint]:
+    def shown_endpoints(self) -> list[Endpoint]:
+        """The endpoints the list shows, in its order (not ``visible``: that is Textual's own)."""
         shown = [e for e in self.endpoints if self.show_private or e.visibility != "private"]
         return sorted(shown, key=lambda e: (ORDER.get(e.visibility, 3), e.api_name is None))
 
@@ -103,7 +104,7 @@ class EndpointBrowser(Vertical):
         options.clear_options()
         previous = None
         items: list[Option | None] = []
-        for endpoint in self.visible():
+        for endpoint in self.shown_endpoints():
             if previous is not None and endpoint.visibility != previous:
                 items.append(None)
             previous = endpoint.visibility

@@ -19,21 +19,19 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Button, Checkbox, Static, Tab, Tabs
 
+from ...core.snippets import LANGS, render, render_session
 from ...textsafe import plain
 
-LANGS = ("curl", "python", "js")
 LEXERS = {"curl": "bash", "python": "python", "js": "javascript"}
 EXTENSIONS = {"curl": "sh", "python": "py", "js": "mjs"}
 LANG_TITLES = {"curl": "curl", "python": "Python", "js": "JavaScript"}
 
 
 def render_snippet(lang: str, record: Any, records: list[Any], whole_session: bool) -> str:
-    """The snippet text; a ``GradioTuiError``/``ImportError`` is turned into a comment by the caller."""
-    from ...core import snippets
-
+    """The snippet text; an error is shown in the panel by the caller."""
     if whole_session:
-        return snippets.render_session(list(records), lang)
-    return snippets.render(record, lang)
+        return render_session(list(records), lang)
+    return render(record, lang)
 
 
 class SnippetView(VerticalScroll):
@@ -155,11 +153,6 @@ class ExportPanel(Vertical):
             return
         try:
             self.text = render_snippet(self.lang, self.record, self.records, self.whole_session)
-        except ImportError:
-            self.text = ""
-            snippet.update(Text("Snippet export is not available in this build (core.snippets is missing).",
-                                style="yellow"))
-            return
         except Exception as err:  # noqa: BLE001 - a snippet failure must never take the TUI down
             self.text = ""
             snippet.update(Text(f"Cannot render this snippet: {plain(str(err))}", style="red"))
