@@ -123,7 +123,7 @@ async def cmd_search(args: argparse.Namespace) -> int:
                                           sort=args.sort, keyword=args.keyword,
                                           include_non_running=args.include_non_running, filters=args.filter)
     if outcome.fallback_reason:
-        print(f"gradio-tui: {outcome.fallback_reason}", file=sys.stderr)
+        print(f"gradio-tui: {plain(outcome.fallback_reason)}", file=sys.stderr)
     if args.json:
         print(json_text(outcome.to_json()))
         return 0
@@ -172,7 +172,7 @@ async def cmd_space(args: argparse.Namespace) -> int:
         print(plain(quota.describe()))
     if info.stage and not hub.stage_usable(info.stage) and info.stage not in ("SLEEPING", "STOPPED", "BUILDING",
                                                                                "APP_STARTING"):
-        print(f"{'logs:':<14}gradio-tui logs {info.id}{' --build' if info.stage == 'BUILD_ERROR' else ''}")
+        print(f"{'logs:':<14}gradio-tui logs {plain(info.id)}{' --build' if info.stage == 'BUILD_ERROR' else ''}")
     return 0
 
 
@@ -228,8 +228,8 @@ async def cmd_duplicate(args: argparse.Namespace) -> int:
         print(json_text(result.to_json()))
         return 0
     if result.created:
-        print(f"created {result.id} ({'private' if plan.private else 'public'}): {result.url}")
+        print(f"created {plain(result.id)} ({'private' if plan.private else 'public'}): {plain(result.url)}")
     else:
-        print(f"{result.id} exists already: reusing it ({result.url})")
-    print(f"use it with: gradio-tui {result.id}   (it may take a few minutes to build)")
+        print(f"{plain(result.id)} exists already: reusing it ({plain(result.url)})")
+    print(f"use it with: gradio-tui {plain(result.id)}   (it may take a few minutes to build)")
     return 0
