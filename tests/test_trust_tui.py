@@ -92,12 +92,34 @@ async def test_token_and_password_stay_with_their_app(fs, other):
         assert leaked(other.requests) == []
 
 
+async def test_the_environments_login_stays_with_the_command_lines_app(fs, other, monkeypatch):
+    """GRADIO_USERNAME / GRADIO_PASSWORD log in to the app named on the command line when it asks;
+    an app opened later that asks for a login (any hostile one can) does not get them."""
+    from gradio_tui.tui.app import ConnectOptions, GradioTuiApp
+
+    monkeypatch.setenv("GRADIO_USERNAME", USER)
+    monkeypatch.setenv("GRADIO_PASSWORD", PASSWORD)
+    fs.auth = other.auth = (USER, PASSWORD)
+    app = GradioTuiApp(fs.url, options=ConnectOptions(timeout=10, target=fs.url), remember_targets=False)
+    async with app.run_test(size=SIZE) as pilot:
+        first = await until_connected(pilot, app)
+        assert first.session.logged_in
+        await open_in_the_open_box(pilot, app, other.url)
+        await wait_for(pilot, lambda: app.screen is not first and getattr(app.screen, "src", "") == other.url,
+                       30, "the second app's screen")
+        await wait_for(pilot, lambda: any(r.path.endswith("/config") for r in other.requests), 30, "a config request")
+        await pilot.pause(0.5)
+    assert other.requests and not any(r.path == "/login" for r in other.requests)
+    assert leaked(other.requests) == []
+
+
 def test_credentials_scope_is_the_origin_or_the_space():
     from gradio_tui.tui.options import ConnectOptions, Credentials
 
     options = ConnectOptions(token=TOKEN, auth="u:p", target="http://127.0.0.1:7000/app")
-    assert options.for_target("http://127.0.0.1:7000/other?page=x") == Credentials(TOKEN, "u:p")   # same origin
-    assert options.for_target("http://127.0.0.1:7000") == Credentials(TOKEN, "u:p")
+    mine = Credentials(TOKEN, "u:p", env_login=True)
+    assert options.for_target("http://127.0.0.1:7000/other?page=x") == mine   # same origin
+    assert options.for_target("http://127.0.0.1:7000") == mine
     for elsewhere in ("http://127.0.0.1:7001/app", "https://127.0.0.1:7000/app", "http://localhost:7000/app",
                       "owner/space", "https://owner-space.hf.space", "not a target"):
         assert options.for_target(elsewhere) == Credentials(), elsewhere

@@ -78,9 +78,12 @@ class Session:
     async def connect(cls, src: str | AppTarget, *, token: str | None = None, auth: str | tuple[str, str] | None = None,
                       timeout: float = 30.0, wait: float = 300.0, session_hash: str | None = None,
                       on_stage: Callable[[StageEvent], None] | None = None,
-                      grant_oauth: bool = False, retries: int = 0, recorder: Recorder | None = None) -> "Session":
+                      grant_oauth: bool = False, retries: int = 0, recorder: Recorder | None = None,
+                      env_login: bool = True) -> "Session":
         """``retries``: how many times a call's join may be retried by default (``core.retry``);
-        ``recorder``: where each finished call's record goes (default: the history file)."""
+        ``recorder``: where each finished call's record goes (default: the history file);
+        ``env_login``: whether ``GRADIO_USERNAME`` / ``GRADIO_PASSWORD`` may be used for this
+        target (the TUI keeps them for the target named on its command line)."""
         started = time.monotonic()
         target = parse_target(src) if isinstance(src, str) else src
         token_explicit = token is not None
@@ -93,7 +96,7 @@ class Session:
         # so an app without a login never sees them.
         explicit_login = bool(auth) or target.credentials is not None
         credentials = auth if isinstance(auth, tuple) else (
-            credentials_from_env(auth) if auth else target.credentials or credentials_from_env())
+            credentials_from_env(auth) if auth else target.credentials or (credentials_from_env() if env_login else None))
         scope = CredentialScope()
         client = make_client(timeout, scope=scope)
         try:

@@ -6,7 +6,8 @@ open box, recent, history, search); none of them gets T or the password. They ge
 them alone: ``Session.connect(token=None)`` finds the environment's HF token, which the core sends
 only to the Hub and ``*.hf.space``. With no SRC on the command line, ``--token`` is an HF token
 like the environment's: for the Hub and Spaces, never for another app; ``--auth`` then names no
-app and applies to none.
+app and applies to none. The environment's ``GRADIO_USERNAME`` / ``GRADIO_PASSWORD`` likewise go only to
+the command line's target (when it asks for a login), never to an app opened later.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ class Credentials:
 
     token: str | None = None
     auth: str | None = None
+    env_login: bool = False          # GRADIO_USERNAME / GRADIO_PASSWORD: for the command line's target only
 
 
 def scope_of(src: str) -> tuple[object, ...] | None:
@@ -63,7 +65,7 @@ class ConnectOptions:
             return Credentials(token=self.token if self.token and is_hf_target(src) else None)
         mine = scope_of(self.target)
         if mine is not None and scope_of(src) == mine:
-            return Credentials(token=self.token, auth=self.auth)
+            return Credentials(token=self.token, auth=self.auth, env_login=True)
         return Credentials()
 
     def hub_token(self) -> str | None:

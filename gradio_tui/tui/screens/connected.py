@@ -130,7 +130,8 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
 
         try:
             session = await Session.connect(self._login_src or self.src, token=credentials.token, auth=credentials.auth,
-                                            timeout=options.timeout, wait=options.wait, on_stage=on_stage)
+                                            timeout=options.timeout, wait=options.wait, on_stage=on_stage,
+                                            env_login=credentials.env_login)
         except GradioTuiError as err:
             self._connect_failed(str(err))
             return
