@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from .core.errors import ArgumentError, GradioTuiError, UsageError
 from .core.events import Event, StageEvent
+from .core.fileforms import FilePaths
 from .core.present import cli_summary, number
 from .core.session import Session
 from .core.snippets import LANGS as EXPORT_LANGS
@@ -148,8 +149,9 @@ def parse_call_values(args: argparse.Namespace) -> tuple[list[Any], dict[str, An
             raise UsageError(f"--file needs NAME=PATH_OR_URL, got {item!r}")
         given.setdefault(name, []).append(value)
     for name, paths in given.items():
-        # Repeated for a list of files; one path where a list goes becomes a list in the core.
-        kwargs[name] = paths[0] if len(paths) == 1 else paths
+        # Repeatable; the core lays the paths out as the parameter's schema says (a list, a
+        # gallery, a video with its subtitles…).
+        kwargs[name] = FilePaths(paths)
     return positional, kwargs
 
 

@@ -257,6 +257,21 @@ def test_cli_file_repeats_for_a_list_of_files(hidden, capsys):
     assert events[-1]["data"] == [summary(f["bin"])]
 
 
+def test_cli_file_lays_paths_out_as_the_schema_says(hidden, capsys):
+    """``--file`` for a Gallery (one or several images) and a 4.x/5.x Video (the video, then its
+    subtitles): the paths become the value the component takes, and are uploaded."""
+    f = hidden.files
+    code, events, err = _cli(capsys, "call", hidden.url, "/gallery", "--file", f"items={f['red']}",
+                             "--file", f"items={f['blue']}", "--json")
+    assert code == 0, err
+    assert events[-1]["data"] == ["4x3:None | 5x2:None"]
+    if hidden.server.version in ("5", "4"):
+        code, events, err = _cli(capsys, "call", hidden.url, "/video", "--file", f"path={f['clip']}",
+                                 "--file", f"path={f['subs']}", "--json")
+        assert code == 0, err
+        assert events[-1]["data"] == [summary(f["clip"])]
+
+
 # --- gradio_client ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("case_id", CASE_IDS)

@@ -39,6 +39,11 @@ def form_shape(schema: Any) -> str | None:
     return None
 
 
+class FilePaths(list):  # type: ignore[type-arg]
+    """Paths (or URLs) the user gave for one parameter (``--file NAME=PATH``, repeatable), to be
+    laid out as the parameter's schema says (``value_from_paths``) once the endpoint is known."""
+
+
 #: Shapes a form fills from one path; the others take several.
 ONE_PATH_SHAPES = ("one", "editor", "video")
 

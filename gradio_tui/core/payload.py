@@ -19,6 +19,7 @@ from typing import Any
 
 from .errors import ArgumentError
 from .filedata import FILE_SCHEMA, file_places, find_files
+from .fileforms import FilePaths, form_shape, value_from_paths
 from .history import FileArg
 from .schema import FILE_COMPONENTS, Endpoint, Param
 
@@ -194,6 +195,10 @@ def build_payload(endpoint: Endpoint, args: list[Any] | None = None, kwargs: dic
         if param.skip:
             data.append(None)
             continue
+        if isinstance(values[param.name], FilePaths):       # --file NAME=PATH: laid out as the schema says
+            paths = list(values[param.name])
+            shape = form_shape(file_schema(param))
+            values[param.name] = value_from_paths(shape or ("one" if len(paths) == 1 else "list"), paths)
         # The app's own default is sent as it is, but for URLs: it may not name our files.
         value, found = find_files(param.name, values[param.name], file_schema(param), local=param.name in given,
                                   app_value=param.default if param.has_default else None,
