@@ -265,7 +265,7 @@ class _OutputEdits:
         parent = self._parent(key)
         last = key[-1]
         if action == "replace":
-            if isinstance(parent, dict) and last in parent or isinstance(parent, list):
+            if (isinstance(parent, dict) and last in parent) or isinstance(parent, list):
                 self.size -= value_size(parent[last])
             parent[last] = new
             self.size += value_size(new)

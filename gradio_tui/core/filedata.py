@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from .errors import ArgumentError
 from .history import FileArg

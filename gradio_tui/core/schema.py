@@ -289,7 +289,7 @@ def config_root_path(config: dict[str, Any]) -> str | None:
 
     try:
         parts = urlsplit(value)
-        parts.port
+        _ = parts.port  # raises ValueError for a port out of range
     except ValueError:
         raise _bad_config("root", value, "is not a valid URL") from None
     if parts.scheme and (parts.scheme not in ("http", "https") or not parts.hostname):

@@ -84,7 +84,7 @@ class DemoServer:
 
     def _answers(self) -> bool:
         try:
-            with urllib.request.urlopen(f"{self.url}/config", timeout=2) as response:  # noqa: S310 - 127.0.0.1
+            with urllib.request.urlopen(f"{self.url}/config", timeout=2) as response:
                 return response.status == 200
         except (urllib.error.URLError, OSError, ValueError):
             return False
@@ -129,7 +129,7 @@ class DemoServer:
             shutil.rmtree(self._workdir, ignore_errors=True)
             self._workdir = None
 
-    def __enter__(self) -> "DemoServer":
+    def __enter__(self) -> DemoServer:
         self.start()
         return self
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import gc
-from typing import TYPE_CHECKING, Any, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -21,7 +22,7 @@ from . import debugging
 from .debugging import DebuggingActions
 from .format import safe
 from .keymap import load_keymap
-from .options import ConnectOptions  # noqa: F401 - re-exported: main.py and tests build it here
+from .options import ConnectOptions
 from .recent import load_recent, remember
 from .screens.search import SearchScreen
 from .toasts import ToastGate
@@ -201,7 +202,7 @@ class GradioTuiApp(DebuggingActions, App[int]):
         markdown = markdown or getattr(self.screen, "HELP", None) or GENERIC_HELP
         keys: list[tuple[str, str]] = []
         seen = set()
-        for key, active in self.screen.active_bindings.items():
+        for active in self.screen.active_bindings.values():
             binding = active.binding
             if not binding.show or not binding.description or binding.description in seen or binding.system:
                 continue

@@ -15,7 +15,8 @@ import os
 import select
 import sys
 import threading
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from textual.drivers.linux_driver import LinuxDriver
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 from ..filedata import file_name, put_at, url_filedata  # noqa: F401 (the one home of FileData, for curl and js)

@@ -7,7 +7,8 @@ lays the app's endpoints out. Calls go through ``Runner``; nothing here speaks H
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from rich.text import Text
 from textual import on, work

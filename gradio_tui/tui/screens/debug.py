@@ -9,7 +9,8 @@ core (``core.debuginfo``, ``core.monitoring``, ``core.hub_logs``); nothing here 
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from rich.text import Text
 from textual import work
@@ -166,13 +167,12 @@ Space owner's token).
     def compose(self) -> ComposeResult:
         yield Static(Text(f"Debug · {plain(self.target)}", style="bold"), id="debug-title")
         with TabbedContent(id="debug-tabs", initial="debug-tab-overview"):
-            with TabPane("Overview", id="debug-tab-overview"):
-                with VerticalScroll(id="debug-overview-scroll"):
-                    yield Static(overview_text(None), id="debug-overview")
-                    monitoring = DataTable(id="debug-monitoring", cursor_type="row", show_cursor=False)
-                    monitoring.add_columns("endpoint", "requests", "success", "p50", "p90", "p99")
-                    monitoring.border_title = "Server-side latencies · /monitoring/summary"
-                    yield monitoring
+            with TabPane("Overview", id="debug-tab-overview"), VerticalScroll(id="debug-overview-scroll"):
+                yield Static(overview_text(None), id="debug-overview")
+                monitoring = DataTable(id="debug-monitoring", cursor_type="row", show_cursor=False)
+                monitoring.add_columns("endpoint", "requests", "success", "p50", "p90", "p99")
+                monitoring.border_title = "Server-side latencies · /monitoring/summary"
+                yield monitoring
             with TabPane("Endpoints", id="debug-tab-endpoints"):
                 endpoints = DataTable(id="debug-endpoints", cursor_type="row", zebra_stripes=True)
                 endpoints.add_columns("fn_index", "endpoint", "visibility", "generator", "queued", "in /info", "params")
@@ -239,7 +239,8 @@ Space owner's token).
         table.clear()
         table.display = info.monitoring.available and bool(info.monitoring.endpoints)
         for row in info.monitoring.endpoints:
-            table.add_row(Text(clip(row.route, 40)), count(row.total_requests) if row.total_requests is not None else "–",
+            requests = count(row.total_requests) if row.total_requests is not None else "–"
+            table.add_row(Text(clip(row.route, 40)), requests,
                           percent(row.success_rate), millis(row.p50), millis(row.p90), millis(row.p99),
                           key=row.name)
         endpoints = self.query_one("#debug-endpoints", DataTable)

@@ -6,7 +6,8 @@ Hub; when the Hub cannot be reached the pane says so and opening targets still w
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from rich.text import Text
 from textual import on, work
@@ -206,7 +207,8 @@ class SearchScreen(Screen):
             return Text(clip(str(value), limit) if value not in (None, "") else "–", style=style)
 
         stage = result.stage or ""
-        stage_style = "green" if stage.startswith("RUNNING") else ("blue" if stage in ("SLEEPING", "STOPPED") else "yellow")
+        stage_style = ("green" if stage.startswith("RUNNING")
+                       else "blue" if stage in ("SLEEPING", "STOPPED") else "yellow")
         return (cell(result.emoji, 4), cell(result.id, 36, "bold"), cell(result.title, 24),
                 cell(result.likes, 8, "magenta"), cell(stage, 14, stage_style), cell(result.hardware, 14, "dim"),
                 cell(result.category, 20, "dim"), cell(result.description, 60))

@@ -42,7 +42,10 @@ def session_lines(session: Any) -> Text:
         text.append(f" · user {plain(schema.username)}", style="cyan")
     if getattr(session, "logged_in", False):
         text.append(" · logged in", style="cyan")
-    text.append(" · token in use" if session.uses_token else " · no token", style="yellow" if session.uses_token else "dim")
+    if session.uses_token:
+        text.append(" · token in use", style="yellow")
+    else:
+        text.append(" · no token", style="dim")
     return text
 
 

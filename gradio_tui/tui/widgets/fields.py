@@ -60,7 +60,7 @@ class ParamField(Vertical):
     class Edited(Message):
         """The user changed the value (the form re-validates the field)."""
 
-        def __init__(self, field: "ParamField") -> None:
+        def __init__(self, field: ParamField) -> None:
             super().__init__()
             self.field = field
 
@@ -347,7 +347,7 @@ class FileField(ParamField):
     background, for a 4.x/5.x Video the video (``core.filedata.form_shape``)."""
 
     class Browse(Message):
-        def __init__(self, field: "FileField") -> None:
+        def __init__(self, field: FileField) -> None:
             super().__init__()
             self.field = field
 

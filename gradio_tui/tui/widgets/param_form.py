@@ -45,7 +45,7 @@ with an error blocks the run and says why underneath.
 """
 
     class RunRequested(Message):
-        def __init__(self, form: "ParamForm") -> None:
+        def __init__(self, form: ParamForm) -> None:
             super().__init__()
             self.form = form
 
