@@ -30,10 +30,11 @@ from ..widgets.app_header import AppHeader
 from ..widgets.chat_view import ChatView
 from ..widgets.endpoint_browser import EndpointBrowser, EndpointList
 from ..widgets.export_panel import ExportPanel, SnippetView
+from ..widgets.fields import FileField
 from ..widgets.param_form import ParamForm
 from ..widgets.run_panel import RunList, RunPanel
 from ..widgets.result_view import ResultView
-from .dialogs import SaveDialog
+from .dialogs import FilePicker, SaveDialog
 
 
 class AppScreen(Screen):
@@ -232,6 +233,20 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
     @on(ParamForm.CancelRequested)
     def _form_cancel(self) -> None:
         self.action_cancel()
+
+    @on(FileField.Browse)
+    def _browse(self, event: FileField.Browse) -> None:
+        """A file field's "Browse…": the picker is a screen, so the screen opens it (a widget
+        never imports a screen); the path picked goes back to the field."""
+        event.stop()
+        field = event.field
+
+        def picked(path: str | None) -> None:
+            if path:
+                field.add_picked(path)
+                field.focus_control()
+
+        self.app.push_screen(FilePicker(field.browse_from()), picked)
 
     def run_form(self, form: ParamForm) -> RunState | None:
         values, errors = form.collect()
