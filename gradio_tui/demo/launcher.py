@@ -19,6 +19,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import BinaryIO
 
 from .serve import OFFLINE_ENV
 
@@ -50,7 +51,7 @@ class DemoServer:
         self.url: str | None = None
         self.process: subprocess.Popen | None = None
         self._workdir: Path | None = None
-        self._stderr = None
+        self._stderr: BinaryIO | None = None
 
     def start(self, timeout: float = 90.0) -> str:
         """Start and wait until ``/config`` answers; the app URL."""

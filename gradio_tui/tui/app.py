@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import gc
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, cast
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -28,6 +28,9 @@ from .screens.search import SearchScreen
 from .toasts import ToastGate
 
 if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
+    from ..core.session import Session
     from .screens.connected import AppScreen
 
 GENERIC_HELP = """\
@@ -56,7 +59,7 @@ class GradioTuiApp(DebuggingActions, App[int]):
         *debugging.BINDINGS,
     ]
 
-    def __init__(self, src: str | None = None, *, options: ConnectOptions | None = None, session: Any = None,
+    def __init__(self, src: str | None = None, *, options: ConnectOptions | None = None, session: Session | None = None,
                  remember_targets: bool = True, ephemeral: tuple[str, ...] = ()) -> None:
         super().__init__()
         self.src = src
@@ -130,7 +133,7 @@ class GradioTuiApp(DebuggingActions, App[int]):
         self.call_after_refresh(self.settle)
 
     # --- sessions ------------------------------------------------------------------------------
-    def retire_session(self, session: Any) -> None:
+    def retire_session(self, session: Session) -> None:
         self._left_screen = True
         async def close() -> None:
             await asyncio.sleep(0.2)          # let cancelled jobs tell the server first
@@ -141,19 +144,24 @@ class GradioTuiApp(DebuggingActions, App[int]):
 
         self._session_closers.append(asyncio.ensure_future(close()))
 
+    def _app_screens(self) -> list[AppScreen]:
+        """The connected apps' screens on the stack (known by name: their module loads on first use)."""
+        return [cast("AppScreen", screen) for screen in self.screen_stack
+                if debugging.showing(screen, "connected", "AppScreen")]
+
     async def cancel_runs(self, timeout: float = CANCEL_WAIT) -> None:
         """Ask the server to stop every call still running (``/cancel``), before anything closes."""
         pending = []
-        for screen in self.screen_stack:
-            if debugging.showing(screen, "connected", "AppScreen") and screen.session is not None:
+        for screen in self._app_screens():
+            if screen.session is not None:
                 pending += [asyncio.ensure_future(job.cancel()) for job in screen.runner.active_jobs()]
         if pending:
             await asyncio.wait(pending, timeout=timeout)
 
     async def close_sessions(self) -> None:
         await self.cancel_runs()
-        for screen in self.screen_stack:
-            if debugging.showing(screen, "connected", "AppScreen") and screen.session is not None:
+        for screen in self._app_screens():
+            if screen.session is not None:
                 self.retire_session(screen.session)
                 screen.session = None
         pending = [task for task in self._session_closers if not task.done()]
@@ -195,7 +203,7 @@ class GradioTuiApp(DebuggingActions, App[int]):
             self.pop_screen()
             return
         markdown = None
-        node = self.focused
+        node: DOMNode | None = self.focused
         while node is not None and markdown is None:
             markdown = getattr(node, "HELP", None)
             node = node.parent

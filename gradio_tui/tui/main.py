@@ -75,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
             except DemoFailed as err:
                 print(f"gradio-tui: {err}", file=sys.stderr)
                 return 3
-        app = state["app"] = GradioTuiApp(src, options=options, ephemeral=(src,) if want_demo else ())
+        app = state["app"] = GradioTuiApp(src, options=options, ephemeral=(src,) if want_demo and src else ())
         result = app.run()
         return app.return_code if app.return_code is not None else (result or 0)
     finally:

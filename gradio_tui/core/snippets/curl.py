@@ -34,7 +34,7 @@ from urllib.parse import quote as urlquote
 
 from ...textsafe import UNSAFE_CHARS, json_escaped
 from ..filedata import uploaded_filedata
-from ..history import CallRecord
+from ..history import CallRecord, FileArg
 from .common import (
     CALL,
     CALL_QUEUE,
@@ -239,7 +239,7 @@ def _call_block(script: _Script, record: CallRecord, form: str, recorder: bool) 
 
     splicer = _Splicer()
 
-    def upload(fa) -> dict[str, Any]:
+    def upload(fa: FileArg) -> dict[str, Any]:
         if fa.is_url:
             return url_filedata(fa.source)
         script.file_count += 1

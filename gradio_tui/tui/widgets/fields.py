@@ -24,7 +24,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widget import Widget
 from textual.widgets import Button, Input, Select, SelectionList, Static, Switch, TextArea
 
 from ...core.errors import ArgumentError
@@ -99,7 +98,9 @@ class ParamField(Vertical):
         return kind
 
     @property
-    def control(self) -> Widget:
+    def control(self) -> Any:
+        """The field's input widget: an Input, TextArea, Switch, Select or SelectionList, as
+        each field composes it (the field reads and writes its own kind)."""
         return self.query(".field-control").first()
 
     def focus_control(self) -> None:
