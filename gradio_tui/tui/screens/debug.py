@@ -44,7 +44,7 @@ def last_record(session: Session | None) -> CallRecord | None:
     return finished[-1] if finished else (records[-1] if records else None)
 
 
-def overview_text(info: DebugInfo | None, record: Any = None) -> Text:
+def overview_text(info: DebugInfo | None, record: CallRecord | None = None) -> Text:
     """The overview's lines; every external string through ``plain`` into ``Text``."""
     text = Text()
 
