@@ -14,7 +14,8 @@ import socket
 import struct
 import threading
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import unquote
 
 
@@ -46,7 +47,7 @@ class AsgiServer:
         return set(self._writers)
 
     # --- lifecycle ----------------------------------------------------------------------------
-    def start(self) -> "AsgiServer":
+    def start(self) -> AsgiServer:
         ready = threading.Event()
 
         def run() -> None:
@@ -127,7 +128,7 @@ class AsgiServer:
             if raw:
                 name, _, value = raw.partition(":")
                 headers.append((name.strip().lower().encode("latin-1"), value.strip().encode("latin-1")))
-        hmap = {k: v for k, v in headers}
+        hmap = dict(headers)
         if hmap.get(b"transfer-encoding", b"").lower() == b"chunked":
             body = b""
             while True:
@@ -150,7 +151,9 @@ class AsgiServer:
                 state["body_sent"] = True
                 return {"type": "http.request", "body": body, "more_body": False}
             data = await reader.read(65536)
-            return {"type": "http.disconnect"} if not data else {"type": "http.request", "body": b"", "more_body": False}
+            if not data:
+                return {"type": "http.disconnect"}
+            return {"type": "http.request", "body": b"", "more_body": False}
 
         async def send(message: dict[str, Any]) -> None:
             if writer.transport.is_closing() or reader.at_eof():

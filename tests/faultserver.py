@@ -27,7 +27,8 @@ import json
 import time
 import uuid
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import parse_qs, unquote
 
 from tests.faulthttp import Abort, AsgiServer
@@ -143,7 +144,7 @@ class Recorded:
 class FaultApp:
     """The Gradio routes, with faults chosen by the attributes of its ``FaultServer``."""
 
-    def __init__(self, server: "FaultServer") -> None:
+    def __init__(self, server: FaultServer) -> None:
         self.server = server
 
     async def __call__(self, scope: dict[str, Any], receive: Callable, send: Callable) -> None:

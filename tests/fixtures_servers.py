@@ -94,7 +94,7 @@ def gradio6(gradio_server_pool: ServerPool) -> GradioServer:
     return get_server(gradio_server_pool, "6")
 
 
-def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # noqa: ARG001
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
     startups = config.stash.get(_STARTUPS, [])
     if startups:
         terminalreporter.write_line("gradio test servers started: " + ", ".join(startups))

@@ -14,7 +14,8 @@ method, path, every header name and value, the body).
 from __future__ import annotations
 
 import json
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import httpx
 

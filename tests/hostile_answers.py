@@ -20,7 +20,8 @@ import sys
 import time
 import zlib
 from dataclasses import dataclass
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from tests.faultserver import send_body
 

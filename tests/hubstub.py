@@ -162,7 +162,7 @@ class HubStub:
         self._proxy: httpx.AsyncClient | None = None
 
     # --- lifecycle -------------------------------------------------------------------------------
-    def start(self) -> "HubStub":
+    def start(self) -> HubStub:
         socks = []
         for _ in range(2):
             sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -174,8 +174,8 @@ class HubStub:
         self.port, self.app_port = (s.getsockname()[1] for s in socks)
         self.url = f"http://127.0.0.1:{self.port}"
         self.app_base = f"http://127.0.0.1:{self.app_port}"
-        config = uvicorn.Config(self.asgi, interface="asgi3", log_level=os.environ.get("HUBSTUB_LOG", "critical"), lifespan="off", access_log=False,
-                                timeout_graceful_shutdown=1)
+        config = uvicorn.Config(self.asgi, interface="asgi3", log_level=os.environ.get("HUBSTUB_LOG", "critical"),
+                                lifespan="off", access_log=False, timeout_graceful_shutdown=1)
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": socks}, daemon=True,
                                         name="hubstub")
@@ -202,7 +202,7 @@ class HubStub:
         for sock in getattr(self, "_socks", []):
             sock.close()
 
-    def __enter__(self) -> "HubStub":
+    def __enter__(self) -> HubStub:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
@@ -389,7 +389,8 @@ class HubStub:
             return JSONResponse({"error": "Invalid credentials"}, status_code=401)
         source = self._find(owner, name, record)
         if source is None:
-            return JSONResponse({"error": "Repository not found"}, status_code=404, headers={"X-Error-Code": "RepoNotFound"})
+            return JSONResponse({"error": "Repository not found"}, status_code=404,
+                                headers={"X-Error-Code": "RepoNotFound"})
         body = record.json or {}
         repo = body.get("repository", "")
         if repo in self.spaces:

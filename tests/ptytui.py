@@ -39,7 +39,7 @@ class PtyTui:
         self._reader: threading.Thread | None = None
         self._lock = threading.Lock()
 
-    def start(self) -> "PtyTui":
+    def start(self) -> PtyTui:
         master, slave = os.openpty()
         cols, rows = self.size
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))

@@ -149,8 +149,8 @@ class GradioServer:
         cmd += ["--root", self.root_app or ""]
         if self.apps:
             cmd += ["--apps", ",".join(self.apps)]
-        self._stdout = open(self._workdir / "stdout.txt", "wb")  # noqa: SIM115
-        self._stderr = open(self._workdir / "stderr.txt", "wb")  # noqa: SIM115
+        self._stdout = open(self._workdir / "stdout.txt", "wb")  # noqa: SIM115 - the server's; closed in stop()
+        self._stderr = open(self._workdir / "stderr.txt", "wb")  # noqa: SIM115 - the server's; closed in stop()
         self._spawned_at = time.monotonic()
         self.process = subprocess.Popen(
             cmd,

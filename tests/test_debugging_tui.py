@@ -8,7 +8,8 @@ import asyncio
 import os
 import time
 from pathlib import Path
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from textual.app import App
@@ -365,7 +366,10 @@ async def test_wired_into_the_real_app_reopen_and_rerun(gradio6, tmp_path, monke
         await pilot.press("f7")
         await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen) and app.screen.shown, what="history")
         await pilot.press("ctrl+r")                                       # run again, in the same screen
-        panel = lambda: app.screen.query_one(RunPanel) if not isinstance(app.screen, HistoryScreen) else None  # noqa: E731
+
+        def panel() -> RunPanel | None:
+            return app.screen.query_one(RunPanel) if not isinstance(app.screen, HistoryScreen) else None
+
         await wait_for(pilot, lambda: panel() is not None and panel().runs and not panel().runs[-1].active,
                        30, "the new run")
         run = panel().runs[-1]

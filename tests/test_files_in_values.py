@@ -21,7 +21,8 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import httpx
 import pytest
@@ -98,7 +99,7 @@ CASES = [
          lambda f: f"{summary(f['bin'])} | {summary(f['text'])} | {summary(f['bin'])}"),
     Case("editor", "/editor",
          lambda f, h: {"background": h(f["red"]), "layers": [h(f["blue"]), h(f["red"])], "composite": h(f["blue"])},
-         lambda f: f"background=4x3 layers=[5x2,4x3] composite=5x2"),
+         lambda f: "background=4x3 layers=[5x2,4x3] composite=5x2"),
     Case("slider", "/slider", lambda f, h: [h(f["red"]), h(f["blue"])], lambda f: "4x3 & 5x2", versions=("6", "5")),
     Case("gallery", "/gallery",
          lambda f, h: [{"image": h(f["red"]), "caption": "red ü"}, {"image": h(f["blue"]), "caption": None}],
@@ -180,7 +181,8 @@ def test_the_server_cannot_see_the_client_files(hidden):
 def test_a_missed_upload_fails(hidden):
     """What gradio-tui sent before: the client's path in a FileData, never uploaded."""
     prefix = "" if hidden.server.version == "4" else "/gradio_api"
-    filedata = {"path": str(hidden.files["text"]), "orig_name": hidden.files["text"].name, "meta": {"_type": "gradio.FileData"}}
+    filedata = {"path": str(hidden.files["text"]), "orig_name": hidden.files["text"].name,
+                "meta": {"_type": "gradio.FileData"}}
     with httpx.Client(timeout=60) as client:
         posted = client.post(f"{hidden.url}{prefix}/call/files_multi", json={"data": [[filedata]]})
         assert posted.status_code == 200, posted.text
@@ -339,7 +341,7 @@ TUI_CASES = [  # endpoint, the field's class, paths typed one per line, what the
 async def test_tui_form_takes_files_without_json(hidden):
     """Each of these parameters gets a file field (never the JSON box): paths one per line, the
     picker adds one; the run uploads them and the app reads them."""
-    from textual.widgets import Input, TextArea
+    from textual.widgets import Input
 
     from gradio_tui.tui.app import GradioTuiApp
     from gradio_tui.tui.screens.dialogs import FilePicker

@@ -30,7 +30,8 @@ EDITOR = {"$defs": DEFS, "type": "object", "properties": {
     "background": {"anyOf": [REF, {"type": "null"}]}, "layers": {"type": "array", "items": REF},
     "composite": {"anyOf": [REF, {"type": "null"}]}, "id": {"anyOf": [{"type": "string"}, {"type": "null"}]}}}
 SLIDER = {"$defs": DEFS, "anyOf": [{"type": "array", "prefixItems": [
-    {"anyOf": [{"$ref": "#/$defs/ImageData"}, {"type": "null"}]}, {"anyOf": [{"$ref": "#/$defs/ImageData"}, {"type": "null"}]}]},
+    {"anyOf": [{"$ref": "#/$defs/ImageData"}, {"type": "null"}]},
+    {"anyOf": [{"$ref": "#/$defs/ImageData"}, {"type": "null"}]}]},
     {"type": "null"}]}
 GALLERY = {"$defs": {**DEFS, "GalleryImage": {"type": "object", "properties": {
     "image": {"$ref": "#/$defs/ImageData"}, "caption": {"anyOf": [{"type": "string"}, {"type": "null"}]}}},
@@ -155,8 +156,9 @@ def test_build_payload_notes_each_file_and_snippets_place_them(files):
                         api_prefix="/gradio_api", api_name="gallery", fn_index=0, args=payload.args,
                         files=payload.files, params=["items"])
     python = render(record, "python")
-    assert f'items=[{{"image": handle_file({a!r}), "caption": "x"}}, {{"image": handle_file({b!r}), "caption": None}}]' \
-        .replace("'", '"') in python
+    expected = (f'items=[{{"image": handle_file({a!r}), "caption": "x"}}, '
+                f'{{"image": handle_file({b!r}), "caption": None}}]')
+    assert expected.replace("'", '"') in python
     js = render(record, "js")
     assert f'"image": handle_file(new File([await readFile({json.dumps(a)})], "a.png"))' in js
     curl = render(record, "curl")

@@ -170,7 +170,8 @@ def test_downloads_with_hostile_names_and_hosts(fs, capsys, tmp_path):
               "meta": {"_type": "gradio.FileData"}},
              {"path": "/tmp/c", "url": f"{fs.url}/gradio_api/file=c", "orig_name": "..",
               "meta": {"_type": "gradio.FileData"}},
-             {"path": "/tmp/d", "url": "file:///etc/passwd", "orig_name": "passwd", "meta": {"_type": "gradio.FileData"}}]
+             {"path": "/tmp/d", "url": "file:///etc/passwd", "orig_name": "passwd",
+              "meta": {"_type": "gradio.FileData"}}]
     fs.script = lambda eid, body: [estimation(eid), completed(eid, [files])]
     out_dir = tmp_path / "dl"
     code, out, err = run(capsys, "call", fs.url, "/predict", '["x"]', "--download", str(out_dir), "--json")
@@ -208,7 +209,8 @@ def hostile_space(hub) -> None:
 def test_hub_commands_show_hostile_spaces_as_text(hub, capsys):
     """``search``, ``space`` and ``logs`` (the Hub helper's commands), readable, on a hostile Space."""
     hostile_space(hub)
-    for argv in (["search", "hostile", "--keyword"], ["space", "acme/hostile"], ["logs", "acme/hostile", "--tail", "5"]):
+    for argv in (["search", "hostile", "--keyword"], ["space", "acme/hostile"],
+                 ["logs", "acme/hostile", "--tail", "5"]):
         code, out, err = run(capsys, *argv)
         assert_terminal_safe(out + err, longest=1_000_000)      # (the Hub face does not clip long lines)
 

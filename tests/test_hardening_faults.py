@@ -143,7 +143,7 @@ async def test_connection_left_behind_is_none(fs):
     before = set(fs._writers)        # earlier tests' scripts may still be sleeping server-side
     async with await Session.connect(fs.url, timeout=5) as s:
         job = s.submit("/predict", ["x"])
-        async for event in job:
+        async for _event in job:
             break                                        # the consumer walks away mid-call
         await job._iterator.aclose()                     # what a closed screen / Ctrl-C does
     for _ in range(40):
@@ -218,8 +218,10 @@ async def test_unknown_message_types_are_ignored(fs):
 
 async def test_invalid_utf8(fs):
     fault("invalid UTF-8")
-    bad = b'data: {"msg": "process_completed", "event_id": "EID", "success": true, "output": {"data": ["a\xff\xfeb"]}}\n\n'
-    fs.script = lambda eid, body: [estimation(eid), ("raw", b"data: \xc3\x28\n\n"), ("raw", bad.replace(b"EID", eid.encode()))]
+    bad = (b'data: {"msg": "process_completed", "event_id": "EID", "success": true, '
+           b'"output": {"data": ["a\xff\xfeb"]}}\n\n')
+    fs.script = lambda eid, body: [estimation(eid), ("raw", b"data: \xc3\x28\n\n"),
+                                   ("raw", bad.replace(b"EID", eid.encode()))]
     events, _ = await events_of(fs)
     assert isinstance(events[-1], CompleteEvent) and events[-1].data == ["a\ufffd\ufffdb"]
 

@@ -72,7 +72,8 @@ def run(capsys, *argv: str) -> str:
 
 def assert_no_secret(text: str, fs: FaultServer, where: str) -> None:
     for secret in secrets(fs):
-        assert secret not in text, f"a secret in {where}: …{text[max(0, text.find(secret) - 80):text.find(secret) + 40]}…"
+        at = text.find(secret)
+        assert secret not in text, f"a secret in {where}: …{text[max(0, at - 80):at + 40]}…"
 
 
 def assert_requests_clean(fs: FaultServer, token_allowed_here: bool = False) -> None:

@@ -6,6 +6,7 @@ import json
 import multiprocessing
 import os
 import stat
+from pathlib import Path
 
 from gradio_tui.cli import main
 from gradio_tui.core.history import CallRecord, HistoryStore, history_path
@@ -46,7 +47,7 @@ def test_two_processes_append_at_once(tmp_path):
         p.start()
     for p in procs:
         p.join(30)
-    lines = open(path).read().splitlines()
+    lines = Path(path).read_text().splitlines()
     assert len(lines) == 400
     assert all(json.loads(line)["args"]["text"].startswith("call ") for line in lines)
 

@@ -12,7 +12,8 @@ from gradio_tui.core.auth import token_headers
 from gradio_tui.core.errors import SpaceNotRunning
 from gradio_tui.core.hub_http import rate_limited, retry_after
 from gradio_tui.core.hub_logs import parse_log_event
-from gradio_tui.core.hub_models import SEARCH_JSON_KEYS, SPACE_JSON_KEYS, Runtime, SpaceInfo, SpaceResult, subdomain_guess
+from gradio_tui.core.hub_models import (SEARCH_JSON_KEYS, SPACE_JSON_KEYS, Runtime, SpaceInfo, SpaceResult,
+                                        subdomain_guess)
 from gradio_tui.core.hub_search import parse_results, sort_results
 from tests.hubstub import fixture_http, fixture_json, fixture_log_events
 

@@ -6,7 +6,6 @@ quoting. At most ~100 examples each, no deadline; derandomized on CI.
 from __future__ import annotations
 
 import ast
-import asyncio
 import copy
 import json
 import os
@@ -198,7 +197,10 @@ def make_diff(old, new, path=()):
     if isinstance(old, dict) and isinstance(new, dict):
         edits = []
         for key in old:
-            edits += make_diff(old[key], new[key], path + (key,)) if key in new else [["delete", list(path + (key,)), None]]
+            if key in new:
+                edits += make_diff(old[key], new[key], path + (key,))
+            else:
+                edits += [["delete", list(path + (key,)), None]]
         edits += [["add", list(path + (key,)), new[key]] for key in new if key not in old]
         return edits
     return [["replace", list(path), new]]

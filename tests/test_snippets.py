@@ -41,6 +41,12 @@ def space(**changes) -> CallRecord:
     return make(target="acme/app", root="https://acme-app.hf.space", is_space=True, needs_token=True, **changes)
 
 
+def predict_call(python: str) -> ast.Call:
+    """The ``client.predict(...)`` call of a Python snippet."""
+    return next(n for n in ast.walk(ast.parse(python))
+                if isinstance(n, ast.Call) and getattr(n.func, "attr", "") == "predict")
+
+
 def state(version: str, **changes) -> CallRecord:
     return make(gradio_version=version, api_prefix="" if version.startswith("4") else "/gradio_api",
                 api_name="increment", params=[], args={}, state_positions=[0], uses_state=True,
@@ -48,7 +54,8 @@ def state(version: str, **changes) -> CallRecord:
 
 
 # C1 controls (0x9b = 8-bit CSI), every bidi control, DEL, ESC, U+2028: what a terminal could act on.
-CONTROLS = "\x80\x9b31m\x9d0;t\x9c \u202aa\u202bb\u202cc\u202dd\u202ee\u2066f\u2067g\u2068h\u2069i\u200ej\u200fk\u061cl\x7f\x1b[2J\u2028"
+CONTROLS = ("\x80\x9b31m\x9d0;t\x9c \u202aa\u202bb\u202cc\u202dd\u202ee\u2066f\u2067g\u2068h\u2069i"
+            "\u200ej\u200fk\u061cl\x7f\x1b[2J\u2028")
 RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 VARIANTS = {
@@ -72,7 +79,8 @@ VARIANTS = {
     "no_params": make(api_name="reset_count", params=[], args={}),
     "non_finite": make(params=["x", "y"], args={"x": float("nan"), "y": float("-inf")}),
     "controls": make(api_name="say" + CONTROLS, gradio_version="6.31.0" + CONTROLS,
-                     params=["t" + CONTROLS, "f"], args={"t" + CONTROLS: {CONTROLS: [CONTROLS]}, "f": "/tmp/a" + CONTROLS},
+                     params=["t" + CONTROLS, "f"],
+                     args={"t" + CONTROLS: {CONTROLS: [CONTROLS]}, "f": "/tmp/a" + CONTROLS},
                      files=[FileArg("f", "/tmp/a" + CONTROLS)], needs_login=True),
     "controls_recorded": make(args={"name": CONTROLS, "excited": True}, root="http://127.0.0.1:7860/a" + CONTROLS,
                               target="http://127.0.0.1:7860/a" + CONTROLS, api_prefix="/gradio_api" + CONTROLS),
@@ -132,7 +140,8 @@ def test_curl_queue_form_for_unnamed_endpoints_and_old_servers():
 def test_curl_files_upload_then_filedata():
     text = render(VARIANTS["files"], "curl")
     assert """-F 'files=@"/tmp/we ird \\"$x\\";type=text.txt"'""" in text
-    assert '"path": "\'"$FILE_1"\'", "meta": {"_type": "gradio.FileData"}, "orig_name": "we ird \\"$x\\";type=text.txt"' in text
+    assert ('"path": "\'"$FILE_1"\'", "meta": {"_type": "gradio.FileData"}, '
+            '"orig_name": "we ird \\"$x\\";type=text.txt"') in text
     assert '"path": "https://example.com/a/b.png?x=1", "url": "https://example.com/a/b.png?x=1"' in text
     assert text.count('"$API/upload"') == 1
 
@@ -161,7 +170,7 @@ def test_space_by_id_and_token_from_the_environment(monkeypatch):
 
 def test_python_keyword_arguments_and_literals():
     text = render(VARIANTS["json_values"], "python")
-    call = next(n for n in ast.walk(ast.parse(text)) if isinstance(n, ast.Call) and getattr(n.func, "attr", "") == "predict")
+    call = predict_call(text)
     kwargs = {k.arg: ast.literal_eval(k.value) for k in call.keywords}
     assert kwargs == {"data": {"k": [1, 2.5, None, True, "ü"], "": "e"}, "n": -3, "api_name": "/greet"}
     assert "True" in text and "None" in text and "true" not in text
@@ -175,7 +184,7 @@ def test_python_odd_parameter_names_go_through_a_dict():
 
 def test_python_hostile_string_is_a_literal_not_pasted_text():
     text = render(VARIANTS["hostile"], "python")
-    call = next(n for n in ast.walk(ast.parse(text)) if isinstance(n, ast.Call) and getattr(n.func, "attr", "") == "predict")
+    call = predict_call(text)
     assert ast.literal_eval(call.keywords[0].value) == HOSTILE
 
 
@@ -253,7 +262,7 @@ def test_no_control_character_is_printed_raw(variant):
 def test_escaped_literals_hold_the_exact_characters():
     record = VARIANTS["controls"]
     py = render(record, "python")
-    call = next(n for n in ast.walk(ast.parse(py)) if isinstance(n, ast.Call) and getattr(n.func, "attr", "") == "predict")
+    call = predict_call(py)
     spread = next(k.value for k in call.keywords if k.arg is None)  # **{...}: not an identifier
     assert ast.literal_eval(spread) == {"t" + CONTROLS: {CONTROLS: [CONTROLS]}}
     assert "\\u202e" in py and "\\x9b" in py
@@ -299,7 +308,7 @@ def test_clashing_parameter_names_go_in_order():
     ``__proto__`` key sets the prototype (the client sends the default)."""
     record = VARIANTS["clashing_names"]
     py = render(record, "python")
-    call = next(n for n in ast.walk(ast.parse(py)) if isinstance(n, ast.Call) and getattr(n.func, "attr", "") == "predict")
+    call = predict_call(py)
     assert [ast.literal_eval(a) for a in call.args] == [1, {"h": 2}, "p", "s"]
     assert [k.arg for k in call.keywords] == ["api_name"]
     js = render(record, "js")
@@ -401,7 +410,8 @@ async def test_space_snippets_by_id_with_a_token(hub, hub_token, gradio6, tmp_pa
                   GRADIO_TEMP_DIR=str(tmp_path))
 
     hub.requests.clear()
-    done = subprocess.run(["bash", "-c", texts["curl"]], check=False, capture_output=True, text=True, timeout=60, env=env)
+    done = subprocess.run(["bash", "-c", texts["curl"]], check=False, capture_output=True, text=True, timeout=60,
+                          env=env)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == [HOSTILE]
     app_requests = hub.app_requests()

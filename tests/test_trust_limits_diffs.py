@@ -205,7 +205,7 @@ async def test_reader_waits_while_its_jobs_lag_behind(fs, monkeypatch):
     async with await Session.connect(fs.url, timeout=10) as session:
         job = session.submit("/gen", ["x"])
         stream, most = None, 0
-        async for event in job:
+        async for event in job:  # noqa: B007 - the last one is checked after the loop
             stream = stream or session._streams[job.session_hash]
             most = max(most, stream.backlog.size)
             await asyncio.sleep(0.02)                              # a slow consumer

@@ -11,6 +11,7 @@ import json
 import multiprocessing
 import os
 import stat
+from pathlib import Path
 
 from gradio_tui.core.history import CallRecord, HistoryStore
 from tests.faultwire import fault, run_cli, strict_json_lines, terminal_safe
@@ -104,7 +105,7 @@ def test_thirty_writers_at_once_keep_whole_lines_under_the_cap(tmp_path):
     for p in procs:
         p.join(60)
     assert all(p.exitcode == 0 for p in procs)
-    data = open(path, "rb").read()
+    data = Path(path).read_bytes()
     assert len(data) <= 40_000 and data.endswith(b"\n")
     lines = strict_json_lines(data.decode())
     assert len(lines) > 20 and all(line["args"]["text"].startswith("writer ") for line in lines)

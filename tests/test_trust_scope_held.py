@@ -16,6 +16,7 @@ import signal
 import subprocess
 import sys
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -90,7 +91,7 @@ def run_writers(path: str, max_bytes: int | None = None) -> None:
 def test_thirty_concurrent_writers_lose_nothing(tmp_path):
     path = str(tmp_path / "history.jsonl")
     run_writers(path)
-    lines = open(path, encoding="utf-8").read().splitlines()
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
     assert len(lines) == WRITERS * EACH
     seen = {(json.loads(line)["args"]["w"], json.loads(line)["args"]["i"]) for line in lines}
     assert seen == {(w, i) for w in range(WRITERS) for i in range(EACH)}
@@ -101,7 +102,7 @@ def test_thirty_concurrent_writers_under_the_size_cap(tmp_path):
     """Trimming while 29 others append: every line stays whole and the cap holds."""
     path = str(tmp_path / "history.jsonl")
     run_writers(path, max_bytes=60_000)
-    text = open(path, encoding="utf-8").read()
+    text = Path(path).read_text(encoding="utf-8")
     assert os.path.getsize(path) <= 60_000 + 2_000 * WRITERS          # the cap, give or take the appends in flight
     records = [json.loads(line) for line in text.splitlines()]        # no broken line
     assert 0 < len(records) < WRITERS * EACH                            # trimmed, as it went

@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import os
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from gradio_tui.tui.app import GradioTuiApp
 from gradio_tui.tui.runs import RunState
@@ -97,7 +98,7 @@ def renderable_text(content: Any, width: int = 200) -> str:
 
     if isinstance(content, str):
         return content
-    console = Console(width=width, record=True, color_system=None, file=open(os.devnull, "w"))  # noqa: SIM115
+    console = Console(width=width, record=True, color_system=None, file=open(os.devnull, "w"))  # noqa: SIM115 - the console's
     console.print(content)
     return console.export_text()
 

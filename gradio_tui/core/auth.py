@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+from collections.abc import Set
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -76,8 +77,8 @@ def is_hub_url(url: object) -> bool:
     return origin_of(url) is not None and origin_of(url) == origin_of(hub_endpoint())
 
 
-def may_receive(header: str, url: object, *, token_origins: set[Origin] = frozenset(),
-                cookie_origins: set[Origin] = frozenset()) -> bool:
+def may_receive(header: str, url: object, *, token_origins: Set[Origin] = frozenset(),
+                cookie_origins: Set[Origin] = frozenset()) -> bool:
     """Whether a request to ``url`` may carry the credential header ``header`` (lower-case).
 
     ``token_origins``: apps the user gave the token for; ``cookie_origins``: the app whose
@@ -119,7 +120,7 @@ def credentials_from_env(auth: str | None = None) -> tuple[str, str] | None:
     if auth:
         user, sep, password = auth.partition(":")
         return (user, password) if sep else (user, os.environ.get("GRADIO_PASSWORD", ""))
-    user = os.environ.get("GRADIO_USERNAME")
-    if user:
-        return user, os.environ.get("GRADIO_PASSWORD", "")
+    name = os.environ.get("GRADIO_USERNAME")
+    if name:
+        return name, os.environ.get("GRADIO_PASSWORD", "")
     return None

@@ -7,7 +7,6 @@ app, login needed, an unsupported (pre-``sse_v1``) server.
 from __future__ import annotations
 
 import asyncio
-import json
 import re
 from typing import Any
 from urllib.parse import urlsplit
@@ -180,7 +179,8 @@ async def discover(client: httpx.AsyncClient, root: str, *, page: str | None = N
                                                 login_first=login_first), seconds)
     except asyncio.TimeoutError:
         raise DeadlineExceeded(f"{urlsplit(root).netloc or root} did not answer in time: connecting took "
-                               f"longer than {seconds:g} s", hint="the app is too slow or stalling; raise --timeout") from None
+                               f"longer than {seconds:g} s",
+                               hint="the app is too slow or stalling; raise --timeout") from None
 
 
 async def _discover(client: httpx.AsyncClient, root: str, *, page: str | None,
@@ -220,7 +220,7 @@ async def _discover(client: httpx.AsyncClient, root: str, *, page: str | None,
                                  hint="give the app's URL (for a Space: owner/name)") from None
         if last not in (config.get("page") or {}):
             raise NotGradioError(f"{root} is not a Gradio app ({root}/config was not found)",
-                                 hint="give the app's URL (for a Space: owner/name)")
+                                 hint="give the app's URL (for a Space: owner/name)") from None
         root, page = parent_root, last
     prefix = api_prefix_of(config)          # BadConfig before any request goes to root + prefix
     root, page = _page_from_config_root(root, page, config)

@@ -31,7 +31,7 @@ class Event:
         out: dict[str, Any] = {"type": self.type, "t": round(self.t, 6)}
         if self.event_id:
             out["event_id"] = self.event_id
-        for key in _payload_fields(type(self)):
+        for key in _payload_fields(type(self)):  # type: ignore[arg-type]  # a class hashes (its instances do not)
             out[key] = getattr(self, key)      # not __dict__: that would give every event a dict of its own
         return out
 
@@ -208,7 +208,7 @@ def value_size(value: Any, stop_at: int | None = None) -> int:
     return size
 
 
-class GeneratedValues(list):
+class GeneratedValues(list[Any]):
     """A generator's full output values after a diff, with ``sizes`` (``value_size`` of each)
     kept for the next diff. A plain list everywhere else (JSON, equality)."""
 
@@ -235,8 +235,8 @@ class _OutputEdits:
         self.budget = budget
         self._copies: list[Any] = []         # ours to change (kept alive so their ids stay unique)
         self._owned: set[int] = set()
-        self._appends: dict[tuple, list[Any]] = {}   # path → pieces not yet joined
-        self._under_appends: set[tuple] = set()       # proper prefixes of those paths
+        self._appends: dict[tuple[Any, ...], list[Any]] = {}   # path → pieces not yet joined
+        self._under_appends: set[tuple[Any, ...]] = set()       # proper prefixes of those paths
 
     # --- copy on write -----------------------------------------------------------------------
     def _own(self, container: Any) -> Any:
@@ -248,7 +248,7 @@ class _OutputEdits:
         self._owned.add(id(copy))
         return copy
 
-    def _parent(self, path: tuple) -> Any:
+    def _parent(self, path: tuple[Any, ...]) -> Any:
         """The container that holds ``path[-1]``, ours to change."""
         node = self.root = self._own(self.root)
         for key in path[:-1]:
@@ -283,7 +283,7 @@ class _OutputEdits:
         parent = self._parent(key)
         last = key[-1]
         if action == "replace":
-            if isinstance(parent, dict) and last in parent or isinstance(parent, list):
+            if (isinstance(parent, dict) and last in parent) or isinstance(parent, list):
                 self.size -= value_size(parent[last])
             parent[last] = new
             self.size += value_size(new)
@@ -303,7 +303,7 @@ class _OutputEdits:
         elif last in parent:
             self.size -= value_size(parent.pop(last))
 
-    def _join_if_overlapping(self, key: tuple, action: Any) -> None:
+    def _join_if_overlapping(self, key: tuple[Any, ...], action: Any) -> None:
         """Join the pending appends before an edit that reads or moves what they target."""
         if not self._appends:
             return

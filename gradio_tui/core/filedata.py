@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any, cast
 
 from .errors import ArgumentError
 from .history import FileArg
@@ -29,7 +30,7 @@ _MAX_DEPTH = 64      # how deep a value is walked
 _MAX_SCHEMA_STEPS = 20_000   # a hostile schema's anyOf fan-out ends here
 _MAX_BRANCHES = 64           # alternatives kept at one place of a value
 
-Location = list  # keys (str) and indexes (int) from the parameter's value down to one file
+Location = list[str | int]  # keys (str) and indexes (int) from the parameter's value down to one file
 
 
 def is_url(value: Any) -> bool:
@@ -286,5 +287,5 @@ def put_at(value: Any, at: Location, new: Any) -> Any:
         copy[key] = put_at(value[key], rest, new)
         return copy
     copy_list = list(value)
-    copy_list[key] = put_at(value[key], rest, new)
+    copy_list[cast(int, key)] = put_at(value[key], rest, new)
     return copy_list

@@ -74,7 +74,7 @@ def paths_from_value(shape: str | None, value: Any) -> tuple[list[str], str]:
             return item
         if isinstance(item, dict):   # a URL, or a local file (not a path on the server)
             if is_url(item.get("url")) or is_url(item.get("path")):
-                return item["url"] if is_url(item.get("url")) else item["path"]
+                return str(item["url"] if is_url(item.get("url")) else item["path"])
             inner = item.get("path")
             return inner if isinstance(inner, str) and os.path.isfile(os.path.expanduser(inner)) else None
         return None
@@ -82,8 +82,8 @@ def paths_from_value(shape: str | None, value: Any) -> tuple[list[str], str]:
     items: list[Any]
     text = ""
     if isinstance(value, dict) and shape == "multimodal":
-        text = value.get("text") if isinstance(value.get("text"), str) else ""
-        items = value.get("files") if isinstance(value.get("files"), list) else []
+        text = value["text"] if isinstance(value.get("text"), str) else ""
+        items = value["files"] if isinstance(value.get("files"), list) else []
     elif isinstance(value, dict) and shape == "editor":
         items = [value.get("background") or value.get("composite")]
     elif isinstance(value, dict) and shape == "video":

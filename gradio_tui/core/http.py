@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import ssl
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 import httpx
@@ -56,7 +57,10 @@ def ssl_context() -> ssl.SSLContext:
     return httpx.create_ssl_context(trust_env=True)
 
 
-def scope_hook(scope: CredentialScope):
+RequestHook = Callable[[httpx.Request], Awaitable[None]]
+
+
+def scope_hook(scope: CredentialScope) -> RequestHook:
     """The request hook: drop each credential header the request's origin may not receive.
 
     httpx strips ``Authorization`` on a cross-origin redirect but never ``X-HF-Authorization``,
@@ -111,7 +115,7 @@ def make_client(timeout: float, headers: dict[str, str] | None = None, *,
     )
 
 
-def token_scope(app_origins: set[str] | set[Origin]):
+def token_scope(app_origins: set[str] | set[Origin]) -> RequestHook:
     """The request hook for a scope whose token (and cookie) origins are ``app_origins``
     (URLs, ``(scheme, host, port)``, or bare host names, which mean ``https://host``)."""
     origins: set[Origin] = set()

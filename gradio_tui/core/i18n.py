@@ -44,7 +44,7 @@ class Translations:
         self._english = len(english)
 
     @classmethod
-    def of_config(cls, config: Any) -> "Translations":
+    def of_config(cls, config: Any) -> Translations:
         return cls(config.get("i18n_translations") if isinstance(config, dict) else None)
 
     def lookup(self, key: str) -> str:

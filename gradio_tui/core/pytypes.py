@@ -21,9 +21,7 @@ def is_file_schema(schema: Any) -> bool:
         if any(is_file_schema(s) for s in schema.get(key, []) or []):
             return True
     items = schema.get("items")
-    if isinstance(items, dict) and is_file_schema(items):
-        return True
-    return False
+    return isinstance(items, dict) and is_file_schema(items)
 
 
 def python_type(schema: Any, defs: dict[str, Any] | None = None) -> str:

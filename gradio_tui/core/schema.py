@@ -290,7 +290,7 @@ def config_root_path(config: dict[str, Any]) -> str | None:
 
     try:
         parts = urlsplit(value)
-        parts.port
+        _ = parts.port  # raises ValueError for a port out of range
     except ValueError:
         raise _bad_config("root", value, "is not a valid URL") from None
     if parts.scheme and (parts.scheme not in ("http", "https") or not parts.hostname):
@@ -305,7 +305,7 @@ def config_root_path(config: dict[str, Any]) -> str | None:
 def _visibility(dep: dict[str, Any]) -> str:
     vis = dep.get("api_visibility")
     if vis in VISIBILITIES:
-        return vis
+        return str(vis)
     if dep.get("api_name") is False:
         return "private"
     if dep.get("show_api") is False:
@@ -413,7 +413,7 @@ def _build_inputs(dep: dict[str, Any], comps: dict[Any, dict[str, Any]], info_ep
                 taken.add(p.name)
                 p.label = tr.text(ip["label"]) if "label" in ip else p.label
                 p.component = str(ip.get("component") or p.component)
-                p.schema = ip.get("type") if isinstance(ip.get("type"), dict) else p.schema
+                p.schema = ip["type"] if isinstance(ip.get("type"), dict) else p.schema
                 pt = ip.get("python_type")
                 p.python_type = str(pt.get("type") if isinstance(pt, dict) else pt or python_type(p.schema))
                 p.description = _type_description(pt)
@@ -457,7 +457,7 @@ def _build_outputs(dep: dict[str, Any], comps: dict[Any, dict[str, Any]], info_e
             if ir:
                 r.label = tr.text(ir["label"]) if "label" in ir else r.label
                 r.component = str(ir.get("component") or r.component)
-                r.schema = ir.get("type") if isinstance(ir.get("type"), dict) else r.schema
+                r.schema = ir["type"] if isinstance(ir.get("type"), dict) else r.schema
                 pt = ir.get("python_type")
                 r.python_type = str(pt.get("type") if isinstance(pt, dict) else pt or python_type(r.schema))
                 r.description = _type_description(pt)
@@ -534,7 +534,7 @@ def parse_schema(root: str, config: dict[str, Any], info: dict[str, Any] | None 
         listed = named.get(f"/{name}") if name else unnamed.get(str(fn_index))
         share = shared.get(name) if name else None
         info_ep = listed if isinstance(listed, dict) else None
-        if share is not None and info_owner.get(name) != fn_index:
+        if name and share is not None and info_owner.get(name) != fn_index:
             info_ep = None  # /info describes another listener of this name
         types = dep.get("types") or {}
         ep = Endpoint(

@@ -100,10 +100,15 @@ class SSEDecoder:
                 self._line, self._line_len = [], 0
             if value is not None:
                 self._check(len(value))
-                frame = self._add_data(value)
+                self._add_data(value)
+                frame = None
             else:
                 self._check(len(piece))
-                frame = self._field(piece) if piece else self._dispatch()
+                if piece:
+                    self._field(piece)
+                    frame = None
+                else:
+                    frame = self._dispatch()
             if frame is not None:
                 frames.append(frame)
             pos = match.end()

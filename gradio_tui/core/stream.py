@@ -20,7 +20,6 @@ server that trickles a frame it never finishes is silent after that.
 from __future__ import annotations
 
 import asyncio
-import json
 import time
 from collections import deque
 from typing import Any
@@ -78,7 +77,7 @@ class Inbox:
     was a tenth of the core's CPU; this waits on one future and a timer handle instead.
     """
 
-    def __init__(self, backlog: "Backlog | None" = None) -> None:
+    def __init__(self, backlog: Backlog | None = None) -> None:
         self._items: deque[Item] = deque()
         self._sizes: deque[int] = deque()
         self._waiter: asyncio.Future[None] | None = None
@@ -286,7 +285,7 @@ class SessionStream:
             self._task.cancel()
             try:
                 await self._task
-            except (asyncio.CancelledError, Exception):
+            except (asyncio.CancelledError, Exception):  # noqa: BLE001 - closing: the reader's end was already reported
                 pass
 
 

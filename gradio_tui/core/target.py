@@ -41,7 +41,7 @@ class AppTarget:
 
     @property
     def is_hf_space_host(self) -> bool:
-        return bool(self.url) and is_hf_space_host(self.url)
+        return self.url is not None and bool(self.url) and is_hf_space_host(self.url)
 
 
 def is_hf_space_host(url: str) -> bool:

@@ -40,6 +40,7 @@ def loads(data: str | bytes | bytearray) -> Any:
         if encoding != "utf-8":
             data = bytes(data).decode(encoding, "replace")   # a lone UTF-16 surrogate → U+FFFD
     value = json.loads(data)
+    suspect: object
     if isinstance(data, str):
         suspect = _ESCAPED_SURROGATE.search(data)
     else:

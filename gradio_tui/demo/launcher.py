@@ -19,6 +19,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import BinaryIO
 
 from .serve import OFFLINE_ENV
 
@@ -50,7 +51,7 @@ class DemoServer:
         self.url: str | None = None
         self.process: subprocess.Popen | None = None
         self._workdir: Path | None = None
-        self._stderr = None
+        self._stderr: BinaryIO | None = None
 
     def start(self, timeout: float = 90.0) -> str:
         """Start and wait until ``/config`` answers; the app URL."""
@@ -84,7 +85,7 @@ class DemoServer:
 
     def _answers(self) -> bool:
         try:
-            with urllib.request.urlopen(f"{self.url}/config", timeout=2) as response:  # noqa: S310 - 127.0.0.1
+            with urllib.request.urlopen(f"{self.url}/config", timeout=2) as response:
                 return response.status == 200
         except (urllib.error.URLError, OSError, ValueError):
             return False
@@ -129,7 +130,7 @@ class DemoServer:
             shutil.rmtree(self._workdir, ignore_errors=True)
             self._workdir = None
 
-    def __enter__(self) -> "DemoServer":
+    def __enter__(self) -> DemoServer:
         self.start()
         return self
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import gc
-from typing import TYPE_CHECKING, Any, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, cast
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -27,6 +28,9 @@ from .screens.search import SearchScreen
 from .toasts import ToastGate
 
 if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
+    from ..core.session import Session
     from .screens.connected import AppScreen
 
 GENERIC_HELP = """\
@@ -55,7 +59,7 @@ class GradioTuiApp(DebuggingActions, App[int]):
         *debugging.BINDINGS,
     ]
 
-    def __init__(self, src: str | None = None, *, options: ConnectOptions | None = None, session: Any = None,
+    def __init__(self, src: str | None = None, *, options: ConnectOptions | None = None, session: Session | None = None,
                  remember_targets: bool = True, ephemeral: tuple[str, ...] = ()) -> None:
         super().__init__()
         self.src = src
@@ -136,7 +140,7 @@ class GradioTuiApp(DebuggingActions, App[int]):
         self.call_after_refresh(self.settle)
 
     # --- sessions ------------------------------------------------------------------------------
-    def retire_session(self, session: Any) -> None:
+    def retire_session(self, session: Session) -> None:
         self._left_screen = True
         async def close() -> None:
             await asyncio.sleep(0.2)          # let cancelled jobs tell the server first
@@ -147,19 +151,24 @@ class GradioTuiApp(DebuggingActions, App[int]):
 
         self._session_closers.append(asyncio.ensure_future(close()))
 
+    def _app_screens(self) -> list[AppScreen]:
+        """The connected apps' screens on the stack (known by name: their module loads on first use)."""
+        return [cast("AppScreen", screen) for screen in self.screen_stack
+                if debugging.showing(screen, "connected", "AppScreen")]
+
     async def cancel_runs(self, timeout: float = CANCEL_WAIT) -> None:
         """Ask the server to stop every call still running (``/cancel``), before anything closes."""
         pending = []
-        for screen in self.screen_stack:
-            if debugging.showing(screen, "connected", "AppScreen") and screen.session is not None:
+        for screen in self._app_screens():
+            if screen.session is not None:
                 pending += [asyncio.ensure_future(job.cancel()) for job in screen.runner.active_jobs()]
         if pending:
             await asyncio.wait(pending, timeout=timeout)
 
     async def close_sessions(self) -> None:
         await self.cancel_runs()
-        for screen in self.screen_stack:
-            if debugging.showing(screen, "connected", "AppScreen") and screen.session is not None:
+        for screen in self._app_screens():
+            if screen.session is not None:
                 self.retire_session(screen.session)
                 screen.session = None
         pending = [task for task in self._session_closers if not task.done()]
@@ -201,14 +210,14 @@ class GradioTuiApp(DebuggingActions, App[int]):
             self.pop_screen()
             return
         markdown = None
-        node = self.focused
+        node: DOMNode | None = self.focused
         while node is not None and markdown is None:
             markdown = getattr(node, "HELP", None)
             node = node.parent
         markdown = markdown or getattr(self.screen, "HELP", None) or GENERIC_HELP
         keys: list[tuple[str, str]] = []
         seen = set()
-        for key, active in self.screen.active_bindings.items():
+        for active in self.screen.active_bindings.values():
             binding = active.binding
             if not binding.show or not binding.description or binding.description in seen or binding.system:
                 continue

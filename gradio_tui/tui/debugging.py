@@ -18,7 +18,8 @@ from __future__ import annotations
 import asyncio
 import sys
 import time
-from typing import TYPE_CHECKING, Any, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -30,6 +31,10 @@ from .clipboard import copy_text
 
 if TYPE_CHECKING:  # the screens load on first use: a cold start draws the search pane sooner
     from ..core.history import CallRecord, HistoryStore
+    from ..core.job import Job
+    from ..core.session import Session
+    from .screens.connected import AppScreen
+    from .widgets.endpoint_browser import EndpointBrowser
     from .screens.debug import DebugScreen
     from .screens.history import HistoryScreen, ReopenCall, RerunCall
 
@@ -58,7 +63,7 @@ def showing(screen: Any, module: str, name: str) -> bool:
     return loaded is not None and isinstance(screen, getattr(loaded, name))
 
 
-def current_session(app: App) -> Any:
+def current_session(app: App[Any]) -> Session | None:
     """The session of the app screen in front (or the nearest one below)."""
     for screen in reversed(app.screen_stack):
         session = getattr(screen, "session", None)
@@ -92,7 +97,7 @@ def open_history(app: App, *, query: str = "", store: HistoryStore | None = None
     return screen
 
 
-def open_debug(app: App, session: Any = None, *, space_id: str | None = None,
+def open_debug(app: App[Any], session: Session | None = None, *, space_id: str | None = None,
                token: str | None = None) -> DebugScreen | None:
     """The debug view of ``session`` (default: the app in front); without a session, of the
     Space the failed screen was connecting to, so a crashed Space still shows its stage and logs."""
@@ -113,11 +118,11 @@ def open_debug(app: App, session: Any = None, *, space_id: str | None = None,
     return screen
 
 
-def copy_report(app: App, session: Any = None, record: CallRecord | None = None) -> str | None:
+def copy_report(app: App[Any], session: Session | None = None, record: CallRecord | None = None) -> str | None:
     """Copy ``render_report(session, record)`` (default: the last call of the app in front)."""
     screen = app.screen
     if record is None and (showing(screen, "debug", "DebugScreen") or showing(screen, "history", "HistoryScreen")):
-        return screen.action_copy_report()
+        return cast("DebugScreen | HistoryScreen", screen).action_copy_report()
     session = session if session is not None else current_session(app)
     if record is None:
         from .screens.debug import last_record
@@ -135,31 +140,32 @@ def copy_report(app: App, session: Any = None, record: CallRecord | None = None)
     return text
 
 
-def resubmit(session: Any, record: CallRecord) -> Any:
+def resubmit(session: Session, record: CallRecord) -> Job:
     """The same call again through the core: a new ``Job`` (and a new record) on ``session``."""
     return session.submit(record.route, [], dict(record.args), allow_private=True)
 
 
 # --- reopening a recorded call in the form --------------------------------------------------------
 
-def _screen_for(app: App, record: CallRecord) -> Screen | None:
+def _screen_for(app: App[Any], record: CallRecord) -> AppScreen | None:
+    """The connected screen of ``record``'s app (known by what it has: its module loads on first use)."""
     for screen in reversed(app.screen_stack):
         session = getattr(screen, "session", None)
         if session is None or not hasattr(screen, "jump_to"):
             continue
         if session.target.display == record.target or session.schema.root == record.root:
-            return screen
+            return cast("AppScreen", screen)
     return None
 
 
-async def _fill(app: App, screen: Any, record: CallRecord, run: bool) -> bool:
+async def _fill(app: App[Any], screen: AppScreen, record: CallRecord, run: bool) -> bool:
     try:
-        endpoint = screen.session.schema.endpoint(record.route, allow_private=True)
+        endpoint = cast("Session", screen.session).schema.endpoint(record.route, allow_private=True)
     except Exception as err:  # noqa: BLE001 - the app changed since the call
         app.notify(f"{plain(record.route)} is not in this app any more: {plain(str(err))}", severity="error",
                    markup=False)
         return False
-    screen.query_one("EndpointBrowser").highlight(endpoint)
+    cast("EndpointBrowser", screen.query_one("EndpointBrowser")).highlight(endpoint)
     screen.show_endpoint(endpoint, focus=True, form=True)
     form = screen.current_center()
     deadline = time.monotonic() + 5
@@ -172,7 +178,7 @@ async def _fill(app: App, screen: Any, record: CallRecord, run: bool) -> bool:
     return True
 
 
-async def reopen(app: App, record: CallRecord, *, run: bool = False, wait: float = CONNECT_WAIT) -> bool:
+async def reopen(app: App[Any], record: CallRecord, *, run: bool = False, wait: float = CONNECT_WAIT) -> bool:
     """Show ``record``'s endpoint with its arguments in the form of its app (connecting to its
     target first if no screen has it); ``run`` then runs it as ctrl+r would."""
     screen = _screen_for(app, record)
@@ -192,23 +198,29 @@ async def reopen(app: App, record: CallRecord, *, run: bool = False, wait: float
     return await _fill(app, screen, record, run)
 
 
-class DebuggingActions:
+if TYPE_CHECKING:
+    _AppBase = App[int]     # the mixin's methods run on the app: the checker sees them there
+else:
+    _AppBase = object
+
+
+class DebuggingActions(_AppBase):
     """App mixin: F6 debug view, F7 history, F8 report, and ``ReopenCall`` / ``RerunCall``."""
 
     def action_debug_view(self) -> None:
-        open_debug(self)  # type: ignore[arg-type]
+        open_debug(self)
 
     def action_history(self) -> None:
-        open_history(self)  # type: ignore[arg-type]
+        open_history(self)
 
     def action_copy_report(self) -> None:
-        copy_report(self)  # type: ignore[arg-type]
+        copy_report(self)
 
     def on_reopen_call(self, message: ReopenCall) -> None:
-        self.run_worker(reopen(self, message.record), group="reopen", exclusive=True)  # type: ignore[attr-defined]
+        self.run_worker(reopen(self, message.record), group="reopen", exclusive=True)
 
     def on_rerun_call(self, message: RerunCall) -> None:
-        self.run_worker(reopen(self, message.record, run=True),  # type: ignore[attr-defined]
+        self.run_worker(reopen(self, message.record, run=True),
                         group="reopen", exclusive=True)
 
 

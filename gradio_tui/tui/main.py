@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
 
     state: dict[str, Any] = {"demo": None, "app": None}
 
-    def stop_and_exit(signum, frame):  # noqa: ARG001 - signal handler signature
+    def stop_and_exit(signum, frame):
         """SIGTERM / SIGHUP: leave like ctrl+q (jobs cancelled, sessions closed); stop the demo.
         The app's loop is woken through its self-pipe: a bare ``ensure_future`` from a signal
         handler waits for whatever wakes the loop next."""
@@ -75,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
             except DemoFailed as err:
                 print(f"gradio-tui: {err}", file=sys.stderr)
                 return 3
-        app = state["app"] = GradioTuiApp(src, options=options, ephemeral=(src,) if want_demo else ())
+        app = state["app"] = GradioTuiApp(src, options=options, ephemeral=(src,) if want_demo and src else ())
         result = app.run()
         return app.return_code if app.return_code is not None else (result or 0)
     finally:

@@ -15,7 +15,8 @@ import os
 import select
 import sys
 import threading
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from textual.drivers.linux_driver import LinuxDriver
 
@@ -61,7 +62,8 @@ class HangupDriver(LinuxDriver):
 
     def __init__(self, app: Any, **kwargs: Any) -> None:
         super().__init__(app, **kwargs)
-        self._file = _TerminalFile(self._file, self.terminal_lost)
+        self._terminal = _TerminalFile(self._file, self.terminal_lost)
+        self._file = self._terminal  # type: ignore[assignment]  # the driver writes through it
         self._lost = False
         self._lost_lock = threading.Lock()
         self._watching = threading.Event()
@@ -76,7 +78,7 @@ class HangupDriver(LinuxDriver):
             if self._lost:
                 return
             self._lost = True
-        self._file.dead = True
+        self._terminal.dead = True
         on_lost = getattr(self._app, "terminal_lost", None)
         if on_lost is not None:
             try:
@@ -103,7 +105,7 @@ class HangupDriver(LinuxDriver):
         poller = select.poll()
         fds = {self.fileno}
         try:
-            fds.add(self._file.fileno())
+            fds.add(self._terminal.fileno())
         except (OSError, ValueError):
             pass
         fds = {fd for fd in fds if os.isatty(fd)}      # a pipe's end is not a hang-up

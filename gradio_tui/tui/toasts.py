@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 BURST = 3             # toasts shown per window
 WINDOW = 2.0          # seconds

@@ -27,8 +27,8 @@ def echo(text: str) -> str:
     return text
 
 
-def clash(self, headers, api_name, fn_index, result_callbacks, __proto__, constructor, toString,  # noqa: N803
-          hasOwnProperty, valueOf):  # noqa: N803
+def clash(self, headers, api_name, fn_index, result_callbacks, __proto__, constructor, toString,
+          hasOwnProperty, valueOf):
     """Returns its inputs, in order, as JSON text."""
     return json.dumps([self, headers, api_name, fn_index, result_callbacks, __proto__, constructor, toString,
                        hasOwnProperty, valueOf], ensure_ascii=False)

@@ -41,6 +41,7 @@ for _key, _value in {
 }.items():
     os.environ.setdefault(_key, _value)
 
+# The environment above is set before anything that could import gradio reads it.
 import argparse  # noqa: E402
 import importlib  # noqa: E402
 import socket  # noqa: E402

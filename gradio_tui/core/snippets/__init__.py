@@ -13,19 +13,20 @@ One module per language: ``curl`` (POSIX sh, curl + sed + awk), ``python`` (grad
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ..history import CallRecord
 from . import curl, js, python
 from .common import call_form
 
 LANGS = ("curl", "python", "js")
-_RENDERERS = {"curl": curl.render_calls, "python": python.render_calls, "js": js.render_calls}
+_RENDERERS: dict[str, Callable[..., str]] = {
+    "curl": curl.render_calls, "python": python.render_calls, "js": js.render_calls}
 _ALIASES = {"bash": "curl", "sh": "curl", "shell": "curl", "py": "python",
             "javascript": "js", "node": "js", "ts": "js"}
 
 
-def _renderer(lang: str):
+def _renderer(lang: str) -> Callable[..., str]:
     key = _ALIASES.get(lang.lower(), lang.lower())
     if key not in _RENDERERS:
         raise ValueError(f"unknown snippet language {lang!r}; use one of {', '.join(LANGS)}")

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlsplit
 
-from ..filedata import file_name, put_at, url_filedata  # noqa: F401 (the one home of FileData, for curl and js)
+# The one home of FileData is core.filedata; curl and js take these two through here.
+from ..filedata import file_name as file_name, put_at, url_filedata as url_filedata
 from ..history import CallRecord, FileArg
 from ..schema import version_tuple
 

@@ -34,7 +34,7 @@ from urllib.parse import quote as urlquote
 
 from ...textsafe import UNSAFE_CHARS, json_escaped
 from ..filedata import uploaded_filedata
-from ..history import CallRecord
+from ..history import CallRecord, FileArg
 from .common import (
     CALL,
     CALL_QUEUE,
@@ -231,14 +231,15 @@ def _call_block(script: _Script, record: CallRecord, form: str, recorder: bool) 
             why = f"Gradio {record.gradio_version} has no /call route (added in 4.20)"
         lines.append(f"# Queue protocol ({one_line(why)}): join, then read the session's stream.")
     elif form == CALL_QUEUE:
-        lines.append(f"# State: the call carries the session hash. Gradio {one_line(record.gradio_version)} (< 6.18) only")
+        version = one_line(record.gradio_version)
+        lines.append(f"# State: the call carries the session hash. Gradio {version} (< 6.18) only")
         lines.append("# delivers such a call on the session's stream, not on GET /call/…/$EVENT_ID.")
     if record.uses_state:
         lines.append("# The State output comes back as null.")
 
     splicer = _Splicer()
 
-    def upload(fa) -> dict[str, Any]:
+    def upload(fa: FileArg) -> dict[str, Any]:
         if fa.is_url:
             return url_filedata(fa.source)
         script.file_count += 1

@@ -24,7 +24,7 @@ import uuid
 from typing import Any
 
 from ...textsafe import json_escaped
-from ..history import CallRecord
+from ..history import CallRecord, FileArg
 from .common import file_name, header, one_line, replayable, route, value_with_files
 
 INDENT = "  "
@@ -47,7 +47,7 @@ def _key(name: str) -> str:
     return name if IDENTIFIER.match(name) else literal(name)
 
 
-def _file(fa) -> str:
+def _file(fa: FileArg) -> str:
     if fa.is_url:
         return f"handle_file({literal(fa.source)})"
     return f"handle_file(new File([await readFile({literal(fa.source)})], {literal(file_name(fa.source))}))"
@@ -58,7 +58,7 @@ def _value(record: CallRecord, param: str) -> str:
     go in first and their JSON (a plain quoted word) is swapped for the expression."""
     code: dict[str, str] = {}
 
-    def mark(fa) -> str:
+    def mark(fa: FileArg) -> str:
         marker = f"@@file{uuid.uuid4().hex}@@"
         code[json.dumps(marker)] = _file(fa)
         return marker
@@ -71,7 +71,7 @@ def _value(record: CallRecord, param: str) -> str:
 
 def _predict(record: CallRecord, first: bool) -> list[str]:
     by_name = bool(record.api_name) and record.api_name != "__proto__"
-    endpoint = literal("/" + record.api_name) if by_name else str(record.fn_index)
+    endpoint = literal(f"/{record.api_name}") if by_name else str(record.fn_index)
     assign = "let result = " if first else "result = "
     if not record.params:
         call = [f"{assign}await client.predict({endpoint});"]

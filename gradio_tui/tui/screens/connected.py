@@ -7,7 +7,8 @@ lays the app's endpoints out. Calls go through ``Runner``; nothing here speaks H
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
 from textual import on, work
@@ -29,10 +30,15 @@ from ..widgets.app_header import AppHeader
 from ..widgets.chat_view import ChatView
 from ..widgets.endpoint_browser import EndpointBrowser, EndpointList
 from ..widgets.export_panel import ExportPanel, SnippetView
+from ..widgets.fields import FileField
 from ..widgets.param_form import ParamForm
 from ..widgets.run_panel import RunList, RunPanel
 from ..widgets.result_view import ResultView
-from .dialogs import SaveDialog
+from .dialogs import FilePicker, SaveDialog
+
+if TYPE_CHECKING:
+    from ...core.session import Session
+    from ..app import GradioTuiApp
 
 
 class AppScreen(Screen):
@@ -63,13 +69,16 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
         Binding("f4", "focus_form", "Form", id="focus.form", show=False),
     ]
 
-    def __init__(self, src: str | None = None, session: Any = None) -> None:
+    if TYPE_CHECKING:
+        app: GradioTuiApp   # the running app, typed: its connect options, sessions and navigation
+
+    def __init__(self, src: str | None = None, session: Session | None = None) -> None:
         super().__init__()
         from ...core.target import redact_userinfo
 
         self._login_src = src          # a URL's user:password is its login: used to connect, never shown
         self.src = redact_userinfo(src) if src else (session.target.display if session is not None else "")
-        self.session = session
+        self.session: Session | None = session
         self.endpoint: Endpoint | None = None
         self.runner = Runner(self)
         self._chat_views: dict[int, ChatView] = {}
@@ -151,7 +160,7 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
         self.query_one("#connect-message", Static).update(hint)
         self.app.notify(plain(message), title="Cannot connect", severity="error", markup=False)
 
-    def _connected(self, session: Any) -> None:
+    def _connected(self, session: Session) -> None:
         self.query("#connect-spinner").remove()
         self.set_class(False, "-connecting")
         self.set_class(False, "-failed")
@@ -174,12 +183,14 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
         switcher = self.query_one("#center", ContentSwitcher)
         widget_id = f"{'chat' if chat else 'form'}-{endpoint.fn_index}"
         found = switcher.query(f"#{widget_id}")
+        widget: ChatView | ParamForm
         if found:
-            widget = found.first()
+            widget = cast("ChatView | ParamForm", found.first())
         else:
-            widget = ChatView(endpoint, id=widget_id) if chat else ParamForm(endpoint, id=widget_id)
             if chat:
-                self._chat_views[endpoint.fn_index] = widget
+                widget = self._chat_views[endpoint.fn_index] = ChatView(endpoint, id=widget_id)
+            else:
+                widget = ParamForm(endpoint, id=widget_id)
             switcher.mount(widget)
         self.endpoint = endpoint
         switcher.current = widget_id
@@ -237,6 +248,20 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
     @on(ParamForm.CancelRequested)
     def _form_cancel(self) -> None:
         self.action_cancel()
+
+    @on(FileField.Browse)
+    def _browse(self, event: FileField.Browse) -> None:
+        """A file field's "Browse…": the picker is a screen, so the screen opens it (a widget
+        never imports a screen); the path picked goes back to the field."""
+        event.stop()
+        field = event.field
+
+        def picked(path: str | None) -> None:
+            if path:
+                field.add_picked(path)
+                field.focus_control()
+
+        self.app.push_screen(FilePicker(field.browse_from()), picked)
 
     def run_form(self, form: ParamForm) -> RunState | None:
         values, errors = form.collect()
@@ -388,6 +413,8 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
     async def _download(self, values: list[dict[str, Any]], folder: str) -> None:
         saved = []
         for value in values:
+            if self.session is None:     # closed meanwhile
+                return
             try:
                 saved.append(str(await self.session.download(value, Path(folder).expanduser())))
             except GradioTuiError as err:

@@ -9,7 +9,10 @@ core (``core.debuginfo``, ``core.monitoring``, ``core.hub_logs``); nothing here 
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+import httpx
 
 from rich.text import Text
 from textual import work
@@ -27,17 +30,21 @@ from ..format import STATUS_MARKS, clip, count, seconds
 from ..widgets.json_view import JsonView
 from ..widgets.log_pane import LogPane
 
+if TYPE_CHECKING:
+    from ...core.history import CallRecord
+    from ...core.session import Session
+
 POLL_SECONDS = 3.0
 
 
-def last_record(session: Any) -> Any:
+def last_record(session: Session | None) -> CallRecord | None:
     """The session's last finished call (else its last call): what the report is about."""
     records = list(getattr(session, "records", None) or [])
     finished = [r for r in records if r.status in ("complete", "error", "cancelled")]
     return finished[-1] if finished else (records[-1] if records else None)
 
 
-def overview_text(info: DebugInfo | None, record: Any = None) -> Text:
+def overview_text(info: DebugInfo | None, record: CallRecord | None = None) -> Text:
     """The overview's lines; every external string through ``plain`` into ``Text``."""
     text = Text()
 
@@ -128,8 +135,8 @@ Space owner's token).
                 tooltip="Copy a Markdown debug report"),
     ]
 
-    def __init__(self, session: Any = None, *, space_id: str | None = None, token: str | None = None,
-                 record: Any = None, hub_client: Any = None) -> None:
+    def __init__(self, session: Session | None = None, *, space_id: str | None = None, token: str | None = None,
+                 record: CallRecord | None = None, hub_client: httpx.AsyncClient | None = None) -> None:
         super().__init__()
         self.session = session
         self.space_id = space_id or getattr(getattr(session, "target", None), "space_id", None)
@@ -141,7 +148,7 @@ Space owner's token).
         self.record = record
         self.info: DebugInfo | None = None
         self._hub_client = hub_client
-        self._own_client = None
+        self._own_client: httpx.AsyncClient | None = None
 
     @property
     def target(self) -> str:
@@ -150,15 +157,15 @@ Space owner's token).
         return self.space_id or "?"
 
     @property
-    def last_record(self) -> Any:
+    def last_record(self) -> CallRecord | None:
         if self.record is not None:
             return self.record
         return last_record(self.session)
 
     @property
-    def hub_client(self) -> Any:
+    def hub_client(self) -> httpx.AsyncClient:
         if self._hub_client is None:
-            from ...core.session import make_client
+            from ...core.http import make_client
 
             self._hub_client = self._own_client = make_client(30.0)
         return self._hub_client
@@ -166,15 +173,14 @@ Space owner's token).
     def compose(self) -> ComposeResult:
         yield Static(Text(f"Debug · {plain(self.target)}", style="bold"), id="debug-title")
         with TabbedContent(id="debug-tabs", initial="debug-tab-overview"):
-            with TabPane("Overview", id="debug-tab-overview"):
-                with VerticalScroll(id="debug-overview-scroll"):
-                    yield Static(overview_text(None), id="debug-overview")
-                    monitoring = DataTable(id="debug-monitoring", cursor_type="row", show_cursor=False)
-                    monitoring.add_columns("endpoint", "requests", "success", "p50", "p90", "p99")
-                    monitoring.border_title = "Server-side latencies · /monitoring/summary"
-                    yield monitoring
+            with TabPane("Overview", id="debug-tab-overview"), VerticalScroll(id="debug-overview-scroll"):
+                yield Static(overview_text(None), id="debug-overview")
+                monitoring: DataTable[Any] = DataTable(id="debug-monitoring", cursor_type="row", show_cursor=False)
+                monitoring.add_columns("endpoint", "requests", "success", "p50", "p90", "p99")
+                monitoring.border_title = "Server-side latencies · /monitoring/summary"
+                yield monitoring
             with TabPane("Endpoints", id="debug-tab-endpoints"):
-                endpoints = DataTable(id="debug-endpoints", cursor_type="row", zebra_stripes=True)
+                endpoints: DataTable[Any] = DataTable(id="debug-endpoints", cursor_type="row", zebra_stripes=True)
                 endpoints.add_columns("fn_index", "endpoint", "visibility", "generator", "queued", "in /info", "params")
                 yield endpoints
             with TabPane("Config", id="debug-tab-config"):
@@ -222,10 +228,13 @@ Space owner's token).
     async def _poll_load(self) -> None:
         import asyncio
 
-        schema = self.session.schema
+        session = self.session
+        if session is None:
+            return
+        schema = session.schema
         try:
-            monitoring, queue = await asyncio.gather(fetch_monitoring(self.session.client, schema.root),
-                                                     fetch_queue_status(self.session.client, schema.api_root))
+            monitoring, queue = await asyncio.gather(fetch_monitoring(session.client, schema.root),
+                                                     fetch_queue_status(session.client, schema.api_root))
         except Exception:  # noqa: BLE001 - a bad answer to a poll: keep what is shown
             return
         if self.info is not None:
@@ -239,7 +248,8 @@ Space owner's token).
         table.clear()
         table.display = info.monitoring.available and bool(info.monitoring.endpoints)
         for row in info.monitoring.endpoints:
-            table.add_row(Text(clip(row.route, 40)), count(row.total_requests) if row.total_requests is not None else "–",
+            requests = count(row.total_requests) if row.total_requests is not None else "–"
+            table.add_row(Text(clip(row.route, 40)), requests,
                           percent(row.success_rate), millis(row.p50), millis(row.p90), millis(row.p99),
                           key=row.name)
         endpoints = self.query_one("#debug-endpoints", DataTable)
@@ -269,7 +279,7 @@ Space owner's token).
     def action_refresh(self) -> None:
         self.refresh_all()
         for pane in self.query(LogPane):
-            if pane.state in ("refused", "failed", "ended"):
+            if self.space_id and pane.state in ("refused", "failed", "ended"):   # panes that followed
                 pane.follow(self.space_id, client=self.hub_client, token=self.token)
         self.app.notify("Gathering again…", timeout=2)
 

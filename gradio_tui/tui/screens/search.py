@@ -6,7 +6,8 @@ Hub; when the Hub cannot be reached the pane says so and opening targets still w
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on, work
@@ -22,6 +23,9 @@ from ...core.errors import GradioTuiError, RateLimited, UsageError
 from ...textsafe import plain
 from ..format import clip
 from ..recent import load_recent
+
+if TYPE_CHECKING:
+    from ..app import GradioTuiApp
 
 DEBOUNCE = 0.4
 SORTS = ("relevance", "likes", "trending")
@@ -72,6 +76,9 @@ The apps you opened lately, newest first (kept in your user data folder).
 
 
 class SearchScreen(Screen):
+    if TYPE_CHECKING:
+        app: GradioTuiApp   # the running app, typed: its connect options and navigation
+
     CSS_PATH = "search.tcss"
 
     BINDINGS = [
@@ -158,7 +165,7 @@ class SearchScreen(Screen):
     async def search(self, query: str) -> None:
         from ...core import hub
         from ...core.auth import find_token
-        from ...core.session import make_client
+        from ...core.http import make_client
 
         self._status(Text(f"Searching the Hub for {clip(query, 60)}…", style="dim"))
         try:
@@ -206,7 +213,8 @@ class SearchScreen(Screen):
             return Text(clip(str(value), limit) if value not in (None, "") else "–", style=style)
 
         stage = result.stage or ""
-        stage_style = "green" if stage.startswith("RUNNING") else ("blue" if stage in ("SLEEPING", "STOPPED") else "yellow")
+        stage_style = ("green" if stage.startswith("RUNNING")
+                       else "blue" if stage in ("SLEEPING", "STOPPED") else "yellow")
         return (cell(result.emoji, 4), cell(result.id, 36, "bold"), cell(result.title, 24),
                 cell(result.likes, 8, "magenta"), cell(stage, 14, stage_style), cell(result.hardware, 14, "dim"),
                 cell(result.category, 20, "dim"), cell(result.description, 60))

@@ -4,20 +4,24 @@ user, whether a token is in use (never its value). While connecting: the stage a
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.reactive import reactive
+from textual.timer import Timer
 from textual.widgets import Static
 
 from ...textsafe import plain
 from ..format import seconds
 
+if TYPE_CHECKING:
+    from ...core.session import Session
+
 STAGE_STYLES = {"RUNNING": "green", "BUILDING": "yellow", "APP_STARTING": "yellow", "SLEEPING": "blue",
                 "STOPPED": "blue", "PAUSED": "red", "RUNTIME_ERROR": "red", "BUILD_ERROR": "red"}
 
 
-def session_lines(session: Any) -> Text:
+def session_lines(session: Session) -> Text:
     schema, target = session.schema, session.target
     info = getattr(session, "space_info", None)
     title = plain(schema.title or (info.title if info and getattr(info, "title", None) else "") or target.display)
@@ -42,7 +46,10 @@ def session_lines(session: Any) -> Text:
         text.append(f" · user {plain(schema.username)}", style="cyan")
     if getattr(session, "logged_in", False):
         text.append(" · logged in", style="cyan")
-    text.append(" · token in use" if session.uses_token else " · no token", style="yellow" if session.uses_token else "dim")
+    if session.uses_token:
+        text.append(" · token in use", style="yellow")
+    else:
+        text.append(" · no token", style="dim")
     return text
 
 
@@ -57,7 +64,7 @@ class AppHeader(Static):
         self._started = time.monotonic()
         self._stage_elapsed: float | None = None
         self._stage_at = 0.0
-        self._timer = None
+        self._timer: Timer | None = None
         self._failed: str | None = None
 
     def connecting(self, target: str) -> None:
@@ -102,7 +109,7 @@ class AppHeader(Static):
         text.append(plain(message), style="red")
         self.update(text)
 
-    def connected(self, session: Any) -> None:
+    def connected(self, session: Session) -> None:
         self._stop_timer()
         self.set_class(False, "-connecting")
         self.set_class(False, "-failed")

@@ -17,7 +17,7 @@ import json
 import math
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from rich.text import Text
 from textual import on
@@ -60,7 +60,7 @@ class ParamField(Vertical):
     class Edited(Message):
         """The user changed the value (the form re-validates the field)."""
 
-        def __init__(self, field: "ParamField") -> None:
+        def __init__(self, field: ParamField) -> None:
             super().__init__()
             self.field = field
 
@@ -100,6 +100,7 @@ class ParamField(Vertical):
 
     @property
     def control(self) -> Widget:
+        """The field's input widget (each kind of field names the class it composes)."""
         return self.query(".field-control").first()
 
     def focus_control(self) -> None:
@@ -140,6 +141,10 @@ class ParamField(Vertical):
 
 
 class TextField(ParamField):
+    @property
+    def control(self) -> Input | TextArea:
+        return cast("Input | TextArea", super().control)
+
     def compose_control(self) -> ComposeResult:
         default = self.shown_default()
         lines = self.param.lines or 1
@@ -180,6 +185,10 @@ class TextField(ParamField):
 
 
 class NumberField(ParamField):
+    @property
+    def control(self) -> Input:
+        return cast("Input", super().control)
+
     def compose_control(self) -> ComposeResult:
         yield Input(_number_text(self.param.default), type="number", valid_empty=True, classes="field-control",
                     placeholder="a number" + ("" if self.param.required else " (empty: none)"))
@@ -235,6 +244,10 @@ class NumberField(ParamField):
 
 
 class BoolField(ParamField):
+    @property
+    def control(self) -> Switch:
+        return cast("Switch", super().control)
+
     def compose_control(self) -> ComposeResult:
         with Horizontal(classes="switch-row"):
             yield Switch(bool(self.param.default), classes="field-control")
@@ -253,6 +266,10 @@ class BoolField(ParamField):
 
 
 class ChoiceField(ParamField):
+    @property
+    def control(self) -> Select[Any]:
+        return cast("Select[Any]", super().control)
+
     """Dropdown / Radio: a Select showing the display labels, sending the values."""
 
     def compose_control(self) -> ComposeResult:
@@ -274,7 +291,7 @@ class ChoiceField(ParamField):
             if self.param.required:
                 raise FieldError(f"{self.param.name}: choose one")
             return None
-        return (self.param.choices or [])[index][1]
+        return (self.param.choices or [])[cast(int, index)][1]   # Select.NULL is ruled out above
 
     def write(self, value: Any) -> None:
         index = self._index_of(value)
@@ -288,6 +305,10 @@ class ChoiceField(ParamField):
 
 class CustomChoiceField(TextField):
     """A Dropdown that also takes values outside its choices: free text, labels suggested."""
+
+    @property
+    def control(self) -> Input:
+        return cast("Input", super().control)
 
     def compose_control(self) -> ComposeResult:
         from textual.suggester import SuggestFromList
@@ -310,6 +331,10 @@ class CustomChoiceField(TextField):
 
 
 class MultiChoiceField(ParamField):
+    @property
+    def control(self) -> SelectionList[Any]:
+        return cast("SelectionList[Any]", super().control)
+
     """CheckboxGroup / multiselect Dropdown: a SelectionList (space toggles)."""
 
     def compose_control(self) -> ComposeResult:
@@ -346,8 +371,12 @@ class FileField(ParamField):
     """A local path (picked or typed) or an http(s) URL. For an ImageEditor the path is its
     background, for a 4.x/5.x Video the video (``core.filedata.form_shape``)."""
 
+    @property
+    def control(self) -> Input:
+        return cast("Input", super().control)
+
     class Browse(Message):
-        def __init__(self, field: "FileField") -> None:
+        def __init__(self, field: FileField) -> None:
             super().__init__()
             self.field = field
 
@@ -410,6 +439,10 @@ class FileListField(FileField):
     """Several files: a list of files, a Gallery, an ImageSlider's pair, a MultimodalTextbox's
     files (with its text above): one path or URL per line, *Add…* appends a picked file."""
 
+    @property
+    def control(self) -> TextArea:  # type: ignore[override]  # every method that reads it is its own here
+        return cast("TextArea", super().control)
+
     def compose_control(self) -> ComposeResult:
         paths, text = paths_from_value(self.shape, self.param.default)
         paths = [p for p in paths if is_url(p)]   # as FileField: never an app's local path
@@ -456,6 +489,10 @@ class FileListField(FileField):
 
 
 class JsonField(ParamField):
+    @property
+    def control(self) -> TextArea:
+        return cast("TextArea", super().control)
+
     """JSON and every component the form has no widget for: JSON text, checked as you type."""
 
     def compose_control(self) -> ComposeResult:

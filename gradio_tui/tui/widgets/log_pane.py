@@ -9,8 +9,8 @@ stream says that the logs need the owner's token. Every line is stripped of term
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
+import httpx
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -72,12 +72,12 @@ the Space owner's token (`HF_TOKEN`). **F5** starts following again after an err
         self.workers.cancel_group(self, "follow")
         self.set_status(words, "unavailable")
 
-    def follow(self, space_id: str, *, client: Any, token: str | None) -> None:
+    def follow(self, space_id: str, *, client: httpx.AsyncClient, token: str | None) -> None:
         """Start (or restart) following the log of ``space_id``."""
         self.run_worker(self._follow(space_id, client, token), group="follow", exclusive=True,
                         exit_on_error=False)
 
-    async def _follow(self, space_id: str, client: Any, token: str | None) -> None:
+    async def _follow(self, space_id: str, client: httpx.AsyncClient, token: str | None) -> None:
         from ...core.hub_logs import stream_logs
 
         def reconnected(count: int) -> None:

@@ -14,7 +14,7 @@ from textual.widgets import Button, Static
 from ...core.schema import Endpoint
 from ...textsafe import plain
 from ..format import badges
-from .fields import FieldError, FileField, ParamField, field_for
+from .fields import FieldError, ParamField, field_for
 
 
 def endpoint_title(endpoint: Endpoint) -> Text:
@@ -45,7 +45,7 @@ with an error blocks the run and says why underneath.
 """
 
     class RunRequested(Message):
-        def __init__(self, form: "ParamForm") -> None:
+        def __init__(self, form: ParamForm) -> None:
             super().__init__()
             self.form = form
 
@@ -139,17 +139,3 @@ with an error blocks the run and says why underneath.
     def _cancel(self, event: Button.Pressed) -> None:
         event.stop()
         self.post_message(self.CancelRequested())
-
-    @on(FileField.Browse)
-    def _browse(self, event: FileField.Browse) -> None:
-        event.stop()
-        from ..screens.dialogs import FilePicker
-
-        field = event.field
-
-        def picked(path: str | None) -> None:
-            if path:
-                field.add_picked(path)
-                field.focus_control()
-
-        self.app.push_screen(FilePicker(field.browse_from()), picked)
