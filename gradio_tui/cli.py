@@ -14,7 +14,8 @@ import asyncio
 import math
 import os
 import sys
-from typing import Any, Callable, NoReturn, Protocol
+from typing import Any, NoReturn, Protocol
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from . import __version__
@@ -160,7 +161,7 @@ def guarded(run: Callable[[], int]) -> int:
         return complain(f"gradio-tui: {line(str(err), 2000)}", err.exit_code)
     except KeyboardInterrupt:
         return complain("gradio-tui: interrupted", 130)
-    except Exception as err:  # noqa: BLE001 - a bug of ours: one line, not a traceback
+    except Exception as err:
         if os.environ.get("GRADIO_TUI_DEBUG"):
             raise
         return complain(f"gradio-tui: internal error: {type(err).__name__}: {line(str(err), 400)} "

@@ -78,7 +78,7 @@ class CallState:
     error: GradioTuiError | None = None   # the value behind an ``error`` end: its message, its exit code
     message: str | None = None            # the error as shown (the app's words, or that it hides them)
     timings: Timings = field(default_factory=Timings)
-    counts: Counter = field(default_factory=Counter)   # event type → how many, of every event applied
+    counts: Counter[str] = field(default_factory=Counter)   # event type → how many, of every event applied
     ended_at: float | None = None         # the end's ``t``
 
     @property

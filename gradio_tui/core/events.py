@@ -40,12 +40,12 @@ class Event:
         """A recorded event (its ``to_json()``, from history) back as a typed event; unknown
         fields are dropped, an unknown type keeps its name on a plain ``Event``."""
         cls = EVENT_TYPES.get(str(data.get("type")), Event)
-        known = {k: v for k, v in data.items() if k in _init_fields(cls)}
+        known = {k: v for k, v in data.items() if k in _init_fields(cls)}  # type: ignore[arg-type]  # a class hashes
         t = known.get("t")
         known["t"] = t if isinstance(t, (int, float)) and not isinstance(t, bool) and math.isfinite(t) else 0.0
         event = cls(**known)
         if cls is Event:
-            event.type = str(data.get("type") or "event")  # type: ignore[misc] - shadows the ClassVar on purpose
+            event.type = str(data.get("type") or "event")  # type: ignore[misc]  # shadows the ClassVar on purpose
         return event
 
 

@@ -8,7 +8,6 @@ one was needed.
 from __future__ import annotations
 
 import fcntl
-import json
 import os
 import re
 import stat
@@ -17,7 +16,8 @@ import time
 import uuid
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
 
 from ..textsafe import json_escaped, mask_secrets
 from .events import cut_large, is_large
@@ -92,7 +92,7 @@ class CallRecord:
         data["events"] = list(self.events)
         return data
 
-    def take(self, state: "CallState") -> None:
+    def take(self, state: CallState) -> None:
         """A snapshot of the call's state: its status, result and error (the timings are the
         state's own object)."""
         self.status = str(state.status)

@@ -34,7 +34,7 @@ class ZeroGpuQuota:
     overquota_used: float | None = None
 
     @classmethod
-    def from_json(cls, data: Any) -> "ZeroGpuQuota":
+    def from_json(cls, data: Any) -> ZeroGpuQuota:
         data = as_dict(data)
         return cls(base=as_float(data.get("base")), current=as_float(data.get("current")),
                    resets_at=as_name(data.get("resetsAt")), overquota_used=as_float(data.get("overquotaUsed")))

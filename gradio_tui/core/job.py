@@ -13,7 +13,8 @@ from __future__ import annotations
 import asyncio
 import os
 import time
-from typing import TYPE_CHECKING, Any, AsyncIterator
+from typing import TYPE_CHECKING, Any
+from collections.abc import AsyncIterator
 
 import httpx
 
@@ -70,7 +71,7 @@ def _validation_message(response: httpx.Response) -> tuple[str, object]:
 
 
 class Job:
-    def __init__(self, session: "Session", endpoint: Endpoint, payload: Payload, record: CallRecord,
+    def __init__(self, session: Session, endpoint: Endpoint, payload: Payload, record: CallRecord,
                  session_hash: str, *, retries: int | RetryPolicy = 0) -> None:
         self.session = session
         self.endpoint = endpoint
@@ -139,7 +140,7 @@ class Job:
         await self.cancel()
         if self._iterator is not None:
             try:
-                await self._iterator.aclose()   # the generator's own cleanup (it may record first)
+                await self._iterator.aclose()  # type: ignore[attr-defined]  # an async generator's cleanup
             except RuntimeError:                # still running in another task: it ends itself
                 pass
         self.finish()
@@ -229,11 +230,11 @@ class Job:
             raise TimeoutError_(f"the app's queue did not answer the submission within {self.session.timeout:g} s",
                                 hint="the app is too slow or stalling; raise --timeout") from None
         except (httpx.RequestError, httpx.InvalidURL) as err:   # a redirect loop or bad URL too
-            error = describe_transport_error(schema.root, err)
+            unreachable = describe_transport_error(schema.root, err)
             reason = transport_reason(err)
             if reason:
-                raise _Retryable(reason, error) from None
-            raise error from None
+                raise _Retryable(reason, unreachable) from None
+            raise unreachable from None
         status = response.status_code
         if status == 200:
             try:
@@ -247,16 +248,16 @@ class Job:
             wait = retry_after_seconds(response.headers.get("retry-after"))
             when = f": retry in {wait:.0f} s" if wait is not None else ""
             if status == 503:
-                detail = _detail(response)
-                error: GradioTuiError = QueueFull(f"the app's queue is full{': ' + detail if detail else ''}",
+                reason = _detail(response)
+                error: GradioTuiError = QueueFull(f"the app's queue is full{': ' + reason if reason else ''}",
                                                   hint="try again later, or pass --retries N")
             else:
                 error = RateLimited(f"the app is rate-limiting calls (HTTP 429){when}", retry_after=wait,
                                     hint="try again later, or pass --retries N")
             raise _Retryable(RETRYABLE_STATUS[status], error, wait)
         if status == 422:
-            message, detail = _validation_message(response)
-            raise CallFailed(message, kind="validation", details=detail)
+            said, detail = _validation_message(response)
+            raise CallFailed(said, kind="validation", details=detail)
         if status == 401:
             raise AuthRequired("the app needs a login", hint="pass --auth USER:PASS")
         if status in (404, 405):
@@ -339,18 +340,18 @@ class Job:
                     yield self._emit(warning(self._t(at), "ignored a message from the app that is not a JSON "
                                              f"object: {message.get('message')}{message.get('more') or ''}"))
                     continue
-                event = to_event(message, raw, self._t(at), self.endpoint, self._state)
-                if event is None:
+                typed = to_event(message, raw, self._t(at), self.endpoint, self._state)
+                if typed is None:
                     continue
-                if event.event_id is None and self.event_id:
-                    event.event_id = self.event_id
-                yield self._emit(event)
-                if event.terminal:
+                if typed.event_id is None and self.event_id:
+                    typed.event_id = self.event_id
+                yield self._emit(typed)
+                if typed.terminal:
                     return
         except (CallFailed, QueueFull, AuthRequired, StreamError) as err:
             kind = getattr(err, "kind", "app")
-            message = getattr(err, "app_message", None) if isinstance(err, CallFailed) else str(err)
-            yield self._fail(err, ErrorEvent(t=self._t(), event_id=self.event_id, message=message, kind=kind,
+            said = err.app_message if isinstance(err, CallFailed) else str(err)
+            yield self._fail(err, ErrorEvent(t=self._t(), event_id=self.event_id, message=said, kind=kind,
                                              title=getattr(err, "title", None)))
         except UsageError as err:
             self.state.fail(err)
@@ -362,7 +363,7 @@ class Job:
             if not self._done and self.event_id:
                 try:
                     await asyncio.shield(self.cancel())
-                except BaseException:
+                except BaseException:  # noqa: BLE001 - a second Ctrl-C while cancelling: leave anyway
                     pass
             self.finish()
             raise

@@ -65,7 +65,7 @@ class MessageState:
     diff_broken: bool = False           # a diff did not apply: skip chunks until the result
 
     @classmethod
-    def for_protocol(cls, protocol: str) -> "MessageState":
+    def for_protocol(cls, protocol: str) -> MessageState:
         return cls(diffs=protocol in DIFF_PROTOCOLS)
 
 

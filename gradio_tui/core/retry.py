@@ -60,7 +60,7 @@ class RetryPolicy:
     max_wait: float = DEFAULT_MAX_WAIT
 
     @classmethod
-    def of(cls, retries: "int | RetryPolicy | None") -> "RetryPolicy":
+    def of(cls, retries: int | RetryPolicy | None) -> RetryPolicy:
         if isinstance(retries, RetryPolicy):
             return retries
         return cls(retries=max(0, int(retries or 0)), base=default_base())

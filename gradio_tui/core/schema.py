@@ -402,7 +402,8 @@ def _build_inputs(dep: dict[str, Any], comps: dict[Any, dict[str, Any]], info_ep
         p.choices = _choices(props, tr)
         p.multiselect = bool(props.get("multiselect")) or kind == "checkboxgroup"
         p.allow_custom = bool(props.get("allow_custom_value"))
-        p.minimum, p.maximum, p.step = as_number(props.get("minimum")), as_number(props.get("maximum")), as_number(props.get("step"))
+        p.minimum, p.maximum = as_number(props.get("minimum")), as_number(props.get("maximum"))
+        p.step = as_number(props.get("step"))
         p.lines = props.get("lines") if isinstance(props.get("lines"), int) else None
         p.schema = _input_schema(comp)
         if not skip:

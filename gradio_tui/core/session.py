@@ -95,8 +95,9 @@ class Session:
         # Those given for this target log in first; the environment's only when the app asks,
         # so an app without a login never sees them.
         explicit_login = bool(auth) or target.credentials is not None
+        from_env = credentials_from_env() if env_login else None
         credentials = auth if isinstance(auth, tuple) else (
-            credentials_from_env(auth) if auth else target.credentials or (credentials_from_env() if env_login else None))
+            credentials_from_env(auth) if auth else target.credentials or from_env)
         scope = CredentialScope()
         client = make_client(timeout, scope=scope)
         try:
@@ -308,7 +309,8 @@ class Session:
             if isinstance(err, REQUEST_ERRORS):
                 raise describe_transport_error(url, err) from None
             raise
-        return saved["dest"]
+        dest: Path = saved["dest"]
+        return dest
 
 
 UPLOAD_ANSWER = 1024 * 1024           # bytes of /upload's answer (a list of server paths)
@@ -348,7 +350,7 @@ class _ProgressReader:
         self.name = getattr(handle, "name", None)
 
     def read(self, size: int = -1) -> bytes:
-        chunk = self._handle.read(size)
+        chunk: bytes = self._handle.read(size)
         self._sent += len(chunk)
         if chunk:
             self._on_progress(self._sent, False)

@@ -22,7 +22,7 @@ from . import debugging
 from .debugging import DebuggingActions
 from .format import safe
 from .keymap import Keymap, problems_of, read_keymap
-from .options import ConnectOptions  # noqa: F401 - re-exported: main.py and tests build it here
+from .options import ConnectOptions
 from .recent import load_recent, remember
 from .screens.search import SearchScreen
 from .toasts import ToastGate

@@ -26,7 +26,7 @@ import platformdirs
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
+    import tomli as tomllib  # type: ignore[import-not-found]  # 3.10 only
 
 MAX_BYTES = 64 * 1024
 KEY = re.compile(r"^(?:[\w+-]+|[^\s,])$")     # ctrl+r, f5, shift+tab, question_mark, "?"

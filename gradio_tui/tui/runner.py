@@ -26,7 +26,7 @@ TOAST_SEVERITY = {"info": "information", "success": "information", "warning": "w
 
 
 class Runner:
-    def __init__(self, screen: "AppScreen") -> None:
+    def __init__(self, screen: AppScreen) -> None:
         self.screen = screen
         self.count = 0
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from ..core.call import CallState
 from ..core.errors import GradioTuiError
@@ -39,7 +40,7 @@ class RunState:
     endpoint: Any = None
     output_labels: list[str] = field(default_factory=list)
     clock: Clock = time.monotonic
-    state: CallState = field(default=None)   # type: ignore[assignment] - the job's, else a run's own
+    state: CallState = field(default=None)  # type: ignore[assignment]  # the job's, else a run's own
     events: list[Event] = field(default_factory=list)   # the latest EVENTS_KEPT to EVENTS_KEPT * 2
     queue_eta_at: float | None = None     # when the last estimation came (the ETA counts down from it)
     run_started_at: float | None = None   # when the app started on it
@@ -47,7 +48,8 @@ class RunState:
     started_at: float = 0.0
     worker: Any = None                    # the Textual worker driving the job
     chat: bool = False                    # sent from the chat view
-    _large: Event | None = field(default=None, repr=False)   # the newest event with a large output
+    # the newest event with a large output
+    _large: GeneratingEvent | StreamingEvent | CompleteEvent | None = field(default=None, repr=False)
     _own_state: bool = field(default=False, repr=False)       # no job folds the events: apply does
 
     status = _of_state("status")

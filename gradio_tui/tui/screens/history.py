@@ -13,13 +13,13 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
-from typing import Iterable
+from collections.abc import Iterable
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Select, Static

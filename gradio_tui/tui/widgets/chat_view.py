@@ -59,7 +59,7 @@ The reply streams in; the conversation's history is kept by the app in this sess
 """
 
     class Send(Message):
-        def __init__(self, view: "ChatView", text: str) -> None:
+        def __init__(self, view: ChatView, text: str) -> None:
             super().__init__()
             self.view = view
             self.text = text

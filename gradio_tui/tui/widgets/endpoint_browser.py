@@ -24,7 +24,7 @@ ROUTE_WIDTH = 23
 
 def endpoint_prompt(endpoint: Endpoint) -> Text:
     """``/route badge badge`` on one line (the list is narrow: long routes are cut)."""
-    style = "bold" if endpoint.visibility == "public" else ("yellow" if endpoint.visibility == "undocumented" else "red")
+    style = {"public": "bold", "undocumented": "yellow"}.get(endpoint.visibility, "red")
     route = plain(endpoint.route)
     marks = badges(endpoint)
     if any(word == "chat" for word, _ in marks):

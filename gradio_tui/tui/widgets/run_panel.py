@@ -16,6 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -62,7 +63,7 @@ class RunPanel(Vertical):
         self.runs: list[RunState] = []
         self.selected: RunState | None = None
         self._seen: dict[int, int] = {}
-        self._timer = None
+        self._timer: Timer | None = None
         self._ticks = 0
         self._shown_version = -1
         self._prompts: dict[int, str] = {}
