@@ -16,7 +16,7 @@ import pytest
 
 from gradio_tui.core.errors import ConnectError
 from gradio_tui.core.session import Session
-from tests.faultserver import FaultServer, completed, estimation, make_config, make_info
+from tests.faultserver import FaultServer, completed, estimation, make_config, make_info, reply
 from tests.fixtures_faults import cli, fault
 from tests.hostile_answers import cli_run, endless, gzip_bomb, gzipped, trickle
 
@@ -169,6 +169,23 @@ async def test_session_download_refuses_another_origin(fs, other_port, tmp_path)
             with pytest.raises(ConnectError, match="is not on the app's host"):
                 await session.download(filedata(url, "x.txt"), tmp_path / "dl")
         saved = await session.download(filedata(f"{fs.url}{PREFIX}/file=/tmp/x", "x.txt"), tmp_path / "dl")
+    assert saved.read_bytes() == fs.file_bytes
+    assert other_port.requests == []                         # the other origin never saw a request
+    assert files_under(tmp_path / "dl") == ["x.txt"]
+
+
+async def test_session_download_checks_every_redirect(fs, other_port, tmp_path):
+    fault("file output on the app's origin that redirects to another port")
+    away = f"{fs.url}/redirect?to={other_port.url}{PREFIX}/file=/tmp/x"
+    async with await Session.connect(fs.url, timeout=5) as session:
+        with pytest.raises(ConnectError, match="redirected: .* is not on the app's host"):
+            await session.download(filedata(away, "x.txt"), tmp_path / "dl")
+        home = f"{fs.url}/redirect?to={PREFIX}/file=/tmp/x"                   # on the origin: followed
+        saved = await session.download(filedata(home, "x.txt"), tmp_path / "dl")
+        fs.routes[("GET", "/loop")] = lambda scope, receive, send, body: reply(send, 302, b"", headers=[
+            (b"location", b"/loop")])
+        with pytest.raises(ConnectError, match="more than 5 redirects"):
+            await session.download(filedata(f"{fs.url}/loop", "loop.txt"), tmp_path / "dl")
     assert saved.read_bytes() == fs.file_bytes
     assert other_port.requests == []                         # the other origin never saw a request
     assert files_under(tmp_path / "dl") == ["x.txt"]
