@@ -191,6 +191,24 @@ async def test_session_download_checks_every_redirect(fs, other_port, tmp_path):
     assert files_under(tmp_path / "dl") == ["x.txt"]
 
 
+def test_cli_download_caps_the_number_and_total_of_files(fs, capsys, monkeypatch, tmp_path):
+    fault("an output of many files")
+    fs.file_bytes = b"A" * (64 * 1024)
+    many = [filedata(f"{fs.url}{PREFIX}/file=/tmp/f{i}.bin", f"f{i}.bin") for i in range(300)]
+    fs.script = lambda eid, body: [estimation(eid), completed(eid, [many])]
+    code, out, err = cli(capsys, "call", fs.url, "/predict", '["x"]', "--download", str(tmp_path / "total"),
+                         "--max-download-size", "100K")
+    assert code == 3, err
+    assert len(files_under(tmp_path / "total")) == 6              # 6 × 64 K of 4 × 100 K; the 7th would pass it
+    assert "f6.bin is larger than 16384 bytes: not saved" in err
+    assert "output not saved: 293 file outputs: the call's files together took 409600 bytes" in err
+    monkeypatch.setattr("gradio_tui.core.session.MAX_DOWNLOAD_FILES", 5)
+    code, out, err = cli(capsys, "call", fs.url, "/predict", '["x"]', "--download", str(tmp_path / "count"))
+    assert code == 3, err
+    assert len(files_under(tmp_path / "count")) == 5
+    assert "output not saved: 295 file outputs past the first 5" in err
+
+
 def test_cli_download_from_another_port_is_refused(fs, other_port, data_home, tmp_path):
     fs.script = lambda eid, body: [estimation(eid), completed(eid, [filedata(f"{other_port.url}{PREFIX}/file=y",
                                                                              "y.txt")])]

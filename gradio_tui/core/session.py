@@ -316,6 +316,8 @@ UPLOAD_ANSWER = 1024 * 1024           # bytes of /upload's answer (a list of ser
 MIN_UPLOAD_RATE = 256 * 1024          # bytes per second an upload may take at the slowest (its deadline)
 MAX_DOWNLOAD = 2 * 1024 ** 3          # bytes of one downloaded output (call --max-download-size)
 MIN_DOWNLOAD_RATE = 1024 * 1024       # bytes per second a download must average after --timeout
+MAX_DOWNLOAD_FILES = 1000            # files one call --download saves
+DOWNLOAD_TOTAL_FACTOR = 4             # a call's files together: at most 4 × the largest file's bytes
 DOWNLOAD_REDIRECTS = 5                # hops a download follows, each on the app's origin
 
 
