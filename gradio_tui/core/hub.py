@@ -22,7 +22,8 @@ from urllib.parse import quote, urlsplit
 import httpx
 
 from .auth import token_headers
-from .errors import HubError, SpaceNotRunning, TargetError, TimeoutError_
+from .bodies import fetch
+from .errors import ConnectError, HubError, SpaceNotRunning, TargetError, TimeoutError_
 from .events import StageEvent
 from .hub_http import HubUnreachable, RateLimited, hub_request, json_or_error, space_path
 from .hub_models import (BROKEN_STAGES, RUNNING_STAGES, SLEEP_STAGES, WAIT_STAGES, Runtime, SpaceInfo,
@@ -32,6 +33,7 @@ from .target import AppTarget, hub_endpoint, is_hf_space_host
 DEFAULT_POLL = 2.0          # seconds between runtime polls (gradio_client polls every 2 s too)
 WAKE_AGAIN_AFTER = 20.0     # still asleep this long after a wake request: send another
 WAKE_TIMEOUT = 10.0
+WAKE_ANSWER = 64 * 1024     # bytes of the wake-up answer read (it is ignored)
 
 _CACHE: dict[tuple[str, str], tuple[str, SpaceInfo | None]] = {}
 
@@ -157,10 +159,10 @@ def stage_error(info: SpaceInfo) -> SpaceNotRunning:
 
 async def _wake(url: str, client: httpx.AsyncClient, token: str | None) -> None:
     """One request to the app host: the Spaces proxy starts a sleeping Space on any request."""
-    try:
-        await client.get(url.rstrip("/") + "/", headers=token_headers(url, token), timeout=WAKE_TIMEOUT,
-                         follow_redirects=True)
-    except (httpx.HTTPError, httpx.InvalidURL, asyncio.CancelledError):
+    try:                                       # its answer is ignored: a bomb or a trickle is cut short
+        await fetch(client, "GET", url.rstrip("/") + "/", limit=WAKE_ANSWER, deadline=WAKE_TIMEOUT,
+                    headers=token_headers(url, token), timeout=WAKE_TIMEOUT, follow_redirects=True)
+    except (httpx.HTTPError, httpx.InvalidURL, ConnectError, asyncio.CancelledError):
         pass
 
 

@@ -16,17 +16,23 @@ from dataclasses import dataclass
 from typing import AsyncIterator, Callable
 
 import httpx
-from httpx_sse import EventSource, SSEError
-
 from .auth import token_headers
+from .bodies import BodyTooLarge, read_whole
 from .errors import AuthRequired, HubError, StreamError
 from .hub_http import hub_url, raise_for_status, rate_limited, space_path
 from .http import REQUEST_ERRORS
+from .sse import FrameTooLarge, SSEDecoder, SSEFrame
 from . import wirejson
 
 DEFAULT_IDLE = 3.0
 MAX_BACKOFF = 10.0
+MAX_LOG_FRAME = 1024 * 1024     # characters of one log line's SSE frame
+ERROR_ANSWER = 64 * 1024        # bytes of an error answer read (its message)
 OWNER_TOKEN = "logs need the owner's token"
+
+
+class _Silence(Exception):
+    """No line and no keep-alive for ``timeout`` seconds while following: a lost stream."""
 
 
 @dataclass(frozen=True)
@@ -88,22 +94,22 @@ async def stream_logs(space_id: str, *, client: httpx.AsyncClient, token: str | 
                             else "this token does not own the Space")
                     raise AuthRequired(f"{space_id}: {OWNER_TOKEN}", hint=hint)
                 if response.status_code == 429:
-                    await response.aread()
-                    raise rate_limited(response, token=token)
+                    raise rate_limited(await read_whole(response, ERROR_ANSWER, url), token=token)
                 if response.status_code >= 300:
-                    await response.aread()
-                    raise_for_status(response, token=token)
-                failures = 0
-                events = EventSource(response).aiter_sse()
+                    raise_for_status(await read_whole(response, ERROR_ANSWER, url), token=token)
+                events = _frames(response)
                 try:
                     while True:
-                        if follow:
-                            event = await anext(events)
+                        if follow:              # silence (no line, no keep-alive) for timeout: reconnect
+                            event = await asyncio.wait_for(anext(events), timeout)
                         else:
                             remaining = last_new + idle - time.monotonic()
                             if remaining <= 0:
                                 break
                             event = await asyncio.wait_for(anext(events), remaining)
+                        if event is None:
+                            continue
+                        failures = 0            # the stream works
                         line = parse_log_event(event.data)
                         if line is None or not fresh(line, this_connection):
                             continue
@@ -115,12 +121,14 @@ async def stream_logs(space_id: str, *, client: httpx.AsyncClient, token: str | 
                 except StopAsyncIteration:
                     ended = True
                 except asyncio.TimeoutError:
-                    pass
+                    if follow:
+                        raise _Silence from None
                 finally:
                     await events.aclose()
-        except SSEError as err:
-            raise HubError(f"{space_id}: the log stream is not SSE ({err})") from None
-        except REQUEST_ERRORS:
+        except FrameTooLarge:
+            raise HubError(f"{space_id}: the log stream sent a line larger than {MAX_LOG_FRAME // 1024} K "
+                           "characters") from None
+        except REQUEST_ERRORS + (BodyTooLarge, _Silence):
             failures += 1
             if failures >= max_failures:
                 raise StreamError(f"{space_id}: lost the log stream {failures} times in a row",
@@ -133,3 +141,17 @@ async def stream_logs(space_id: str, *, client: httpx.AsyncClient, token: str | 
         await asyncio.sleep(min(MAX_BACKOFF, 0.2 * (2 ** min(failures, 6))))
     for line in held[-tail:] if tail else held:
         yield line
+
+
+async def _frames(response: httpx.Response) -> AsyncIterator[SSEFrame | None]:
+    """The stream's frames, each at most ``MAX_LOG_FRAME`` characters; None after bytes that
+    ended a line and left no frame pending (a keep-alive: the stream is alive)."""
+    decoder = SSEDecoder(MAX_LOG_FRAME)
+    async for chunk in response.aiter_bytes():
+        frames = decoder.feed(chunk)
+        for frame in frames:
+            yield frame
+        if not frames and not decoder.pending:
+            yield None
+    for frame in decoder.close():
+        yield frame
