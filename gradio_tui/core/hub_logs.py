@@ -31,10 +31,6 @@ ERROR_ANSWER = 64 * 1024        # bytes of an error answer read (its message)
 OWNER_TOKEN = "logs need the owner's token"
 
 
-class _Silence(Exception):
-    """No line and no keep-alive for ``timeout`` seconds while following: a lost stream."""
-
-
 @dataclass(frozen=True)
 class LogLine:
     text: str                       # one line, its newline removed
@@ -97,10 +93,11 @@ async def stream_logs(space_id: str, *, client: httpx.AsyncClient, token: str | 
                     raise rate_limited(await read_whole(response, ERROR_ANSWER, url), token=token)
                 if response.status_code >= 300:
                     raise_for_status(await read_whole(response, ERROR_ANSWER, url), token=token)
+                failures = 0
                 events = _frames(response)
                 try:
                     while True:
-                        if follow:              # silence (no line, no keep-alive) for timeout: reconnect
+                        if follow:              # silent (no line, no keep-alive) for timeout: reconnect
                             event = await asyncio.wait_for(anext(events), timeout)
                         else:
                             remaining = last_new + idle - time.monotonic()
@@ -109,7 +106,6 @@ async def stream_logs(space_id: str, *, client: httpx.AsyncClient, token: str | 
                             event = await asyncio.wait_for(anext(events), remaining)
                         if event is None:
                             continue
-                        failures = 0            # the stream works
                         line = parse_log_event(event.data)
                         if line is None or not fresh(line, this_connection):
                             continue
@@ -121,14 +117,13 @@ async def stream_logs(space_id: str, *, client: httpx.AsyncClient, token: str | 
                 except StopAsyncIteration:
                     ended = True
                 except asyncio.TimeoutError:
-                    if follow:
-                        raise _Silence from None
+                    pass                        # following: silent for timeout (no line, no keep-alive)
                 finally:
                     await events.aclose()
         except FrameTooLarge:
             raise HubError(f"{space_id}: the log stream sent a line larger than {MAX_LOG_FRAME // 1024} K "
                            "characters") from None
-        except REQUEST_ERRORS + (BodyTooLarge, _Silence):
+        except REQUEST_ERRORS + (BodyTooLarge,):
             failures += 1
             if failures >= max_failures:
                 raise StreamError(f"{space_id}: lost the log stream {failures} times in a row",
