@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import AsyncIterator, Callable
 
 import httpx
+
 from .auth import token_headers
 from .bodies import BodyTooLarge, read_whole
 from .errors import AuthRequired, HubError, StreamError
