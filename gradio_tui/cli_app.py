@@ -47,7 +47,7 @@ def add_parsers(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     call.add_argument("--download", metavar="DIR", help="save file outputs to DIR")
     call.add_argument("--max-download-size", metavar="BYTES", type=_size, default=None,
                       help="the largest file output --download saves, in bytes (K, M, G suffixes: "
-                           "powers of 1024; default 2G)")
+                           "powers of 1024; default 2G); a call saves at most 4 times that and 1,000 files")
     call.add_argument("--json", action="store_true", help="one JSON object per event")
     call.add_argument("--export", metavar="LANG", choices=EXPORT_LANGS, help="print the snippet of what ran")
     call.add_argument("--report", action="store_true", help="print a Markdown debug report")
@@ -309,20 +309,32 @@ async def _download_outputs(session: Session, event: Event, folder: str, max_byt
 
     ``Session.download`` fetches only files on the app's own origin (an output that points
     elsewhere, e.g. a hostile app's "file" on an internal address, is reported, not fetched),
-    and never writes outside ``folder``."""
+    and never writes outside ``folder``. One call saves at most ``MAX_DOWNLOAD_FILES`` files and
+    ``DOWNLOAD_TOTAL_FACTOR`` × the largest file's bytes in all; the rest are not saved."""
     from .core.errors import GradioTuiError
     from .core.filedata import walk_filedata
+    from .core.session import DOWNLOAD_TOTAL_FACTOR, MAX_DOWNLOAD, MAX_DOWNLOAD_FILES
 
     problems: list[str] = []
-
-    async def save(value: dict[str, Any]) -> None:
+    each = MAX_DOWNLOAD if max_bytes is None else max_bytes
+    left = DOWNLOAD_TOTAL_FACTOR * each        # bytes the call's files may still take together
+    values = list(walk_filedata(getattr(event, "data", None)))
+    kept = values[:MAX_DOWNLOAD_FILES]
+    for index, value in enumerate(kept):
+        if left <= 0:
+            problems.append(f"{len(kept) - index} file outputs: the call's files together took "
+                            f"{DOWNLOAD_TOTAL_FACTOR * each} bytes (--max-download-size × {DOWNLOAD_TOTAL_FACTOR})")
+            break
         try:
-            value["local_path"] = str(await session.download(value, folder, max_bytes=max_bytes))
+            saved = await session.download(value, folder, max_bytes=min(each, left))
+            value["local_path"] = str(saved)
+            left -= saved.stat().st_size
         except (GradioTuiError, OSError) as err:
             problems.append(str(err))
-
-    for value in list(walk_filedata(getattr(event, "data", None))):
-        await save(value)
+            if left < each:
+                left = 0                       # the call's total was the file's limit: the rest wait
+    if len(values) > MAX_DOWNLOAD_FILES:
+        problems.append(f"{len(values) - MAX_DOWNLOAD_FILES} file outputs past the first {MAX_DOWNLOAD_FILES:,}")
     return problems
 
 

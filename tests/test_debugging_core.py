@@ -67,6 +67,20 @@ async def test_unreachable_app_is_a_value_not_an_error():
     assert not queue.available and "no answer" in queue.reason
 
 
+async def test_a_hostile_apps_monitoring_answers_are_capped_and_timed(fs):
+    from tests.hostile_answers import gzip_bomb, gzipped, trickle
+
+    fs.routes[("GET", "/monitoring/summary")] = gzipped(gzip_bomb(64 * 1024 * 1024))   # 64 KB → 64 MB
+    fs.routes[("GET", "/gradio_api/queue/status")] = trickle(b'{"queue_size": 0}' + b" " * 100, every=0.5)
+    async with httpx.AsyncClient(timeout=2) as client:
+        summary = await fetch_monitoring(client, fs.url, timeout=2)
+        started = time.monotonic()
+        queue = await fetch_queue_status(client, f"{fs.url}/gradio_api", timeout=2)
+    assert not summary.available and "larger than 8 MiB" in summary.reason
+    assert not queue.available and "no whole answer within 2 s" in queue.reason
+    assert time.monotonic() - started < 4                     # a byte each 0.5 s: a minute
+
+
 async def test_queue_status_counts_waiting_jobs(gradio_server):
     """/slow runs one at a time: with three submitted, two wait (on every version)."""
     async with await Session.connect(gradio_server.url("queued")) as s:

@@ -111,8 +111,8 @@ def test_every_command_keeps_the_secrets(fs, capsys, tmp_path):
         assert_no_secret(text, fs, "a command's output")
     assert_no_secret(history_path().read_text(encoding="utf-8"), fs, "the history file")
     assert_requests_clean(fs)
-    assert any(r.host.startswith("localhost") for r in fs.requests)   # the redirect was followed…
-    assert {p.name for p in (tmp_path / "dl").iterdir()} == {"a.txt", "b.txt"}   # …and c.txt refused
+    assert not any(r.host.startswith("localhost") for r in fs.requests)   # b.txt's redirect to it refused…
+    assert {p.name for p in (tmp_path / "dl").iterdir()} == {"a.txt"}        # …and c.txt too
     assert sum(PASSWORD in r.body.decode() for r in fs.requests if r.path == "/login") >= 10
 
 

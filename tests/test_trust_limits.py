@@ -16,7 +16,7 @@ import pytest
 
 from gradio_tui.core.errors import ConnectError
 from gradio_tui.core.session import Session
-from tests.faultserver import FaultServer, completed, estimation, make_config, make_info
+from tests.faultserver import FaultServer, completed, estimation, make_config, make_info, reply
 from tests.fixtures_faults import cli, fault
 from tests.hostile_answers import cli_run, endless, gzip_bomb, gzipped, trickle
 
@@ -172,6 +172,41 @@ async def test_session_download_refuses_another_origin(fs, other_port, tmp_path)
     assert saved.read_bytes() == fs.file_bytes
     assert other_port.requests == []                         # the other origin never saw a request
     assert files_under(tmp_path / "dl") == ["x.txt"]
+
+
+async def test_session_download_checks_every_redirect(fs, other_port, tmp_path):
+    fault("file output on the app's origin that redirects to another port")
+    away = f"{fs.url}/redirect?to={other_port.url}{PREFIX}/file=/tmp/x"
+    async with await Session.connect(fs.url, timeout=5) as session:
+        with pytest.raises(ConnectError, match=r"redirected: .* is not on the app's host"):
+            await session.download(filedata(away, "x.txt"), tmp_path / "dl")
+        home = f"{fs.url}/redirect?to={PREFIX}/file=/tmp/x"                   # on the origin: followed
+        saved = await session.download(filedata(home, "x.txt"), tmp_path / "dl")
+        fs.routes[("GET", "/loop")] = lambda scope, receive, send, body: reply(send, 302, b"", headers=[
+            (b"location", b"/loop")])
+        with pytest.raises(ConnectError, match="more than 5 redirects"):
+            await session.download(filedata(f"{fs.url}/loop", "loop.txt"), tmp_path / "dl")
+    assert saved.read_bytes() == fs.file_bytes
+    assert other_port.requests == []                         # the other origin never saw a request
+    assert files_under(tmp_path / "dl") == ["x.txt"]
+
+
+def test_cli_download_caps_the_number_and_total_of_files(fs, capsys, monkeypatch, tmp_path):
+    fault("an output of many files")
+    fs.file_bytes = b"A" * (64 * 1024)
+    many = [filedata(f"{fs.url}{PREFIX}/file=/tmp/f{i}.bin", f"f{i}.bin") for i in range(300)]
+    fs.script = lambda eid, body: [estimation(eid), completed(eid, [many])]
+    code, out, err = cli(capsys, "call", fs.url, "/predict", '["x"]', "--download", str(tmp_path / "total"),
+                         "--max-download-size", "100K")
+    assert code == 3, err
+    assert len(files_under(tmp_path / "total")) == 6              # 6 × 64 K of 4 × 100 K; the 7th would pass it
+    assert "f6.bin is larger than 16384 bytes: not saved" in err
+    assert "output not saved: 293 file outputs: the call's files together took 409600 bytes" in err
+    monkeypatch.setattr("gradio_tui.core.session.MAX_DOWNLOAD_FILES", 5)
+    code, out, err = cli(capsys, "call", fs.url, "/predict", '["x"]', "--download", str(tmp_path / "count"))
+    assert code == 3, err
+    assert len(files_under(tmp_path / "count")) == 5
+    assert "output not saved: 295 file outputs past the first 5" in err
 
 
 def test_cli_download_from_another_port_is_refused(fs, other_port, data_home, tmp_path):

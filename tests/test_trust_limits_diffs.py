@@ -212,3 +212,35 @@ async def test_reader_waits_while_its_jobs_lag_behind(fs, monkeypatch):
     assert event.type == "complete"
     assert 0 < most <= 8 * MiB + 4 * MiB        # about the cap (without it: ~40 MiB, every update unread)
     assert stream.backlog.size == 0
+
+
+# --- red team 3: a long edit path costs its square (every prefix sliced and kept) ------------------
+
+def test_a_long_edit_path_does_not_apply(monkeypatch):
+    started = time.monotonic()
+    with pytest.raises(DiffError, match="path longer than 64"):
+        apply_diff(["x"], [[["append", [0] * 20_000, "y"]]])        # ~60 KB: 1.5 GB and minutes
+    assert time.monotonic() - started < 1
+    deep: object = "leaf"
+    for _ in range(64):
+        deep = [deep]
+    assert apply_diff([deep], [[["append", [0] * 64, "!"]]])[0] == json.loads(json.dumps(deep).replace("leaf", "leaf!"))
+    monkeypatch.setattr("gradio_tui.core.events.MAX_DIFF_WORK", 100_000)
+    with pytest.raises(DiffError, match="too much work"):           # charged its square: 100 × 2,081
+        apply_diff([None], [[["append", [k] + [0] * 63, "y"] for k in range(100)]])
+
+
+def path_bomb(eid, body):
+    yield starts(eid)
+    yield generating(eid, [[["replace", [], "x"]]])
+    yield generating(eid, [[["append", [0] * 30_000, "y"]]])
+    yield completed(eid, ["done"])
+
+
+def test_cli_a_diff_path_bomb_is_a_warning(fs, data_home):
+    fault("diff bomb: one append with a 30,000-key path")
+    fs.script = path_bomb
+    result = cli_run("call", fs.url, "/gen", '["x"]', "--timeout", "3", env=data_home, give_up=60)
+    assert result.code == 0, result.err
+    assert "does not apply" in result.out + result.err and "path longer than 64" in result.out + result.err
+    assert result.seconds < 20 and result.peak_rss < 400 * MiB, (result.seconds, result.peak_rss // MiB)

@@ -75,6 +75,18 @@ def test_errors_about_the_target_do_not_show_the_password(fs, capsys):
         assert PASSWORD not in out + err, err
 
 
+@pytest.mark.parametrize("password", ["pa/ss-SECRET", "pa#SECRET", "pa?SECRET", "pa SECRET", "pa@SECRET/x"])
+def test_a_password_with_unencoded_characters_is_never_shown(capsys, password):
+    code, out, err = cli(capsys, "api", f"http://{USER}:{password}@127.0.0.1:9/", "--timeout", "2")
+    assert code in (2, 3), err
+    assert "SECRET" not in out + err and password[:3] not in out + err, err
+    if code == 2:
+        assert "its user:password has characters to percent-encode" in err
+    from gradio_tui.core.target import redact_userinfo
+    assert redact_userinfo(f"http://{USER}:{password}@127.0.0.1:9/x") == "http://127.0.0.1:9/x"
+    assert redact_userinfo(f"{USER}:{password}@localhost:9") == "localhost:9"
+
+
 def test_target_forms_carry_no_userinfo():
     target = parse_target(f"http://{USER}:p%40ss@127.0.0.1:7860/app/?view=api")
     assert target.credentials == (USER, "p@ss")

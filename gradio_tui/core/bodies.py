@@ -48,7 +48,12 @@ async def fetch(client: httpx.AsyncClient, method: str, url: str, *, limit: int 
 
 async def _fetch(client: httpx.AsyncClient, method: str, url: str, limit: int, **kwargs: Any) -> httpx.Response:
     async with client.stream(method, url, **kwargs) as response:
-        body = await read_capped(response, limit, url)
+        return await read_whole(response, limit, url)
+
+
+async def read_whole(response: httpx.Response, limit: int, url: str = "") -> httpx.Response:
+    """A streamed response as a read one (``.content``, ``.text``), its body capped."""
+    body = await read_capped(response, limit, url)
     headers = [(k, v) for k, v in response.headers.multi_items() if k.lower() not in _DROPPED_HEADERS]
     full = httpx.Response(response.status_code, headers=headers, content=body, request=response.request)
     full.history = response.history

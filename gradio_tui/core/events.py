@@ -179,6 +179,7 @@ EVENT_TYPES: dict[str, type[Event]] = {
 
 MAX_DIFF_WORK = 32 * 1024 * 1024       # elements copied or shifted + characters joined, per message
 MAX_GENERATED = 256 * 1024 * 1024      # the outputs' size (≈ JSON characters), as the SSE frame cap
+MAX_DIFF_PATH = 64                     # keys in one edit's path (as deep as the core walks a value)
 
 
 class DiffError(ValueError):
@@ -263,8 +264,10 @@ class _OutputEdits:
     def apply(self, action: Any, path: Any, new: Any) -> None:
         if not isinstance(path, list):
             raise DiffError(f"edit path is not a list: {path!r:.60}")
+        if len(path) > MAX_DIFF_PATH:
+            raise DiffError(f"an edit path longer than {MAX_DIFF_PATH} keys ({len(path):,})")
         key = tuple(path)
-        self.budget.spend(1 + len(key))
+        self.budget.spend(1 + len(key) * (len(key) + 1) // 2)   # its prefixes are sliced (and kept)
         if action == "append":
             if key not in self._appends:
                 self._join_if_overlapping(key, action)

@@ -12,6 +12,7 @@ there (``auth.may_receive``), and a redirect that would replay a request body to
 from __future__ import annotations
 
 import functools
+import os
 import ssl
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -20,9 +21,12 @@ import httpx
 
 from .. import __version__
 from .auth import Origin, may_receive, origin_of
+from .errors import UsageError
 
 USER_AGENT = f"gradio-tui/{__version__}"
 CREDENTIAL_HEADERS = ("authorization", "x-hf-authorization", "cookie")
+LOOPBACK_PATTERNS = ("all://127.0.0.1", "all://localhost", "all://[::1]")
+PROXY_VARIABLES = ("http_proxy", "https_proxy", "all_proxy")
 
 
 class RefusedRequest(httpx.TransportError):
@@ -102,17 +106,27 @@ def _origin_text(url: httpx.URL) -> str:
 def make_client(timeout: float, headers: dict[str, str] | None = None, *,
                 scope: CredentialScope | None = None) -> httpx.AsyncClient:
     """An httpx client that honours the proxy and certificate environment (trust_env), and
-    sends credentials only where ``scope`` allows (see ``auth.may_receive``)."""
-    return httpx.AsyncClient(
-        verify=ssl_context(),
-        timeout=httpx.Timeout(timeout),
-        headers={"user-agent": USER_AGENT, **(headers or {})},
-        follow_redirects=True,
-        trust_env=True,
-        limits=httpx.Limits(max_connections=64, max_keepalive_connections=16),
-        event_hooks={"request": [scope_hook(scope if scope is not None else CredentialScope())],
-                     "response": [refuse_body_replay]},
-    )
+    sends credentials only where ``scope`` allows (see ``auth.may_receive``). Loopback is never
+    sent through a proxy (a password for a local app would cross the network in plain text).
+    A proxy environment httpx cannot use is a ``UsageError``."""
+    try:
+        return httpx.AsyncClient(
+            verify=ssl_context(),
+            timeout=httpx.Timeout(timeout),
+            headers={"user-agent": USER_AGENT, **(headers or {})},
+            follow_redirects=True,
+            trust_env=True,
+            mounts=dict.fromkeys(LOOPBACK_PATTERNS),     # None: no proxy
+            limits=httpx.Limits(max_connections=64, max_keepalive_connections=16),
+            event_hooks={"request": [scope_hook(scope if scope is not None else CredentialScope())],
+                         "response": [refuse_body_replay]},
+        )
+    except (ImportError, ValueError, httpx.InvalidURL) as err:
+        names = [name for name in os.environ if name.lower() in PROXY_VARIABLES] or ["the proxy variables"]
+        why = ("a SOCKS proxy needs httpx's socks extra (pip install 'httpx[socks]')" if isinstance(err, ImportError)
+               else "not an http://, https:// or socks5:// URL with a valid host and port")
+        raise UsageError(f"the proxy setting in {', '.join(sorted(names))} cannot be used: {why}",
+                         hint="fix or unset it") from None
 
 
 def token_scope(app_origins: set[str] | set[Origin]) -> RequestHook:

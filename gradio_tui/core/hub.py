@@ -22,7 +22,8 @@ from typing import Callable
 import httpx
 
 from .auth import token_headers
-from .errors import RateLimited, SpaceNotRunning, TargetError, TimeoutError_
+from .bodies import fetch
+from .errors import ConnectError, RateLimited, SpaceNotRunning, TargetError, TimeoutError_
 from .events import StageEvent
 from .hub_account import (DuplicatePlan, DuplicateResult, ZeroGpuQuota, duplicate_space, plan_duplicate, whoami,
                           zero_gpu_quota)
@@ -37,6 +38,7 @@ from .target import AppTarget, hub_endpoint, is_hf_space_host
 DEFAULT_POLL = 2.0          # seconds between runtime polls (gradio_client polls every 2 s too)
 WAKE_AGAIN_AFTER = 20.0     # still asleep this long after a wake request: send another
 WAKE_TIMEOUT = 10.0
+WAKE_ANSWER = 64 * 1024     # bytes of the wake-up answer read (it is ignored)
 
 _CACHE: dict[tuple[str, str], tuple[str, SpaceInfo | None]] = {}
 
@@ -110,10 +112,10 @@ def stage_error(info: SpaceInfo) -> SpaceNotRunning:
 
 async def _wake(url: str, client: httpx.AsyncClient, token: str | None) -> None:
     """One request to the app host: the Spaces proxy starts a sleeping Space on any request."""
-    try:
-        await client.get(url.rstrip("/") + "/", headers=token_headers(url, token), timeout=WAKE_TIMEOUT,
-                         follow_redirects=True)
-    except (httpx.HTTPError, httpx.InvalidURL, asyncio.CancelledError):
+    try:                                       # its answer is ignored: a bomb or a trickle is cut short
+        await fetch(client, "GET", url.rstrip("/") + "/", limit=WAKE_ANSWER, deadline=WAKE_TIMEOUT,
+                    headers=token_headers(url, token), timeout=WAKE_TIMEOUT, follow_redirects=True)
+    except (httpx.HTTPError, httpx.InvalidURL, ConnectError, asyncio.CancelledError):
         pass
 
 

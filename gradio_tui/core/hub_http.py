@@ -16,7 +16,8 @@ import httpx
 
 from . import wirejson
 from .auth import token_headers
-from .errors import AuthRequired, HubError, RateLimited, SpaceNotFound
+from .bodies import fetch
+from .errors import AuthRequired, ConnectError, HubError, RateLimited, SpaceNotFound
 from .http import REQUEST_ERRORS
 from .retry import retry_after_seconds
 from .target import hub_endpoint
@@ -24,6 +25,7 @@ from .target import hub_endpoint
 # A 429 whose Retry-After is at most this many seconds is waited out and retried (twice at most).
 RETRY_SHORT_429 = 5.0
 NOT_FOUND_HINT = "not found, or private: set HF_TOKEN"
+HUB_ANSWER = 32 * 1024 * 1024     # bytes of one Hub API answer (a Space's info, a search page)
 
 
 class HubUnreachable(HubError):
@@ -111,7 +113,8 @@ def raise_for_status(response: httpx.Response, *, token: str | None, space_id: s
 async def hub_request(client: httpx.AsyncClient, method: str, path: str, *, token: str | None,
                       space_id: str | None = None, params: Any = None, json: Any = None,
                       timeout: float | None = None, check: bool = True) -> httpx.Response:
-    """One Hub request with the token by the host rule; short 429s are waited out."""
+    """One Hub request with the token by the host rule; short 429s are waited out. The answer
+    is at most ``HUB_ANSWER`` bytes, whole within ``timeout`` (default: the client's)."""
     url = hub_url(path)
     headers = token_headers(url, token)
     extra: dict[str, Any] = {}
@@ -119,11 +122,13 @@ async def hub_request(client: httpx.AsyncClient, method: str, path: str, *, toke
         extra["timeout"] = timeout
     for attempt in range(3):
         try:
-            response = await client.request(method, url, params=params, json=json, headers=headers,
-                                            follow_redirects=True, **extra)
+            response = await fetch(client, method, url, limit=HUB_ANSWER, deadline=timeout, params=params,
+                                   json=json, headers=headers, follow_redirects=True, **extra)
         except REQUEST_ERRORS as err:
             raise HubUnreachable(f"cannot reach the Hub at {hub_endpoint()}: {err.__class__.__name__}"
                                  f"{': ' + str(err) if str(err) else ''}") from None
+        except ConnectError as err:            # too large, or not whole in time
+            raise HubUnreachable(f"the Hub at {hub_endpoint()}: {err.message}", hint=err.hint) from None
         if response.status_code == 429 and attempt < 2:
             wait = retry_after(response)
             if wait is not None and wait <= RETRY_SHORT_429:

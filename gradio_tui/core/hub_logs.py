@@ -12,19 +12,22 @@ import asyncio
 import time
 from collections import Counter
 from dataclasses import dataclass
-from typing import AsyncIterator, Callable
+from collections.abc import AsyncGenerator, AsyncIterator, Callable
 
 import httpx
-from httpx_sse import EventSource, SSEError
 
 from . import wirejson
 from .auth import token_headers
+from .bodies import BodyTooLarge, read_whole
 from .errors import AuthRequired, HubError, StreamError
 from .http import REQUEST_ERRORS
 from .hub_http import hub_url, raise_for_status, rate_limited, space_path
+from .sse import FrameTooLarge, SSEDecoder, SSEFrame
 
 DEFAULT_IDLE = 3.0
 MAX_BACKOFF = 10.0
+MAX_LOG_FRAME = 1024 * 1024     # characters of one log line's SSE frame
+ERROR_ANSWER = 64 * 1024        # bytes of an error answer read (its message)
 OWNER_TOKEN = "logs need the owner's token"
 
 
@@ -87,22 +90,22 @@ async def stream_logs(space_id: str, *, client: httpx.AsyncClient, token: str | 
                             else "this token does not own the Space")
                     raise AuthRequired(f"{space_id}: {OWNER_TOKEN}", hint=hint)
                 if response.status_code == 429:
-                    await response.aread()
-                    raise rate_limited(response, token=token)
+                    raise rate_limited(await read_whole(response, ERROR_ANSWER, url), token=token)
                 if response.status_code >= 300:
-                    await response.aread()
-                    raise_for_status(response, token=token)
+                    raise_for_status(await read_whole(response, ERROR_ANSWER, url), token=token)
                 failures = 0
-                events = EventSource(response).aiter_sse()
+                events = _frames(response)
                 try:
                     while True:
-                        if follow:
-                            event = await anext(events)
+                        if follow:              # silent (no line, no keep-alive) for timeout: reconnect
+                            event = await asyncio.wait_for(anext(events), timeout)
                         else:
                             remaining = last_new + idle - time.monotonic()
                             if remaining <= 0:
                                 break
                             event = await asyncio.wait_for(anext(events), remaining)
+                        if event is None:
+                            continue
                         line = parse_log_event(event.data)
                         if line is None or not fresh(line, this_connection):
                             continue
@@ -114,12 +117,13 @@ async def stream_logs(space_id: str, *, client: httpx.AsyncClient, token: str | 
                 except StopAsyncIteration:
                     ended = True
                 except asyncio.TimeoutError:
-                    pass
+                    pass                        # following: silent for timeout (no line, no keep-alive)
                 finally:
                     await events.aclose()
-        except SSEError as err:
-            raise HubError(f"{space_id}: the log stream is not SSE ({err})") from None
-        except REQUEST_ERRORS:
+        except FrameTooLarge:
+            raise HubError(f"{space_id}: the log stream sent a line larger than {MAX_LOG_FRAME // 1024} K "
+                           "characters") from None
+        except REQUEST_ERRORS + (BodyTooLarge,):
             failures += 1
             if failures >= max_failures:
                 raise StreamError(f"{space_id}: lost the log stream {failures} times in a row",
@@ -132,3 +136,17 @@ async def stream_logs(space_id: str, *, client: httpx.AsyncClient, token: str | 
         await asyncio.sleep(min(MAX_BACKOFF, 0.2 * (2 ** min(failures, 6))))
     for line in held[-tail:] if tail else held:
         yield line
+
+
+async def _frames(response: httpx.Response) -> AsyncGenerator[SSEFrame | None, None]:
+    """The stream's frames, each at most ``MAX_LOG_FRAME`` characters; None after bytes that
+    ended a line and left no frame pending (a keep-alive: the stream is alive)."""
+    decoder = SSEDecoder(MAX_LOG_FRAME)
+    async for chunk in response.aiter_bytes():
+        frames = decoder.feed(chunk)
+        for frame in frames:
+            yield frame
+        if not frames and not decoder.pending:
+            yield None
+    for frame in decoder.close():
+        yield frame

@@ -14,10 +14,13 @@ from typing import Any, Callable
 
 import httpx
 
+from .bodies import fetch
 from .coerce import as_float, as_int
+from .errors import ConnectError
 from .wirejson import loads
 
 FETCH_TIMEOUT = 10.0
+MONITORING_ANSWER = 8 * 1024 * 1024     # bytes of a /monitoring/summary or /queue/status answer
 
 
 @dataclass
@@ -92,10 +95,11 @@ def _unreachable(err: Exception) -> str:
 async def _get_json(client: httpx.AsyncClient, url: str, timeout: float,
                     refused: Callable[[httpx.Response], str | None] = lambda response: None,
                     ) -> tuple[Any, str | None, str]:
-    """``GET url`` → (the JSON answer, None, the body) or (None, why not, the body)."""
+    """``GET url`` → (the JSON answer, None, the body) or (None, why not, the body). The answer
+    is capped (``MONITORING_ANSWER``) and must arrive whole within ``timeout``."""
     try:
-        response = await client.get(url, timeout=timeout)
-    except httpx.HTTPError as err:
+        response = await fetch(client, "GET", url, limit=MONITORING_ANSWER, deadline=timeout, timeout=timeout)
+    except (httpx.HTTPError, httpx.InvalidURL, ConnectError) as err:
         return None, _unreachable(err), ""
     reason = refused(response)
     if reason is not None:

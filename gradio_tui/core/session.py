@@ -263,9 +263,13 @@ class Session:
         if not isinstance(url, str) or not url.startswith(("http://", "https://")):
             raise ConnectError(f"cannot download an output from {str(url)[:100]!r}: not an http(s) URL")
         app = origin_of(self.schema.root)
-        if app is None or origin_of(url) != app:
-            where = f"{app[0]}://{app[1]}:{app[2]}" if app else self.schema.root[:200]
-            raise ConnectError(f"{url[:200]} is not on the app's host {where} (same scheme, host and port)")
+
+        def check_origin(url: str, how: str = "") -> None:
+            if app is None or origin_of(url) != app:
+                where = f"{app[0]}://{app[1]}:{app[2]}" if app else self.schema.root[:200]
+                raise ConnectError(f"{how}{url[:200]} is not on the app's host {where} (same scheme, host and port)")
+
+        check_origin(url)
         limit = MAX_DOWNLOAD if max_bytes is None else max_bytes
         name = safe_filename(filedata.get("orig_name") or filedata.get("path"))
         folder = Path(folder)
@@ -274,19 +278,28 @@ class Session:
         saved: dict[str, Any] = {"bytes": 0, "dest": None}
 
         async def transfer() -> None:
-            async with self.client.stream("GET", url) as response:
-                if response.status_code != 200:
-                    raise ConnectError(f"download of {name} failed: HTTP {response.status_code}")
-                saved["dest"], fd = _create_new(folder, name)
-                try:
-                    async for chunk in response.aiter_bytes():
-                        saved["bytes"] += len(chunk)
-                        if saved["bytes"] > limit:
-                            raise ConnectError(f"{name} is larger than {limit} bytes: not saved",
-                                               hint="raise --max-download-size")
-                        _write_all(fd, chunk)
-                finally:
-                    os.close(fd)
+            nonlocal url
+            for _ in range(DOWNLOAD_REDIRECTS + 1):     # each hop checked, not only the first URL
+                async with self.client.stream("GET", url, follow_redirects=False) as response:
+                    location = response.headers.get("location")
+                    if response.status_code in (301, 302, 303, 307, 308) and location is not None:
+                        url = str(response.url.join(location))
+                        check_origin(url, how=f"download of {name} redirected: ")
+                        continue
+                    if response.status_code != 200:
+                        raise ConnectError(f"download of {name} failed: HTTP {response.status_code}")
+                    saved["dest"], fd = _create_new(folder, name)
+                    try:
+                        async for chunk in response.aiter_bytes():
+                            saved["bytes"] += len(chunk)
+                            if saved["bytes"] > limit:
+                                raise ConnectError(f"{name} is larger than {limit} bytes: not saved",
+                                                   hint="raise --max-download-size")
+                            _write_all(fd, chunk)
+                    finally:
+                        os.close(fd)
+                    return
+            raise ConnectError(f"download of {name} failed: more than {DOWNLOAD_REDIRECTS} redirects")
 
         task = asyncio.ensure_future(transfer())
         try:
@@ -317,6 +330,9 @@ UPLOAD_ANSWER = 1024 * 1024           # bytes of /upload's answer (a list of ser
 MIN_UPLOAD_RATE = 256 * 1024          # bytes per second an upload may take at the slowest (its deadline)
 MAX_DOWNLOAD = 2 * 1024 ** 3          # bytes of one downloaded output (call --max-download-size)
 MIN_DOWNLOAD_RATE = 1024 * 1024       # bytes per second a download must average after --timeout
+MAX_DOWNLOAD_FILES = 1000            # files one call --download saves
+DOWNLOAD_TOTAL_FACTOR = 4             # a call's files together: at most 4 × the largest file's bytes
+DOWNLOAD_REDIRECTS = 5                # hops a download follows, each on the app's origin
 
 
 def _create_new(folder: Path, name: str) -> tuple[Path, int]:

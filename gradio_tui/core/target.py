@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, unquote, urlsplit, urlunsplit
 from .errors import UsageError
 
 SPACE_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
-USERINFO = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*://)?[^/?#\s]*@")
+SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 
 def hub_endpoint() -> str:
@@ -64,22 +64,38 @@ def space_id_from_page_url(url: str) -> str | None:
 
 
 def redact_userinfo(text: str) -> str:
-    """``http://user:pw@host/x`` → ``http://host/x`` (also ``user:pw@host``); other text as is."""
-    return USERINFO.sub(lambda m: m.group(1) or "", text, count=1) if "@" in text else text
+    """``http://user:pw@host/x`` → ``http://host/x`` (also ``user:pw@host``); other text as is.
+    Everything up to the last ``@`` goes: a pasted password may hold ``/``, ``?``, ``#`` or a
+    space unencoded, so the first of those does not end it."""
+    if "@" not in text:
+        return text
+    scheme = SCHEME.match(text)
+    head = scheme.group() if scheme else ""
+    return head + text[len(head):].rpartition("@")[2]
 
 
 def _split_url(text: str) -> tuple[str, tuple[str, str] | None]:
     """A URL without its userinfo, and the credentials it carried; ``UsageError`` if malformed."""
-    shown = redact_userinfo(text)
+    shown = redact_userinfo(text)      # all a message may show: a parser's error quotes its input
+    encode = "(its user:password has characters to percent-encode: / ? # @ or a space)"
     if re.search(r"[\x00-\x20\x7f-\x9f]", text):
-        raise UsageError(f"not a valid URL: {shown!r} (it contains spaces or control characters)")
+        why = "it contains spaces or control characters" if re.search(r"[\x00-\x20\x7f-\x9f]", shown) else encode[1:-1]
+        raise UsageError(f"not a valid URL: {shown!r} ({why})")
     try:
         parts = urlsplit(text)
         port = parts.port
-    except ValueError as err:
+    except ValueError:
+        try:                           # the error of the URL without its user:password, if any
+            _ = urlsplit(shown).port
+        except ValueError as err_shown:
+            err = err_shown
+        else:
+            raise UsageError(f"not a valid URL: {shown!r} {encode}") from None
         raise UsageError(f"not a valid URL: {shown!r} ({err})",
                          hint="a port is 1-65535; an IPv6 address is written [::1]") from None
     credentials = None
+    if "@" in parts.netloc and "@" in text.partition(parts.netloc)[2]:    # where does the password end?
+        raise UsageError(f"not a valid URL: {shown!r} {encode}")
     if "@" in parts.netloc:
         user, password = parts.username, parts.password
         credentials = (unquote(user or ""), unquote(password) if password is not None
