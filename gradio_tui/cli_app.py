@@ -338,4 +338,4 @@ async def _download_outputs(session: Session, event: Event, folder: str, max_byt
     return problems
 
 
-__all__ = ["add_parsers", "add_call_arguments", "parse_call_values", "ArgumentError", "GradioTuiError"]
+__all__ = ["ArgumentError", "GradioTuiError", "add_call_arguments", "add_parsers", "parse_call_values"]

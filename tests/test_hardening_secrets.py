@@ -23,7 +23,7 @@ import pytest
 
 from gradio_tui.cli import main
 from gradio_tui.core.history import CallRecord, HistoryStore, history_path
-from gradio_tui.core.session import token_scope
+from gradio_tui.core.http import token_scope
 from tests.faultserver import FaultServer, completed, estimation, failed
 
 TOKEN = "hf_FAKEsecretTOKEN0123456789abcdef"

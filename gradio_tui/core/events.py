@@ -36,7 +36,7 @@ class Event:
         return out
 
     @staticmethod
-    def from_json(data: dict[str, Any]) -> "Event":
+    def from_json(data: dict[str, Any]) -> Event:
         """A recorded event (its ``to_json()``, from history) back as a typed event; unknown
         fields are dropped, an unknown type keeps its name on a plain ``Event``."""
         cls = EVENT_TYPES.get(str(data.get("type")), Event)

@@ -377,5 +377,5 @@ def save_record(record: CallRecord | None, store: HistoryStore | None = None) ->
         return None
     try:
         return (store or HistoryStore()).append(record)
-    except Exception as err:  # noqa: BLE001
+    except Exception as err:  # noqa: BLE001 - a history that cannot be written never fails a call
         return f"history not saved: {err}"

@@ -17,7 +17,7 @@ import asyncio
 import os
 import time
 from dataclasses import replace
-from typing import Callable
+from collections.abc import Callable
 
 import httpx
 
@@ -214,10 +214,33 @@ async def resolve_app(target: AppTarget, *, client: httpx.AsyncClient, token: st
 
 
 __all__ = [
-    "resolve_app", "wait_until_running", "space_info", "space_runtime", "space_host", "space_by_subdomain",
-    "stage_error", "describe_stage", "clear_cache", "poll_interval",
-    "SpaceInfo", "SpaceResult", "Runtime", "stage_usable", "is_zero_gpu", "is_paid_hardware",
-    "search_spaces", "SearchResults", "SORTS", "stream_logs", "LogLine",
-    "zero_gpu_quota", "ZeroGpuQuota", "whoami", "plan_duplicate", "duplicate_space", "DuplicatePlan",
-    "DuplicateResult", "HubUnreachable",
+    "SORTS",
+    "DuplicatePlan",
+    "DuplicateResult",
+    "HubUnreachable",
+    "LogLine",
+    "Runtime",
+    "SearchResults",
+    "SpaceInfo",
+    "SpaceResult",
+    "ZeroGpuQuota",
+    "clear_cache",
+    "describe_stage",
+    "duplicate_space",
+    "is_paid_hardware",
+    "is_zero_gpu",
+    "plan_duplicate",
+    "poll_interval",
+    "resolve_app",
+    "search_spaces",
+    "space_by_subdomain",
+    "space_host",
+    "space_info",
+    "space_runtime",
+    "stage_error",
+    "stage_usable",
+    "stream_logs",
+    "wait_until_running",
+    "whoami",
+    "zero_gpu_quota",
 ]

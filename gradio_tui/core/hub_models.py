@@ -59,7 +59,7 @@ class Runtime:
     domains: list[str] = field(default_factory=list)
 
     @classmethod
-    def from_json(cls, data: Any) -> "Runtime":
+    def from_json(cls, data: Any) -> Runtime:
         data = as_dict(data)
         hardware = as_dict(data.get("hardware"))
         current = as_name(hardware.get("current"))
@@ -116,7 +116,7 @@ class SpaceResult:
     tags: list[str] = field(default_factory=list)
 
     @classmethod
-    def from_json(cls, data: Any) -> "SpaceResult | None":
+    def from_json(cls, data: Any) -> SpaceResult | None:
         data = as_dict(data)
         space_id = as_name(data.get("id"))
         if not space_id:
@@ -141,7 +141,7 @@ class SpaceResult:
             host=host_of(data, runtime),
             trending=as_float(data.get("trendingScore")),
             author=as_name(data.get("author")) or space_id.partition("/")[0],
-            tags=[t for t in data.get("tags") or [] if isinstance(t, str)] if isinstance(data.get("tags"), list) else [],
+            tags=[t for t in data["tags"] if isinstance(t, str)] if isinstance(data.get("tags"), list) else [],
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -170,7 +170,7 @@ class SpaceInfo:
     requested_hardware: str | None = None
 
     @classmethod
-    def from_json(cls, data: Any, *, space_id: str | None = None) -> "SpaceInfo":
+    def from_json(cls, data: Any, *, space_id: str | None = None) -> SpaceInfo:
         data = as_dict(data)
         card = as_dict(data.get("cardData"))
         runtime = Runtime.from_json(data.get("runtime"))

@@ -10,7 +10,8 @@ now (running ones are not counted). Both fail soft: the value says why it is mis
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 import httpx
 

@@ -14,7 +14,8 @@ import re
 import time
 import uuid
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 import httpx
 
@@ -34,7 +35,7 @@ from .retry import RetryPolicy
 from .stream import SessionStream
 from .target import AppTarget, parse_target
 # The client factory lives in core.http; these names stay importable from here.
-from .http import REQUEST_ERRORS, USER_AGENT, CredentialScope, make_client, ssl_context, token_scope  # noqa: F401
+from .http import REQUEST_ERRORS, CredentialScope, make_client
 from . import wirejson
 
 
@@ -79,7 +80,7 @@ class Session:
                       timeout: float = 30.0, wait: float = 300.0, session_hash: str | None = None,
                       on_stage: Callable[[StageEvent], None] | None = None,
                       grant_oauth: bool = False, retries: int = 0, recorder: Recorder | None = None,
-                      env_login: bool = True) -> "Session":
+                      env_login: bool = True) -> Session:
         """``retries``: how many times a call's join may be retried by default (``core.retry``);
         ``recorder``: where each finished call's record goes (default: the history file);
         ``env_login``: whether ``GRADIO_USERNAME`` / ``GRADIO_PASSWORD`` may be used for this
@@ -126,7 +127,7 @@ class Session:
         self._streams.clear()
         await self.client.aclose()
 
-    async def __aenter__(self) -> "Session":
+    async def __aenter__(self) -> Session:
         return self
 
     async def __aexit__(self, *exc: object) -> None:
