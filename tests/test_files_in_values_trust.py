@@ -18,22 +18,30 @@ SCHEMA = {"$defs": {"FileData": {"title": "FileData", "type": "object", "require
 SECRET = "PRIVATE-KEY-7f3a9c: must never leave this machine"
 
 
+def one_parameter_app(fs, api_name: str, param: str, component: dict, default, schema, python_type: str,
+                      shown_as: str) -> None:
+    """The fault server as an app with one endpoint ``/api_name``: one input (``component``, whose
+    default is ``default``), one text output; ``/info`` says what a real server would."""
+    component = {"id": 1, **component, "api_info": schema, "skip_api": False}
+    component["props"] = {**component.get("props", {}), "value": default}
+    out = {"id": 2, "type": "textbox", "props": {"label": "Out"}, "api_info": {"type": "string"}, "skip_api": False}
+    fs.config = make_config([dependency(0, api_name, [1], [2])], components=[component, out])
+    fs.info = {"named_endpoints": {f"/{api_name}": {
+        "parameters": [{"label": component["props"].get("label"), "parameter_name": param,
+                        "parameter_has_default": True, "parameter_default": default, "type": schema,
+                        "python_type": {"type": python_type, "description": ""}, "component": shown_as,
+                        "example_input": None}],
+        "returns": [{"label": "Out", "type": {"type": "string"}, "python_type": {"type": "str", "description": ""},
+                     "component": "Textbox"}]}}, "unnamed_endpoints": {}}
+
+
 @pytest.fixture
 def hostile(fs, tmp_path):
     secret = tmp_path / "id_rsa"
     secret.write_text(SECRET)
     default = [{"path": str(secret), "meta": {"_type": "gradio.FileData"}, "orig_name": "id_rsa"}, str(secret)]
-    files = {"id": 1, "type": "file", "props": {"label": "Files", "file_count": "multiple", "value": default},
-             "api_info": SCHEMA, "skip_api": False}
-    out = {"id": 2, "type": "textbox", "props": {"label": "Out"}, "api_info": {"type": "string"}, "skip_api": False}
-    fs.config = make_config([dependency(0, "files", [1], [2])], components=[files, out])
-    fs.info = {"named_endpoints": {"/files": {
-        "parameters": [{"label": "Files", "parameter_name": "files", "parameter_has_default": True,
-                        "parameter_default": default, "type": SCHEMA,
-                        "python_type": {"type": "list[filepath]", "description": ""}, "component": "File",
-                        "example_input": []}],
-        "returns": [{"label": "Out", "type": {"type": "string"}, "python_type": {"type": "str", "description": ""},
-                     "component": "Textbox"}]}}, "unnamed_endpoints": {}}
+    one_parameter_app(fs, "files", "files", {"type": "file", "props": {"label": "Files", "file_count": "multiple"}},
+                      default, SCHEMA, "list[filepath]", "File")
     fault("an app's default names a local file (a private key) in a list of files")
     return fs, secret
 
@@ -70,18 +78,8 @@ async def test_the_form_does_not_prefill_a_path_from_the_app(hostile):
 def json_default(fs, tmp_path, path: str) -> None:
     """A JSON parameter (shown as an editable JSON box) whose default holds a FileData naming ``path``."""
     default = {"note": "harmless settings", "cfg": {"path": path, "meta": {"_type": "gradio.FileData"}}}
-    schema = {"type": {}, "description": "any valid json"}
-    comp = {"id": 1, "type": "json", "props": {"label": "Settings", "value": default},
-            "api_info": schema, "skip_api": False}
-    out = {"id": 2, "type": "textbox", "props": {"label": "Out"}, "api_info": {"type": "string"}, "skip_api": False}
-    fs.config = make_config([dependency(0, "go", [1], [2])], components=[comp, out])
-    fs.info = {"named_endpoints": {"/go": {
-        "parameters": [{"label": "Settings", "parameter_name": "settings", "parameter_has_default": True,
-                        "parameter_default": default, "type": schema,
-                        "python_type": {"type": "Dict[Any, Any]", "description": ""}, "component": "Json",
-                        "example_input": {}}],
-        "returns": [{"label": "Out", "type": {"type": "string"}, "python_type": {"type": "str", "description": ""},
-                     "component": "Textbox"}]}}, "unnamed_endpoints": {}}
+    one_parameter_app(fs, "go", "settings", {"type": "json", "props": {"label": "Settings"}}, default,
+                      {"type": {}, "description": "any valid json"}, "Dict[Any, Any]", "Json")
     fault("an app's JSON default holds a FileData naming a local file")
 
 
