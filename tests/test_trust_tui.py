@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from tests.faultserver import FaultServer, estimation, starts
-from tests.test_tui_support import SIZE, press, static_text, until_connected, wait_for
+from tests.test_tui_support import SIZE, press, run_with_keys, static_text, until_connected, until_done, wait_for
 
 pytest.importorskip("textual")
 
@@ -245,9 +245,7 @@ async def test_huge_numbers_never_crash_the_tui(fs):
     app = GradioTuiApp(session=session, remember_targets=False)
     async with app.run_test(size=SIZE) as pilot:
         screen = await until_connected(pilot, app)
-        await press(pilot, "ctrl+r")
-        await wait_for(pilot, lambda: screen.run_panel.runs and not screen.run_panel.runs[-1].active, 30,
-                       "the run to end")
+        await until_done(pilot, await run_with_keys(pilot, app))
         await pilot.pause(0.5)                                   # the panel draws the final state
         assert app.is_running
         await press(pilot, "f6")                                 # the debug view: latencies and queue
@@ -306,9 +304,7 @@ async def test_save_file_refuses_an_output_on_another_origin(fs, other, tmp_path
     app = GradioTuiApp(session=session, remember_targets=False)
     async with app.run_test(size=SIZE) as pilot:
         screen = await until_connected(pilot, app)
-        await press(pilot, "ctrl+r")
-        await wait_for(pilot, lambda: screen.run_panel.runs and not screen.run_panel.runs[-1].active, 30,
-                       "the run to end")
+        await until_done(pilot, await run_with_keys(pilot, app))
         await pilot.pause(0.3)
         screen.query_one(ResultView).focus()
         await press(pilot, "s")                                          # Save file…
