@@ -15,6 +15,7 @@ from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, LoadingIndicator, Static, TabbedContent, TabPane
 
@@ -29,16 +30,21 @@ from ..runs import RunState
 from ..widgets.app_header import AppHeader
 from ..widgets.chat_view import ChatView
 from ..widgets.endpoint_browser import EndpointBrowser, EndpointList
-from ..widgets.export_panel import ExportPanel, SnippetView
+from ..widgets.export_panel import SCOPE_TITLES, ExportPanel, SnippetView
 from ..widgets.fields import FileField
 from ..widgets.param_form import ParamForm
 from ..widgets.run_panel import RunList, RunPanel
 from ..widgets.result_view import ResultView
-from .dialogs import FilePicker, SaveDialog
+from .dialogs import FilePicker, SaveDialog, save_text
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from ...core.session import Session
     from ..app import GradioTuiApp
+
+
+FORM_EXPORT_DELAY = 0.3   # seconds after the last edit before the form's snippet is rendered again
 
 
 class AppScreen(Screen):
@@ -83,6 +89,7 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
         self.runner = Runner(self)
         self._chat_views: dict[int, ChatView] = {}
         self._form_instead_of_chat: set[int] = set()
+        self._form_timer: Timer | None = None
 
     # --- layout --------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -194,6 +201,7 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
             switcher.mount(widget)
         self.endpoint = endpoint
         switcher.current = widget_id
+        self.call_after_refresh(self._sync_form_export)
         if focus:
             self.call_after_refresh(self._focus_center)
 
@@ -343,6 +351,47 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
             return
         selected = self.run_panel.selected
         self.export_panel.set_records(selected.record if selected else None, self.session.records)
+        self._sync_form_export()
+
+    @on(ParamForm.Changed)
+    def _form_changed(self, event: ParamForm.Changed) -> None:
+        """The form's snippet follows the edits, a moment after the last key."""
+        event.stop()
+        if self._form_timer is not None:
+            self._form_timer.stop()
+        self._form_timer = self.set_timer(FORM_EXPORT_DELAY, self._sync_form_export)
+
+    @on(ExportPanel.ScopeChanged)
+    def _export_scope(self) -> None:
+        self._sync_form_export()
+
+    def _sync_form_export(self) -> None:
+        """Give the export panel the record the form would make now: ``Session.plan`` builds
+        it from the same payload a run would send, and runs nothing."""
+        self._form_timer = None
+        panel = self.export_panel
+        if self.session is None or panel.scope != "form":
+            return
+        form = self.current_center()
+        if not isinstance(form, ParamForm):
+            endpoint = self.endpoint
+            panel.set_form(None, "The chat view has no form: press its Form button, or pick the selected run (r)."
+                           if endpoint is not None else "Pick an endpoint on the left: the snippet follows its form.")
+            return
+        try:
+            values, errors = form.peek()
+        except NoMatches:                        # a new form still composing its fields
+            self._form_timer = self.set_timer(0.05, self._sync_form_export)
+            return
+        if errors:
+            panel.set_form(None, "Fix the form first: " + "; ".join(f"{k}: {v}" for k, v in errors.items()))
+            return
+        try:
+            record = self.session.plan(form.endpoint, [], values, allow_private=True)
+        except GradioTuiError as err:
+            panel.set_form(None, f"Not a call the app would take: {err}")
+            return
+        panel.set_form(record)
 
     def action_toggle_export(self) -> None:
         tabs = self.query_one("#side", TabbedContent)
@@ -354,10 +403,12 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
             self._sync_export()
             self.query_one(SnippetView).focus()
 
-    def show_export(self, lang: str | None = None) -> None:
+    def show_export(self, lang: str | None = None, scope: str | None = None) -> None:
         self.query_one("#side", TabbedContent).active = "tab-export"
         if lang:
             self.export_panel.lang = lang
+        if scope:
+            self.export_panel.scope = scope
         self._sync_export()
 
     def copy_snippet(self, lang: str | None = None) -> str | None:
@@ -365,7 +416,7 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
             self.show_export(lang)
         panel = self.export_panel
         if not panel.text:
-            self.app.notify("Nothing to copy yet: run a call first.", severity="warning")
+            self.app.notify("Nothing to copy yet: " + panel.empty_reason(), severity="warning", markup=False)
             return None
         copy_text(self.app, panel.text, f"{panel.lang} snippet ({panel.describe_scope()})")
         return panel.text
@@ -378,25 +429,9 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
     def _save_snippet(self) -> None:
         panel = self.export_panel
         if not panel.text:
-            self.app.notify("Nothing to save yet: run a call first.", severity="warning")
+            self.app.notify("Nothing to save yet: " + panel.empty_reason(), severity="warning", markup=False)
             return
-        text = panel.text
-
-        def chosen(path: str | None) -> None:
-            if path:
-                self._write_file(path, text)
-
-        self.app.push_screen(SaveDialog(f"Save the {panel.lang} snippet to", panel.suggested_filename()), chosen)
-
-    def _write_file(self, path: str, text: str) -> None:
-        target = Path(path).expanduser()
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-        except OSError as err:
-            self.app.notify(f"Cannot save {target}: {err.strerror or err}", severity="error", markup=False)
-            return
-        self.app.notify(f"Saved {target}", title="Saved", markup=False)
+        save_text(self.app, f"Save the {panel.lang} snippet to", panel.suggested_filename(), panel.text)
 
     @on(ResultView.SaveOutput)
     def _save_output(self, event: ResultView.SaveOutput) -> None:
@@ -407,7 +442,7 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
             if folder:
                 self._download(values, folder)
 
-        self.app.push_screen(SaveDialog(f"Save {what} into the folder", str(Path.cwd())), chosen)
+        self.app.push_screen(SaveDialog(f"Save {what} into the folder", str(Path.cwd()), folder=True), chosen)
 
     @work(group="download", exit_on_error=False)
     async def _download(self, values: list[dict[str, Any]], folder: str) -> None:
@@ -455,12 +490,14 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
         yield SystemCommand("run: run the form", "Run the current endpoint (ctrl+r)", self.action_run)
         yield SystemCommand("run: cancel the selected run", "ctrl+g", self.action_cancel)
         for lang, title in (("curl", "curl"), ("python", "Python"), ("js", "JavaScript")):
-            yield SystemCommand(f"export: copy as {lang}", f"Copy the selected call as {title}",
+            yield SystemCommand(f"export: copy as {lang}", f"Copy the panel's snippet (form, run, session) as {title}",
                                 lambda lang=lang: self.copy_snippet(lang))
         yield SystemCommand("export: show the panel", "ctrl+t", self.action_toggle_export)
         yield SystemCommand("export: save snippet…", "Write the snippet to a file", self._save_snippet)
-        yield SystemCommand("export: whole session / this call", "What the snippet covers",
-                            lambda: setattr(self.export_panel, "whole_session", not self.export_panel.whole_session))
+        for scope, words in (("form", "the call the form would send, not run"), ("run", "the selected run"),
+                             ("session", "every call of this session, a new client at each reset")):
+            yield SystemCommand(f"export: snippet of the {SCOPE_TITLES[scope]}", words,
+                                lambda scope=scope: self.show_export(scope=scope))
         yield SystemCommand("view: raw events", "Decoded events or raw SSE frames (F2)", self.action_toggle_raw)
         yield SystemCommand("session: reset", "A new session_hash: State and chat history start over",
                             self.action_reset_session)

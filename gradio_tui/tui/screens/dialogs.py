@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
@@ -54,20 +55,32 @@ class FilePicker(ModalScreen[str | None]):
         self.dismiss(None)
 
 
+def absolute(path: str) -> Path:
+    """``path`` as the file system will take it: ``~`` expanded, relative to the working folder."""
+    return Path(os.path.abspath(os.path.expanduser(path.strip())))
+
+
 class SaveDialog(ModalScreen[str | None]):
-    """Ask where to save; the answer is the path typed (Enter) or None (Escape)."""
+    """Ask where to save; the answer is the absolute path (Enter) or None (Escape).
+
+    The default is shown as an absolute path, so the user sees where a bare name would land.
+    A file that exists is not replaced silently: the first Enter says so, a second one (or
+    *Overwrite*) confirms. ``folder=True`` asks for a folder, which may well exist."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="dialog.cancel")]
 
-    def __init__(self, title: str, default: str) -> None:
+    def __init__(self, title: str, default: str, *, folder: bool = False) -> None:
         super().__init__(classes="dialog-screen")
         self.title_text = title
-        self.default = default
+        self.default = str(absolute(default)) if default else ""
+        self.folder = folder
+        self._confirmed: Path | None = None     # the existing file a second Enter replaces
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog save-dialog"):
             yield Static(Text(plain(self.title_text), style="bold"), classes="dialog-title")
             yield Input(plain(self.default), id="save-path")
+            yield Static("", id="save-warning")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", variant="primary", id="save-ok", compact=True)
                 yield Button("Cancel", id="save-cancel", compact=True)
@@ -75,15 +88,60 @@ class SaveDialog(ModalScreen[str | None]):
     def on_mount(self) -> None:
         self.query_one("#save-path", Input).focus()
 
+    @on(Input.Changed, "#save-path")
+    def _edited(self) -> None:
+        if self._confirmed is not None:
+            self._confirmed = None
+            self.query_one("#save-warning", Static).update("")
+            self.query_one("#save-ok", Button).label = "Save"
+
     @on(Input.Submitted, "#save-path")
     @on(Button.Pressed, "#save-ok")
     def _ok(self) -> None:
         value = self.query_one("#save-path", Input).value.strip()
-        self.dismiss(value or None)
+        if not value:
+            self.dismiss(None)
+            return
+        target = absolute(value)
+        if self.folder or not target.exists() or target == self._confirmed:
+            self.dismiss(str(target))
+            return
+        if target.is_dir():
+            self._warn(f"{target} is a folder: type a file name.")
+            return
+        self._confirmed = target
+        self._warn(f"{target} exists. Enter again (or Overwrite) replaces it; Escape cancels.")
+        self.query_one("#save-ok", Button).label = "Overwrite"
+
+    def _warn(self, message: str) -> None:
+        self.query_one("#save-warning", Static).update(Text(plain(message), style="bold yellow"))
 
     @on(Button.Pressed, "#save-cancel")
     def _cancel(self) -> None:
         self.dismiss(None)
+
+
+def write_text_file(app: App[Any], path: str, text: str) -> Path | None:
+    """Write ``text`` to ``path`` (its folders made); the toast names the absolute path."""
+    target = absolute(path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    except OSError as err:
+        app.notify(plain(f"Cannot save {target}: {err.strerror or err}"), severity="error", markup=False)
+        return None
+    app.notify(plain(f"Saved {target}"), title="Saved", markup=False)
+    return target
+
+
+def save_text(app: App[Any], title: str, default: str, text: str) -> None:
+    """Ask where with ``SaveDialog`` (``default``: a file name or path), then write ``text`` there."""
+
+    def chosen(path: str | None) -> None:
+        if path:
+            write_text_file(app, path, text)
+
+    app.push_screen(SaveDialog(title, default), chosen)
 
 
 class HelpScreen(ModalScreen[None]):

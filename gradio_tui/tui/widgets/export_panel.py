@@ -1,8 +1,10 @@
-"""The export panel: curl / Python / JavaScript for the selected call or the whole session.
+"""The export panel: curl / Python / JavaScript for the form, the selected run or the whole session.
 
 Snippets come from ``core.snippets`` (``render(record, lang)``, ``render_session(records,
-lang)``), imported when first needed. They are shown syntax-highlighted; *Copy* goes through the
-one clipboard helper and *Save…* writes a file.
+lang)``). The *form* scope renders the record the core would make for the form's values
+(``Session.plan``: the same payload the Run button builds, files as upload steps), so a snippet
+needs no run; the screen feeds it as the form is edited. They are shown syntax-highlighted;
+*Copy* goes through the one clipboard helper and *Save…* writes a file.
 """
 
 from __future__ import annotations
@@ -17,14 +19,17 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Button, Checkbox, Static, Tab, Tabs
+from textual.widgets import Button, Static, Tab, Tabs
 
-from ...core.snippets import LANGS, render, render_session
+from ...core.snippets import LANGS, render, render_session, session_count
 from ...textsafe import plain
 
 LEXERS = {"curl": "bash", "python": "python", "js": "javascript"}
 EXTENSIONS = {"curl": "sh", "python": "py", "js": "mjs"}
 LANG_TITLES = {"curl": "curl", "python": "Python", "js": "JavaScript"}
+#: What a snippet covers: the form as edited (never run), the selected run, every run of the session.
+SCOPES = ("form", "run", "session")
+SCOPE_TITLES = {"form": "form", "run": "selected run", "session": "whole session"}
 
 
 def render_snippet(lang: str, record: Any, records: list[Any], whole_session: bool) -> str:
@@ -38,11 +43,13 @@ class SnippetView(VerticalScroll):
     HELP = """\
 ## Export
 
-The call you selected in the run list (or every call of this session, in order)
-as a **curl**, **Python** or **JavaScript** program that does the same thing.
+The call the **form** would send (as you edit it: nothing is run), the **selected run**
+of the run list, or every call of the **whole session** in order (a new client at each
+ctrl+n reset), as a **curl**, **Python** or **JavaScript** program that does the same thing.
 
 - **1 / 2 / 3** pick curl, Python or JavaScript (or ←/→ on the tabs)
-- **a** switches between *this call* and *the whole session*
+- **f / r / w** pick the form, the selected run or the whole session; **a** switches
+  between the whole session and the call
 - **c** copies the snippet (system clipboard where there is one, and OSC 52 always)
 - **s** saves it to a file
 """
@@ -51,6 +58,9 @@ as a **curl**, **Python** or **JavaScript** program that does the same thing.
         Binding("c", "copy", "Copy", id="export.copy"),
         Binding("s", "save", "Save…", id="export.save"),
         Binding("a", "scope", "Call/session", id="export.scope"),
+        Binding("f", "pick_scope('form')", "Form", show=False, id="export.form"),
+        Binding("r", "pick_scope('run')", "Run", show=False, id="export.run"),
+        Binding("w", "pick_scope('session')", "Session", show=False, id="export.session"),
         Binding("1", "lang('curl')", "curl", show=False, id="export.curl"),
         Binding("2", "lang('python')", "Python", show=False, id="export.python"),
         Binding("3", "lang('js')", "JS", show=False, id="export.js"),
@@ -66,6 +76,9 @@ as a **curl**, **Python** or **JavaScript** program that does the same thing.
         panel = self.query_ancestor(ExportPanel)
         panel.whole_session = not panel.whole_session
 
+    def action_pick_scope(self, scope: str) -> None:
+        self.query_ancestor(ExportPanel).scope = scope
+
     def action_lang(self, lang: str) -> None:
         self.query_ancestor(ExportPanel).lang = lang
 
@@ -77,21 +90,37 @@ class ExportPanel(Vertical):
     class SaveRequested(Message):
         pass
 
+    class ScopeChanged(Message):
+        """The user picked what the snippet covers (the screen refreshes the form's record)."""
+
     lang: reactive[str] = reactive("curl")
-    whole_session: reactive[bool] = reactive(False)
+    scope: reactive[str] = reactive("form")
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.record: Any = None
-        self.records: list[Any] = []
+        self.record: Any = None          # the selected run's record
+        self.records: list[Any] = []     # every call of the session, in order
+        self.form_record: Any = None     # what the form would send (never run)
+        self.form_problem = "Pick an endpoint on the left: the snippet follows its form."
         self.text = ""
+        self._single = "form"            # the scope ``a`` goes back to from the whole session
+
+    @property
+    def whole_session(self) -> bool:
+        return self.scope == "session"
+
+    @whole_session.setter
+    def whole_session(self, value: bool) -> None:
+        if value and self.scope != "session":
+            self._single = self.scope
+        self.scope = "session" if value else self._single
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="export-bar"):
             yield Tabs(*(Tab(LANG_TITLES[lang], id=f"lang-{lang}") for lang in LANGS), id="lang-tabs")
-            yield Checkbox("whole session", id="export-scope", compact=True)
+        yield Tabs(*(Tab(SCOPE_TITLES[scope], id=f"scope-{scope}") for scope in SCOPES), id="scope-tabs")
         with SnippetView(id="snippet-scroll"):
-            yield Static(Text("Run a call first (ctrl+r): its snippet appears here.", style="dim"), id="snippet")
+            yield Static(Text(self.form_problem, style="dim"), id="snippet")
         with Horizontal(id="export-buttons"):
             yield Button("Copy  c", id="export-copy", variant="primary", compact=True)
             yield Button("Save…  s", id="export-save", compact=True)
@@ -101,6 +130,12 @@ class ExportPanel(Vertical):
         self.record, self.records = record, list(records)
         self.refresh_snippet()
 
+    def set_form(self, record: Any, problem: str = "") -> None:
+        """The record the form would make now, or why there is none (a field to fix)."""
+        self.form_record, self.form_problem = record, problem
+        if self.scope == "form":
+            self.refresh_snippet()
+
     def watch_lang(self) -> None:
         if self.is_mounted:
             tabs = self.query_one("#lang-tabs", Tabs)
@@ -108,11 +143,12 @@ class ExportPanel(Vertical):
                 tabs.active = f"lang-{self.lang}"
             self.refresh_snippet()
 
-    def watch_whole_session(self) -> None:
+    def watch_scope(self) -> None:
         if self.is_mounted:
-            box = self.query_one("#export-scope", Checkbox)
-            if box.value != self.whole_session:
-                box.value = self.whole_session
+            tabs = self.query_one("#scope-tabs", Tabs)
+            if tabs.active != f"scope-{self.scope}":
+                tabs.active = f"scope-{self.scope}"
+            self.post_message(self.ScopeChanged())
             self.refresh_snippet()
 
     @on(Tabs.TabActivated, "#lang-tabs")
@@ -120,10 +156,10 @@ class ExportPanel(Vertical):
         event.stop()
         self.lang = str(event.tab.id).split("-", 1)[1]
 
-    @on(Checkbox.Changed, "#export-scope")
-    def _scope(self, event: Checkbox.Changed) -> None:
+    @on(Tabs.TabActivated, "#scope-tabs")
+    def _scope(self, event: Tabs.TabActivated) -> None:
         event.stop()
-        self.whole_session = event.value
+        self.scope = str(event.tab.id).split("-", 1)[1]
 
     @on(Button.Pressed, "#export-copy")
     def _copy(self, event: Button.Pressed) -> None:
@@ -136,23 +172,35 @@ class ExportPanel(Vertical):
         self.post_message(self.SaveRequested())
 
     def describe_scope(self) -> str:
-        if self.whole_session:
-            return f"{len(self.records)} call(s) of this session"
+        if self.scope == "session":
+            sessions = session_count(self.records)
+            return f"{len(self.records)} call(s) in {sessions} session(s)"
+        if self.scope == "form":
+            return "no call yet" if self.form_record is None else f"form of {plain(self.form_record.route)}, not run"
         if self.record is None:
-            return "no call yet"
+            return "no run yet"
         return f"call {plain(self.record.route)}"
+
+    def empty_reason(self) -> str:
+        """Why there is no snippet in this scope (what to do about it)."""
+        if self.scope == "form":
+            return self.form_problem or "pick an endpoint on the left."
+        if self.scope == "run":
+            return "run a call first (ctrl+r), or pick the form (f)."
+        return "no call in this session yet: run one (ctrl+r), or pick the form (f)."
 
     def refresh_snippet(self) -> None:
         if not self.is_mounted:
             return
         snippet = self.query_one("#snippet", Static)
         self.query_one("#export-what", Static).update(Text(self.describe_scope(), style="dim"))
-        if (self.record is None and not self.whole_session) or (self.whole_session and not self.records):
+        record = self.form_record if self.scope == "form" else self.record
+        if (self.scope != "session" and record is None) or (self.scope == "session" and not self.records):
             self.text = ""
-            snippet.update(Text("Run a call first (ctrl+r): its snippet appears here.", style="dim"))
+            snippet.update(Text(plain(self.empty_reason()[:1].upper() + self.empty_reason()[1:]), style="dim"))
             return
         try:
-            self.text = render_snippet(self.lang, self.record, self.records, self.whole_session)
+            self.text = render_snippet(self.lang, record, self.records, self.scope == "session")
         except Exception as err:  # noqa: BLE001 - a snippet failure must never take the TUI down
             self.text = ""
             snippet.update(Text(f"Cannot render this snippet: {plain(str(err))}", style="red"))
@@ -163,6 +211,7 @@ class ExportPanel(Vertical):
     def suggested_filename(self) -> str:
         from ...core.session import safe_filename
 
-        base = "session" if self.whole_session or self.record is None else (
-            plain(self.record.api_name or f"fn{self.record.fn_index}").strip("/").replace("/", "_") or "call")
+        record = self.form_record if self.scope == "form" else self.record
+        base = "session" if self.scope == "session" or record is None else (
+            plain(record.api_name or f"fn{record.fn_index}").strip("/").replace("/", "_") or "call")
         return safe_filename(f"{base}.{EXTENSIONS[self.lang]}", f"call.{EXTENSIONS[self.lang]}")

@@ -52,6 +52,13 @@ with an error blocks the run and says why underneath.
     class CancelRequested(Message):
         pass
 
+    class Changed(Message):
+        """A field was edited: the export panel's snippet of the form follows it."""
+
+        def __init__(self, form: ParamForm) -> None:
+            super().__init__()
+            self.form = form
+
     def __init__(self, endpoint: Endpoint, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="param-form")
         self.endpoint = endpoint
@@ -92,6 +99,22 @@ with an error blocks the run and says why underneath.
                 errors[field.param.name] = str(err)
         return values, errors
 
+    def peek(self) -> tuple[dict[str, Any], dict[str, str]]:
+        """Like ``collect()``, but the fields show the errors they showed before (the export
+        panel reads the form as it is edited; a fresh form is not marked red)."""
+        values: dict[str, Any] = {}
+        errors: dict[str, str] = {}
+        for field in self.fields:
+            shown = field.error
+            try:
+                values[field.param.name] = field.validate()
+            except FieldError as err:
+                errors[field.param.name] = str(err)
+            finally:
+                if field.error != shown:
+                    field.set_error(shown)
+        return values, errors
+
     def show_error(self, name: str | None, message: str) -> bool:
         """Put an error from the core under its field; False when no field matches."""
         field = self.field(name) if name else None
@@ -129,6 +152,7 @@ with an error blocks the run and says why underneath.
             event.field.validate()
         except FieldError:
             pass
+        self.post_message(self.Changed(self))
 
     @on(Button.Pressed, "#run-button")
     def _run(self, event: Button.Pressed) -> None:
