@@ -70,6 +70,7 @@ class CallRecord:
     params: list[str] = field(default_factory=list)     # visible parameter names, in order
     state_positions: list[int] = field(default_factory=list)  # State/layout slots in the full input list
     session_hash: str | None = None  # kept when the endpoint uses State
+    session: int = 0                 # which session of the app it ran in: +1 at each reset (ctrl+n)
     uses_state: bool = False
     needs_login: bool = False
     needs_token: bool = False

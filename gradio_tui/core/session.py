@@ -71,6 +71,7 @@ class Session:
         self._streams: dict[str, SessionStream] = {}
         self._running: dict[str, set[int]] = {}   # session_hash → fn_indexes running in it
         self.records: list[CallRecord] = []        # every call of this session, in order (for snippets)
+        self.resets = 0                            # reset() count: each record says which session it ran in
         self.recorder: Recorder = recorder or save_record   # where a finished call's record goes
         self.connect_seconds: float | None = None  # how long connect() took (every call's timings.connect)
 
@@ -157,8 +158,11 @@ class Session:
         return private is not False
 
     def reset(self) -> None:
-        """A new session_hash: State starts over (the old one's streams are left to finish)."""
+        """A new session_hash: State starts over (the old one's streams are left to finish).
+        The calls after it carry the next ``session`` number, so the recorder's script starts a
+        new client there and replays what the user saw."""
         self.session_hash = new_session_hash()
+        self.resets += 1
 
     # --- calls -----------------------------------------------------------------------------
     def endpoint(self, name: str | Endpoint, *, allow_private: bool = False) -> Endpoint:
@@ -197,7 +201,7 @@ class Session:
             api_prefix=self.schema.api_prefix, api_name=ep.api_name, fn_index=ep.fn_index,
             args=dict(payload.args), files=list(payload.files), params=[p.name for p in ep.parameters],
             state_positions=[p.index for p in ep.inputs if p.skip],
-            session_hash=session_hash if ep.uses_state else None, uses_state=ep.uses_state,
+            session_hash=session_hash if ep.uses_state else None, uses_state=ep.uses_state, session=self.resets,
             needs_login=self.logged_in, needs_token=self.needs_token,
             is_space=bool(self.target.space_id),
         )

@@ -2,7 +2,8 @@
 
 ``render(record, lang)`` gives the snippet of one call; ``render_session(records, lang)`` the
 recorder's script: the ordered calls of one session sharing one client (or one session_hash for
-curl), so State carries over from call to call. Snippets are fed only by records; every value
+curl), so State carries over from call to call; where the user reset the session (ctrl+n), the
+script starts a new client (a new session_hash) too. Snippets are fed only by records; every value
 is quoted by ``shlex.quote`` / ``json.dumps`` / ``repr``, never pasted as text, and no token,
 password or cookie ever appears (they come from ``$HF_TOKEN``, ``$GRADIO_USERNAME`` and
 ``$GRADIO_PASSWORD`` when the snippet runs).
@@ -17,7 +18,7 @@ from collections.abc import Callable, Sequence
 
 from ..history import CallRecord
 from . import curl, js, python
-from .common import call_form
+from .common import call_form, session_count
 
 LANGS = ("curl", "python", "js")
 _RENDERERS: dict[str, Callable[..., str]] = {
@@ -49,4 +50,4 @@ def render_session(records: Sequence[CallRecord], lang: str) -> str:
     return _renderer(lang)(records, recorder=True)
 
 
-__all__ = ["LANGS", "call_form", "render", "render_session"]
+__all__ = ["LANGS", "call_form", "render", "render_session", "session_count"]

@@ -103,6 +103,17 @@ def replayable(records: list[CallRecord], recorder: bool) -> Plan:
     return Plan(kept, skipped)
 
 
+def new_session_at(records: list[CallRecord], index: int) -> bool:
+    """Whether the ``index``-th call ran in a new session (the user reset it before): the script
+    starts a new client (curl: a new session_hash) there, so State starts over as it did."""
+    return index > 0 and records[index].session != records[index - 1].session
+
+
+def session_count(records: list[CallRecord]) -> int:
+    """How many sessions the calls ran in, one after the other (1 + the resets between them)."""
+    return (1 + sum(new_session_at(records, i) for i in range(len(records)))) if records else 0
+
+
 def one_line(text: str, limit: int = 80) -> str:
     """Text safe for a one-line comment: no line breaks or control characters."""
     cleaned = "".join(ch if ch.isprintable() else " " for ch in str(text))
@@ -117,6 +128,9 @@ def header(plan: Plan, *, recorder: bool, comment: str, how_to_run: str, target:
     first = records[0]
     if recorder:
         where = first.target if target is None else target
+        sessions = session_count(records)
+        if sessions > 1:
+            session = f"in {sessions} sessions (a new one at each reset, as the TUI made them)"
         out = [f"{comment} gradio-tui recorder: {len(records)} call(s) on {one_line(where)} "
                f"(Gradio {one_line(first.gradio_version or '?')}), in order, {session}."]
     else:

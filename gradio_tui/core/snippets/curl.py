@@ -42,6 +42,7 @@ from .common import (
     call_form,
     file_name,
     header,
+    new_session_at,
     input_slots,
     one_line,
     one_segment,
@@ -82,6 +83,7 @@ queue_result() {
 EVENT_ID_SED = r"""sed -n 's/.*"event_id": *"\([^"]*\)".*/\1/p'"""
 UPLOAD_SED = r"""sed -n 's/^\[ *"\(.*\)" *\]$/\1/p'"""
 SESSION_HASH_LINE = ('SESSION_HASH=${SESSION_HASH:-$(od -An -N8 -tx1 /dev/urandom | tr -d \' \\n\')}')
+NEW_SESSION_HASH_LINE = "SESSION_HASH=$(od -An -N8 -tx1 /dev/urandom | tr -d ' \\n')"
 
 
 def q(value: str) -> str:
@@ -192,7 +194,8 @@ def render_calls(records: list[CallRecord], *, recorder: bool) -> str:
     out.append(f"ROOT={q(first.root)}")
     prefix = first.api_prefix
     out.append(f'API="$ROOT{prefix}"' if re.fullmatch(r"[A-Za-z0-9_./-]*", prefix) else f'API="$ROOT"{q(prefix)}')
-    if any(f != CALL or r.uses_state for f, r in zip(forms, records)):
+    has_hash = any(f != CALL or r.uses_state for f, r in zip(forms, records))
+    if has_hash:
         out.append("# One session for the script: State lives under this hash (set SESSION_HASH to continue one).")
         out.append(SESSION_HASH_LINE)
     if script.login:
@@ -212,8 +215,12 @@ def render_calls(records: list[CallRecord], *, recorder: bool) -> str:
         out += ["", CALL_RESULT_FN]
     if QUEUE in forms or CALL_QUEUE in forms:
         out += ["", QUEUE_RESULT_FN]
-    for record, form in zip(records, forms):
-        out += ["", *_call_block(script, record, form, recorder)]
+    for index, (record, form) in enumerate(zip(records, forms)):
+        out.append("")
+        if recorder and new_session_at(records, index) and has_hash:
+            out += ["# The session was reset here (ctrl+n): a new session_hash; State starts over.",
+                    NEW_SESSION_HASH_LINE, ""]
+        out += _call_block(script, record, form, recorder)
     return "\n".join(out) + "\n"
 
 

@@ -25,7 +25,7 @@ from typing import Any
 
 from ...textsafe import json_escaped
 from ..history import CallRecord, FileArg
-from .common import file_name, header, one_line, replayable, route, value_with_files
+from .common import file_name, header, new_session_at, one_line, replayable, route, session_count, value_with_files
 
 INDENT = "  "
 IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
@@ -108,9 +108,14 @@ def render_calls(records: list[CallRecord], *, recorder: bool) -> str:
     if login:
         options.append("auth: [process.env.GRADIO_USERNAME, process.env.GRADIO_PASSWORD]")
     opts = f", {{ {', '.join(options)} }}" if options else ""
-    out.append(f"const client = await Client.connect({literal(first.target)}{opts});")
+    connect = f"await Client.connect({literal(first.target)}{opts});"
+    several = recorder and session_count(records) > 1
+    out.append(f"{'let' if several else 'const'} client = {connect}")
     for index, record in enumerate(records):
         out.append("")
+        if recorder and new_session_at(records, index):
+            out += ["// The session was reset here (ctrl+n): a new client, a new session; State starts over.",
+                    f"client = {connect}", ""]
         if recorder:
             out.append(f"// {one_line(route(record))}")
         out += _predict(record, first=index == 0)

@@ -15,13 +15,14 @@ from typing import Any
 
 from ..history import CallRecord
 from ..filedata import is_filedata, is_url
-from .common import has_subpath, header, one_line, replayable, route, value_with_files, version
+from .common import has_subpath, header, new_session_at, one_line, replayable, route, value_with_files, version
 
 INDENT = "    "
 # Client.predict / Client.submit's own parameters (gradio_client 1.3 to 2.x): a keyword argument
 # so named never reaches the app. Gradio renames api_name/fn_index/result_callbacks "param_N",
 # but not the others.
 PREDICT_KEYWORDS = frozenset({"self", "api_name", "fn_index", "headers", "result_callbacks"})
+RESET_COMMENT = "# The session was reset here (ctrl+n): a new client, a new session; State starts over."
 
 
 class Code(str):
@@ -117,9 +118,12 @@ def render_calls(records: list[CallRecord], *, recorder: bool) -> str:
     if login:
         options.append('auth=(os.environ["GRADIO_USERNAME"], os.environ["GRADIO_PASSWORD"])')
     options.append("verbose=False")
-    out.append(f"client = Client({', '.join(options)})")
-    for record in records:
+    client = f"client = Client({', '.join(options)})"
+    out.append(client)
+    for index, record in enumerate(records):
         out.append("")
+        if recorder and new_session_at(records, index):
+            out += [RESET_COMMENT, client, ""]
         if recorder:
             out.append(f"# {one_line(route(record))}")
         out += _predict(record)
