@@ -178,6 +178,25 @@ async def _fill(app: App[Any], screen: AppScreen, record: CallRecord, run: bool)
     return True
 
 
+async def _may_close_sessions(app: App[Any], record: CallRecord) -> bool:
+    """Opening another app closes the one open now: when its session holds runs (and State),
+    ask first, and say what was kept when the answer is no."""
+    from .screens.confirm import ConfirmDialog
+
+    for screen in app.screen_stack:
+        session = getattr(screen, "session", None)
+        if session is None or not hasattr(screen, "jump_to") or not session.records:
+            continue
+        current = plain(session.target.display)
+        question = (f"Open {plain(record.target)} for {plain(record.route)}?\n\nThis closes {current} and its "
+                    f"session: {len(session.records)} run(s), their export and the app's State for them.")
+        if not await app.push_screen(ConfirmDialog(question, yes="Open (close it)", no="Keep it"),
+                                     wait_for_dismiss=True):
+            app.notify(f"Kept {current} and its runs: nothing opened.", markup=False)
+            return False
+    return True
+
+
 async def reopen(app: App[Any], record: CallRecord, *, run: bool = False, wait: float = CONNECT_WAIT) -> bool:
     """Show ``record``'s endpoint with its arguments in the form of its app (connecting to its
     target first if no screen has it); ``run`` then runs it as ctrl+r would."""
@@ -186,6 +205,8 @@ async def reopen(app: App[Any], record: CallRecord, *, run: bool = False, wait: 
         opener = getattr(app, "open_target", None)
         if opener is None:
             app.notify("This app cannot open targets.", severity="error")
+            return False
+        if not await _may_close_sessions(app, record):
             return False
         opener(record.target)
         deadline = time.monotonic() + wait
