@@ -9,7 +9,8 @@ palette entries from ``system_commands``); the core records every call when it e
             ...
             yield from debugging.system_commands(self, screen)
 
-The actions are plain functions too (``open_history``, ``open_debug``, ``copy_report``), and
+The actions are plain functions too (``open_history``, ``open_debug``, ``copy_report``,
+``view_report``: F8 shows the report to copy or save, so it works without a clipboard), and
 ``reopen`` puts a recorded call back into its form (``run=True`` runs it).
 """
 
@@ -37,20 +38,23 @@ if TYPE_CHECKING:  # the screens load on first use: a cold start draws the searc
     from .widgets.endpoint_browser import EndpointBrowser
     from .screens.debug import DebugScreen
     from .screens.history import HistoryScreen, ReopenCall, RerunCall
+    from .screens.report import ReportScreen
 
 #: Palette entries (``area: action``): name, help, the app action that does it.
 COMMANDS = (
     ("debug: open debug view", "Versions, Space stage, queue, latencies, raw config, logs (F6)", "debug_view"),
     ("history: browse", "Every recorded call: filter, reopen, run again, export (F7)", "history"),
-    ("debug: copy report", "Markdown report of the last call: arguments, events, error, curl (F8)", "copy_report"),
+    ("debug: view report", "Markdown report of the last call: arguments, events, error, curl (F8)", "view_report"),
+    ("debug: copy report", "Copy the Markdown report of the last call", "copy_report"),
+    ("debug: save report…", "Save the Markdown report of the last call to a file", "save_report"),
 )
 
 #: App-level bindings (ids are remappable in keymap.toml). F8 on the debug view copies its report.
 BINDINGS = [
     Binding("f6", "debug_view", "Debug", id="debug.open", tooltip="The debug view of this app"),
     Binding("f7", "history", "History", id="history.open", tooltip="Every recorded call"),
-    Binding("f8", "copy_report", "Report", id="debug.copy_report", show=False,
-            tooltip="Copy a Markdown debug report of the last call"),
+    Binding("f8", "view_report", "Report", id="debug.copy_report", show=False,
+            tooltip="View, copy (c) or save (s) a Markdown debug report of the last call"),
 ]
 
 CONNECT_WAIT = 300.0
@@ -123,7 +127,57 @@ def copy_report(app: App[Any], session: Session | None = None, record: CallRecor
     screen = app.screen
     if record is None and (showing(screen, "debug", "DebugScreen") or showing(screen, "history", "HistoryScreen")):
         return cast("DebugScreen | HistoryScreen", screen).action_copy_report()
-    session = session if session is not None else current_session(app)
+    report = report_of(app, session, record)
+    if report is None:
+        return None
+    copy_text(app, report[0], report[1])
+    return report[0]
+
+
+def view_report(app: App[Any], *, save: bool = False) -> ReportScreen | None:
+    """F8: show the report ``copy_report`` would copy (of the call in the history or debug view
+    in front, else the last call of the app in front), to read, copy or save; ``save`` opens
+    its save dialog at once."""
+    from ..core.session import safe_filename
+    from .screens.report import ReportScreen
+
+    screen = app.screen
+    if showing(screen, "report", "ReportScreen"):
+        return cast("ReportScreen", screen)
+    report: tuple[str, str, CallRecord | None] | None
+    if showing(screen, "debug", "DebugScreen"):
+        debug = cast("DebugScreen", screen)
+        text = debug.report_text()
+        if text is None:
+            app.notify("Still gathering: try again in a moment.", severity="warning")
+            return None
+        record = debug.last_record
+        report = (text, f"debug report of {record.route}" if record is not None else "debug report", record)
+    elif showing(screen, "history", "HistoryScreen"):
+        record = cast("HistoryScreen", screen).selected
+        if record is None:
+            app.notify("Pick a call first.", severity="warning")
+            return None
+        report = report_of(app, None, record, session_free=True)
+    else:
+        report = report_of(app)
+    if report is None:
+        return None
+    text, what, record = report
+    name = safe_filename(f"report-{(record.api_name or f'fn{record.fn_index}') if record else 'app'}.md"
+                         .replace("/", "_"), "report.md")
+    view = ReportScreen(text, what, name)
+    app.push_screen(view)
+    if save:
+        view.call_after_refresh(view.action_save)
+    return view
+
+
+def report_of(app: App[Any], session: Session | None = None, record: CallRecord | None = None, *,
+              session_free: bool = False) -> tuple[str, str, CallRecord | None] | None:
+    """The report's text, what it is about (for toasts and titles) and its call; None (said
+    in a toast) when there is no call yet. ``session_free``: a history record, on its own."""
+    session = None if session_free else (session if session is not None else current_session(app))
     if record is None:
         from .screens.debug import last_record
 
@@ -136,8 +190,7 @@ def copy_report(app: App[Any], session: Session | None = None, record: CallRecor
 
     space = getattr(session, "space_info", None)
     text = render_report(session, record, stage=getattr(space, "stage", None))
-    copy_text(app, text, f"debug report of {record.route}")
-    return text
+    return text, f"debug report of {record.route}", record
 
 
 def resubmit(session: Session, record: CallRecord) -> Job:
@@ -237,6 +290,9 @@ class DebuggingActions(_AppBase):
     def action_copy_report(self) -> None:
         copy_report(self)
 
+    def action_view_report(self) -> None:
+        view_report(self)
+
     def on_reopen_call(self, message: ReopenCall) -> None:
         self.run_worker(reopen(self, message.record), group="reopen", exclusive=True)
 
@@ -248,7 +304,8 @@ class DebuggingActions(_AppBase):
 def system_commands(app: App, screen: Screen) -> Iterable[SystemCommand]:
     """The palette entries of ``COMMANDS`` (the screens add their own through ``palette_commands``)."""
     actions = {"debug_view": lambda: open_debug(app), "history": lambda: open_history(app),
-               "copy_report": lambda: copy_report(app)}
+               "copy_report": lambda: copy_report(app), "view_report": lambda: view_report(app),
+               "save_report": lambda: view_report(app, save=True)}
     for name, help_text, action in COMMANDS:
         if action == "debug_view" and showing(screen, "debug", "DebugScreen"):
             continue
