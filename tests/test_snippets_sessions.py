@@ -44,7 +44,8 @@ async def test_the_whole_session_script_replays_a_reset_as_the_tui_saw_it(gradio
 
         await press(pilot, "ctrl+t", "w")
         export = screen.query_one(ExportPanel)
-        assert export.describe_scope() == "3 call(s) in 2 session(s)"
+        assert export.describe_scope() == "3 calls, 2 sessions"
+        assert "whole session: 2 sessions" in screen.query_one("#scope-session").label_text
         records = list(screen.session.records)
         scripts = {}
         for key, lang in (("1", "curl"), ("2", "python"), ("3", "js")):

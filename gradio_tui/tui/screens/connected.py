@@ -384,7 +384,8 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
             self._form_timer = self.set_timer(0.05, self._sync_form_export)
             return
         if errors:
-            panel.set_form(None, "Fix the form first: " + "; ".join(f"{k}: {v}" for k, v in errors.items()))
+            panel.set_form(None, "Fix the form first: " + "; ".join(
+                v if v.startswith(k) else f"{k}: {v}" for k, v in errors.items()))
             return
         try:
             record = self.session.plan(form.endpoint, [], values, allow_private=True)

@@ -128,6 +128,12 @@ class ExportPanel(Vertical):
 
     def set_records(self, record: Any, records: list[Any]) -> None:
         self.record, self.records = record, list(records)
+        if self.is_mounted:      # the header says how many sessions (ctrl+n resets) the session scope holds
+            sessions = session_count(self.records)
+            label = SCOPE_TITLES["session"] + (f": {sessions} sessions" if sessions > 1 else "")
+            tab = self.query_one("#scope-session", Tab)
+            if tab.label_text != label:
+                tab.label = label
         self.refresh_snippet()
 
     def set_form(self, record: Any, problem: str = "") -> None:
@@ -173,10 +179,10 @@ class ExportPanel(Vertical):
 
     def describe_scope(self) -> str:
         if self.scope == "session":
-            sessions = session_count(self.records)
-            return f"{len(self.records)} call(s) in {sessions} session(s)"
+            calls, sessions = len(self.records), session_count(self.records)
+            return f"{calls} call{'s' * (calls != 1)}, {sessions} session{'s' * (sessions != 1)}"
         if self.scope == "form":
-            return "no call yet" if self.form_record is None else f"form of {plain(self.form_record.route)}, not run"
+            return "no call yet" if self.form_record is None else f"{plain(self.form_record.route)}, not run"
         if self.record is None:
             return "no run yet"
         return f"call {plain(self.record.route)}"
