@@ -330,7 +330,8 @@ async def test_external_text_is_text_not_markup_nor_escapes(tmp_path):
 
 def test_palette_entries_are_named_area_action():
     names = [name for name, _, _ in debugging.COMMANDS]
-    assert names == ["debug: open debug view", "history: browse", "debug: copy report"]
+    assert names == ["debug: open debug view", "history: browse", "debug: view report", "debug: copy report",
+                     "debug: save report…"]
     assert {b.id for b in debugging.BINDINGS} == {"debug.open", "history.open", "debug.copy_report"}
     assert os.environ.get("GRADIO_TUI_NO_SYSTEM_CLIPBOARD") == "1"
 
