@@ -365,7 +365,7 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
     def _export_scope(self) -> None:
         self._sync_form_export()
 
-    def _sync_form_export(self) -> None:
+    def _sync_form_export(self, _attempt: int = 0) -> None:
         """Give the export panel the record the form would make now: ``Session.plan`` builds
         it from the same payload a run would send, and runs nothing."""
         self._form_timer = None
@@ -381,7 +381,8 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
         try:
             values, errors = form.peek()
         except NoMatches:                        # a new form still composing its fields
-            self._form_timer = self.set_timer(0.05, self._sync_form_export)
+            if _attempt < 40:
+                self._form_timer = self.set_timer(0.05, lambda: self._sync_form_export(_attempt + 1))
             return
         if errors:
             panel.set_form(None, "Fix the form first: " + "; ".join(
@@ -417,7 +418,7 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
             self.show_export(lang)
         panel = self.export_panel
         if not panel.text:
-            self.app.notify("Nothing to copy yet: " + panel.empty_reason(), severity="warning", markup=False)
+            self.app.notify(plain("Nothing to copy yet: " + panel.empty_reason()), severity="warning", markup=False)
             return None
         copy_text(self.app, panel.text, f"{panel.lang} snippet ({panel.describe_scope()})")
         return panel.text
@@ -430,7 +431,7 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
     def _save_snippet(self) -> None:
         panel = self.export_panel
         if not panel.text:
-            self.app.notify("Nothing to save yet: " + panel.empty_reason(), severity="warning", markup=False)
+            self.app.notify(plain("Nothing to save yet: " + panel.empty_reason()), severity="warning", markup=False)
             return
         save_text(self.app, f"Save the {panel.lang} snippet to", panel.suggested_filename(), panel.text)
 
