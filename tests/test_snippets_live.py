@@ -54,6 +54,7 @@ RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u
 CLASHING = ("self", "headers", "api_name", "fn_index", "result_callbacks",
             "__proto__", "constructor", "toString", "hasOwnProperty", "valueOf")
 RUN_TIMEOUT = 90
+RESET = "(session reset)"   # a step of a Case's calls: Session.reset(), as ctrl+n does
 PARALLEL = 6
 
 
@@ -92,6 +93,9 @@ def cases(tmp: Path | None) -> list[Case]:
         Case("proto_api_name", "oddnames", [("/__proto__", [HOSTILE])]),
         Case("clashing_param_names", "oddnames", [("/clash", [f"{name}={CONTROLS}" for name in CLASHING])]),
         Case("recorder_files_then_echo", "files", [("/file_info", [sample]), ("/make_file", ["second"])],
+             recorder=True),
+        # A session reset (ctrl+n) between calls: the script starts a new client there (1, 2, then 1).
+        Case("state_reset", "state", [("/increment", []), ("/increment", []), (RESET, []), ("/increment", [])],
              recorder=True),
     ]
 
@@ -240,6 +244,9 @@ async def core_calls(server, case: Case) -> tuple[Session, list[CallRecord], lis
                                     auth=("user", "pass") if case.login else None)
     results = []
     for api_name, args in case.calls:
+        if api_name == RESET:
+            session.reset()
+            continue
         results.append(await session.submit(api_name, args).result())
     records = list(session.records)
     if case.unnamed:
