@@ -88,3 +88,21 @@ async def test_f8_shows_the_report_to_copy_or_save(gradio6, tmp_path):
         assert app.clipboard == view.text
         await press(pilot, "escape")
         assert not isinstance(app.screen, ReportScreen)
+
+
+async def test_a_name_the_file_system_refuses_is_a_one_line_toast(tmp_path):
+    from textual.app import App
+
+    from gradio_tui.tui.screens.dialogs import save_text
+
+    app: App = App()
+    async with app.run_test() as pilot:
+        save_text(app, "Save the snippet to", "x.sh", "echo hi")
+        await wait_for(pilot, lambda: isinstance(app.screen, SaveDialog), 5, "the save dialog")
+        assert save_path(app) == str(tmp_path / "x.sh")
+        app.screen.query_one("#save-path").value = "a" * 300
+        await press(pilot, "enter")
+        await wait_for(pilot, lambda: app._notifications, 5, "the toast")
+        [toast] = [n.message for n in app._notifications]
+        assert toast == f"Cannot save {tmp_path / ('a' * 300)}: File name too long"
+        assert not isinstance(app.screen, SaveDialog)       # the app goes on

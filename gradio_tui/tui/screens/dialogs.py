@@ -103,10 +103,14 @@ class SaveDialog(ModalScreen[str | None]):
             self.dismiss(None)
             return
         target = absolute(value)
-        if self.folder or not target.exists() or target == self._confirmed:
+        try:
+            exists, is_dir = target.exists(), target.is_dir()
+        except (OSError, ValueError):      # a name too long, a NUL: writing it says why
+            exists = is_dir = False
+        if self.folder or not exists or target == self._confirmed:
             self.dismiss(str(target))
             return
-        if target.is_dir():
+        if is_dir:
             self._warn(f"{target} is a folder: type a file name.")
             return
         self._confirmed = target
@@ -127,8 +131,9 @@ def write_text_file(app: App[Any], path: str, text: str) -> Path | None:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-    except OSError as err:
-        app.notify(plain(f"Cannot save {target}: {err.strerror or err}"), severity="error", markup=False)
+    except (OSError, ValueError) as err:
+        why = getattr(err, "strerror", None) or err
+        app.notify(plain(f"Cannot save {target}: {why}"), severity="error", markup=False)
         return None
     app.notify(plain(f"Saved {target}"), title="Saved", markup=False)
     return target
