@@ -16,7 +16,9 @@ from gradio_tui.tui.app import GradioTuiApp
 from gradio_tui.tui.widgets.export_panel import ExportPanel
 from tests.test_snippets_live import JS_DIR, js_problem, parse_output
 from tests.test_tui_export_form import run_snippets
-from tests.test_tui_support import SIZE, open_endpoint, press, result_text, run_with_keys, until_connected, until_done
+from tests.test_tui_support import (
+    SIZE, open_endpoint, press, result_text, run_with_keys, until_connected, until_done, wait_for,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -50,9 +52,10 @@ async def test_the_whole_session_script_replays_a_reset_as_the_tui_saw_it(gradio
         scripts = {}
         for key, lang in (("1", "curl"), ("2", "python"), ("3", "js")):
             await press(pilot, key, "c")
+            expected = render_session(records, lang)
+            await wait_for(pilot, lambda expected=expected: app.clipboard == expected, 10, f"the {lang} script copied")
             assert export.scope == "session"
             scripts[lang] = app.clipboard
-            assert scripts[lang] == render_session(records, lang)
             assert "in 2 sessions" in scripts[lang].splitlines()[1 if lang == "curl" else 0]
 
         done = await run_snippets(scripts, tmp_path, "state_reset")

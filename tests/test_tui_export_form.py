@@ -35,7 +35,9 @@ async def copy_each_language(pilot, app: GradioTuiApp) -> dict[str, str]:
     got = {}
     for key, lang in (("1", "curl"), ("2", "python"), ("3", "js")):
         await press(pilot, key, "c")
-        assert export.lang == lang and export.scope == "form"
+        await wait_for(pilot, lambda lang=lang: export.lang == lang and export.text and app.clipboard == export.text,
+                       10, f"the {lang} snippet copied")
+        assert export.scope == "form"
         got[lang] = app.clipboard
     return got
 

@@ -48,8 +48,12 @@ async def test_snippet_save_shows_the_absolute_path_and_asks_before_overwriting(
         dialog = app.screen
         dialog.query_one("#save-path").value = "greet.sh"      # a bare name: the working folder's
         await press(pilot, "enter")
-        warning = renderable_text(dialog.query_one("#save-warning").content)
-        assert f"{target} exists" in warning and app.screen is dialog
+
+        def warning() -> str:
+            return renderable_text(dialog.query_one("#save-warning").content)
+
+        await wait_for(pilot, lambda: f"{target} exists" in warning(), 5, "the overwrite question")
+        assert app.screen is dialog
         assert target.read_text(encoding="utf-8").startswith("#!/bin/sh")     # not replaced yet
         await press(pilot, "enter")                            # confirmed
         await wait_for(pilot, lambda: "gradio_client" in target.read_text(encoding="utf-8"), 5, "the overwrite")
@@ -58,7 +62,7 @@ async def test_snippet_save_shows_the_absolute_path_and_asks_before_overwriting(
         await press(pilot, "s")                                # asked, then cancelled: the file stays
         await wait_for(pilot, lambda: isinstance(app.screen, SaveDialog), 5, "the save dialog")
         await press(pilot, "enter", "escape")
-        assert not isinstance(app.screen, SaveDialog)
+        await wait_for(pilot, lambda: not isinstance(app.screen, SaveDialog), 5, "the dialog to close")
         assert "gradio_client" in target.read_text(encoding="utf-8")
 
 
@@ -85,9 +89,9 @@ async def test_f8_shows_the_report_to_copy_or_save(gradio6, tmp_path):
         assert any(n == f"Saved|Saved {target}" for n in notifications(app))
         assert app.screen is view
         await press(pilot, "c")                                # and copied
-        assert app.clipboard == view.text
+        await wait_for(pilot, lambda: app.clipboard == view.text, 5, "the report copied")
         await press(pilot, "escape")
-        assert not isinstance(app.screen, ReportScreen)
+        await wait_for(pilot, lambda: not isinstance(app.screen, ReportScreen), 5, "the report view to close")
 
 
 async def test_a_name_the_file_system_refuses_is_a_one_line_toast(tmp_path):
