@@ -32,6 +32,9 @@ def add_call_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--file", metavar="NAME=PATH_OR_URL", action="append", default=[],
                         help="a file parameter's value; repeat a NAME for a list of files")
     parser.add_argument("--allow-private", action="store_true", help="call an endpoint that is not part of the API")
+    parser.add_argument("--event-data", metavar="JSON",
+                        help="the event's fields for a listener that reads gr.SelectData, gr.LikeData, … "
+                             "(a JSON object over the pre-filled sample; sent as event_data)")
 
 
 def add_parsers(sub: Subcommands, common: argparse.ArgumentParser) -> None:
@@ -155,6 +158,17 @@ def parse_call_values(args: argparse.Namespace) -> tuple[list[Any], dict[str, An
     return positional, kwargs
 
 
+def parse_event_data(args: argparse.Namespace) -> dict[str, Any] | None:
+    """``--event-data '{…}'``: a JSON object, or None when not given."""
+    text = getattr(args, "event_data", None)
+    if text is None:
+        return None
+    value = _json_arg(text, "--event-data", hint='give a JSON object, e.g. \'{"index": 0, "value": "a"}\'')
+    if not isinstance(value, dict):
+        raise UsageError("--event-data must be a JSON object", hint='e.g. \'{"index": 0, "value": "a"}\'')
+    return value
+
+
 async def connect_for(args: argparse.Namespace, on_stage=None, session_hash: str | None = None) -> Session:
     return await Session.connect(args.src, token=args.token, auth=args.auth, timeout=args.timeout,
                                  wait=args.wait, on_stage=on_stage, session_hash=session_hash,
@@ -221,11 +235,13 @@ def describe_event(event: Event) -> str | None:
 
 async def cmd_call(args: argparse.Namespace) -> int:
     positional, kwargs = parse_call_values(args)
+    event_data = parse_event_data(args)
     started = time.monotonic()
     session = await connect_for(args, stage_printer(args.json, started), session_hash=args.session)
     async with session:
         connect_time = time.monotonic() - started
-        job = session.submit(args.api_name, positional, kwargs, allow_private=args.allow_private)
+        job = session.submit(args.api_name, positional, kwargs, allow_private=args.allow_private,
+                             event_data=event_data)
         for note in job.payload.warnings:
             print(f"warning: {line(note, 400)}", file=sys.stderr)
         job.record.timings.connect = connect_time
@@ -338,4 +354,5 @@ async def _download_outputs(session: Session, event: Event, folder: str, max_byt
     return problems
 
 
-__all__ = ["ArgumentError", "GradioTuiError", "add_call_arguments", "add_parsers", "parse_call_values"]
+__all__ = ["ArgumentError", "GradioTuiError", "add_call_arguments", "add_parsers", "parse_call_values",
+           "parse_event_data"]
