@@ -41,7 +41,10 @@ def add_parsers(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     api = sub.add_parser("api", parents=[common], help="list an app's endpoints")
     api.add_argument("src", metavar="SRC")
     api.add_argument("--all", action="store_true", help="also undocumented and private endpoints")
-    api.add_argument("--json", action="store_true", help="view_api(return_format='dict') shape plus our fields")
+    shape = api.add_mutually_exclusive_group()
+    shape.add_argument("--json", action="store_true", help="view_api(return_format='dict') shape plus our fields")
+    shape.add_argument("--markdown", action="store_true",
+                       help="the whole API as a SKILL.md (YAML front matter, parameters, snippets)")
     api.set_defaults(handler=cmd_api)
 
     call = sub.add_parser("call", parents=[common], help="run one endpoint and print its events")
@@ -195,6 +198,11 @@ async def cmd_api(args: argparse.Namespace) -> int:
         schema = session.schema
         if args.json:
             print(json_text(view_api(schema, include_all=args.all), indent=2))
+            return 0
+        if args.markdown:
+            from .core.apidoc import render_skill
+
+            print(render_skill(session, include_all=args.all), end="")
             return 0
         title = line(schema.title, 200) or line(session.target.display, 200)
         print(f"{title} — Gradio {line(schema.version, 40)} ({line(schema.protocol, 40)}) at {line(schema.root, 400)}")
