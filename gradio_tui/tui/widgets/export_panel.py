@@ -25,6 +25,10 @@ from ...textsafe import plain
 LEXERS = {"curl": "bash", "python": "python", "js": "javascript"}
 EXTENSIONS = {"curl": "sh", "python": "py", "js": "mjs"}
 LANG_TITLES = {"curl": "curl", "python": "Python", "js": "JavaScript"}
+# The whole app's API as a SKILL.md (core.apidoc): a tab of its own, not a call's snippet.
+SKILL = "skill"
+LEXERS[SKILL], EXTENSIONS[SKILL], LANG_TITLES[SKILL] = "markdown", "md", "Skill"
+PANEL_LANGS = (*LANGS, SKILL)
 
 
 def render_snippet(lang: str, record: Any, records: list[Any], whole_session: bool) -> str:
@@ -39,9 +43,10 @@ class SnippetView(VerticalScroll):
 ## Export
 
 The call you selected in the run list (or every call of this session, in order)
-as a **curl**, **Python** or **JavaScript** program that does the same thing.
+as a **curl**, **Python** or **JavaScript** program that does the same thing;
+**Skill** is the app's whole API as a SKILL.md for a coding agent (no call needed).
 
-- **1 / 2 / 3** pick curl, Python or JavaScript (or ←/→ on the tabs)
+- **1 / 2 / 3** pick curl, Python or JavaScript, **4** the Skill (or ←/→ on the tabs)
 - **a** switches between *this call* and *the whole session*
 - **c** copies the snippet (system clipboard where there is one, and OSC 52 always)
 - **s** saves it to a file
@@ -54,6 +59,7 @@ as a **curl**, **Python** or **JavaScript** program that does the same thing.
         Binding("1", "lang('curl')", "curl", show=False, id="export.curl"),
         Binding("2", "lang('python')", "Python", show=False, id="export.python"),
         Binding("3", "lang('js')", "JS", show=False, id="export.js"),
+        Binding("4", "lang('skill')", "Skill", show=False, id="export.skill"),
     ]
 
     def action_copy(self) -> None:
@@ -85,10 +91,11 @@ class ExportPanel(Vertical):
         self.record: Any = None
         self.records: list[Any] = []
         self.text = ""
+        self._skill: tuple[Any, str] | None = None     # (session, its SKILL.md)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="export-bar"):
-            yield Tabs(*(Tab(LANG_TITLES[lang], id=f"lang-{lang}") for lang in LANGS), id="lang-tabs")
+            yield Tabs(*(Tab(LANG_TITLES[lang], id=f"lang-{lang}") for lang in PANEL_LANGS), id="lang-tabs")
             yield Checkbox("whole session", id="export-scope", compact=True)
         with SnippetView(id="snippet-scroll"):
             yield Static(Text("Run a call first (ctrl+r): its snippet appears here.", style="dim"), id="snippet")
@@ -136,6 +143,8 @@ class ExportPanel(Vertical):
         self.post_message(self.SaveRequested())
 
     def describe_scope(self) -> str:
+        if self.lang == SKILL:
+            return "the app's whole API (SKILL.md)"
         if self.whole_session:
             return f"{len(self.records)} call(s) of this session"
         if self.record is None:
@@ -147,6 +156,9 @@ class ExportPanel(Vertical):
             return
         snippet = self.query_one("#snippet", Static)
         self.query_one("#export-what", Static).update(Text(self.describe_scope(), style="dim"))
+        if self.lang == SKILL:
+            self._show_skill(snippet)
+            return
         if (self.record is None and not self.whole_session) or (self.whole_session and not self.records):
             self.text = ""
             snippet.update(Text("Run a call first (ctrl+r): its snippet appears here.", style="dim"))
@@ -163,6 +175,29 @@ class ExportPanel(Vertical):
     def suggested_filename(self) -> str:
         from ...core.session import safe_filename
 
+        if self.lang == SKILL:
+            return "SKILL.md"
+
         base = "session" if self.whole_session or self.record is None else (
             plain(self.record.api_name or f"fn{self.record.fn_index}").strip("/").replace("/", "_") or "call")
         return safe_filename(f"{base}.{EXTENSIONS[self.lang]}", f"call.{EXTENSIONS[self.lang]}")
+
+    def _show_skill(self, snippet: Static) -> None:
+        """The SKILL.md of the screen's session (``core.apidoc``), rendered once per session."""
+        session = getattr(self.screen, "session", None)
+        if session is None:
+            self.text = ""
+            snippet.update(Text("Not connected: the Skill appears once the app's API is known.", style="dim"))
+            return
+        if self._skill is None or self._skill[0] is not session:
+            from ...core.apidoc import render_skill
+
+            try:
+                self._skill = (session, render_skill(session))
+            except Exception as err:  # noqa: BLE001 - a hostile schema must never take the TUI down
+                self.text = ""
+                snippet.update(Text(f"Cannot render the Skill: {plain(str(err))}", style="red"))
+                return
+        self.text = self._skill[1]
+        snippet.update(Syntax(self.text, LEXERS[SKILL], theme="monokai", word_wrap=True,
+                              background_color="default"))
