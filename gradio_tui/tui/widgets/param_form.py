@@ -14,6 +14,7 @@ from textual.widgets import Button, Static
 from ...core.schema import Endpoint
 from ...textsafe import plain
 from ..format import badges
+from .event_data_form import EventDataSection
 from .fields import FieldError, ParamField, field_for
 
 
@@ -70,6 +71,8 @@ with an error blocks the run and says why underneath.
             yield Static(Text("This endpoint takes no inputs.", style="dim"), classes="form-note")
         for param in params:
             yield field_for(param)
+        if self.endpoint.event is not None:
+            yield EventDataSection(self.endpoint.event)
         with Horizontal(classes="form-buttons"):
             yield Button("Run ^r", variant="primary", id="run-button")
             yield Button("Cancel ^g", variant="error", id="cancel-button")
@@ -90,7 +93,17 @@ with an error blocks the run and says why underneath.
                 values[field.param.name] = field.validate()
             except FieldError as err:
                 errors[field.param.name] = str(err)
+        try:
+            self.event_data()
+        except ValueError as err:
+            errors["event data"] = str(err)
         return values, errors
+
+    def event_data(self) -> dict[str, Any] | None:
+        """The event data section's object, None for a listener that reads none
+        (``ValueError`` when the section holds no valid object)."""
+        sections = self.query(EventDataSection)
+        return sections.first().value() if sections else None
 
     def show_error(self, name: str | None, message: str) -> bool:
         """Put an error from the core under its field; False when no field matches."""
@@ -121,6 +134,12 @@ with an error blocks the run and says why underneath.
             field = self.field(name)
             if field is not None:
                 field.write(value)
+
+    def set_event_data(self, data: dict[str, Any] | None) -> None:
+        """Fill the event data section (a recorded call reopened); nothing without one."""
+        sections = self.query(EventDataSection)
+        if sections and isinstance(data, dict):
+            sections.first().write(data)
 
     @on(ParamField.Edited)
     def _revalidate(self, event: ParamField.Edited) -> None:
