@@ -218,6 +218,10 @@ async def cmd_api(args: argparse.Namespace) -> int:
                 print(f"  {line(ep.description, 2000, '  ')}")
             if ep.shared_name is not None:
                 print(f"  {line(ep.shared_name_note, 400)}")
+            if ep.event is not None:
+                fields = ", ".join(ep.event.fields) or "any"
+                print(f"  event data: {ep.event.class_name} of the {line(ep.event.event, 40)} event ({fields}); "
+                      f"--event-data sets it")
             for p in ep.parameters:
                 default = f" = {json_text(p.default)}" if p.has_default else "  (required)"
                 print(f"  {line(p.name, 200)}: {line(p.python_type, 400)}{line(default, 400)}"

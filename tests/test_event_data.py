@@ -54,6 +54,12 @@ async def test_core_calls_each_event_listener(gradio_server):
 
 def test_cli_event_data(gradio_server, capsys):
     url = gradio_server.url("events")
+    assert main(["api", url, "--json"]) == 0
+    shape = json.loads(capsys.readouterr().out)["named_endpoints"]
+    assert shape["/on_like"]["event_data"]["class"] == "gr.LikeData"
+    assert shape["/on_select"]["event_data"]["fields"] == ["index", "value", "selected"]
+    assert main(["api", url]) == 0
+    assert "event data: gr.KeyUpData of the key_up event (key, input_value)" in capsys.readouterr().out
     code = main(["call", url, "/on_like", "--event-data", '{"index": 1, "value": "hello"}'])
     out, err = capsys.readouterr()
     assert code == 0, err
