@@ -126,6 +126,8 @@ with an error blocks the run and says why underneath.
             fields = [f for f in fields if f.error] or fields
         if fields and fields[0].query(".field-control"):
             fields[0].focus_control()
+        elif self.query(".event-field"):                # no inputs, but the event's data
+            self.query(".event-field").first().focus()
         else:
             buttons.first().focus()
 
