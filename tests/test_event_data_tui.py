@@ -10,6 +10,7 @@ from gradio_tui.tui.widgets.event_data_form import EventDataSection
 from tests.test_tui_support import (
     SIZE,
     open_endpoint,
+    press,
     result_text,
     run_with_keys,
     until_connected,
@@ -31,10 +32,11 @@ async def test_event_data_section_sends_the_event(gradio6):
         form = await open_endpoint(pilot, app, "/on_like")
         section = form.query_one(EventDataSection)
         assert [i.id for i in section.query(Input)] == ["event-index", "event-value", "event-liked"]
-        section.query_one("#event-index", Input).value = "1"
-        section.query_one("#event-value", Input).value = "hello"      # plain text is a string
-        section.query_one("#event-liked", Input).value = "false"
+        form.focus_first()                                     # no inputs: the event's first field
         await pilot.pause()
+        assert app.focused is section.query_one("#event-index", Input)
+        await press(pilot, "1", "tab", *"hello", "tab", *"false")     # plain text is a string
+        assert section.query_one("#event-value", Input).value == "hello"
         run = await until_done(pilot, await run_with_keys(pilot, app))
         assert run.job.state.outputs == ["disliked 1: hello"]
         assert "disliked 1: hello" in result_text(app)
