@@ -96,3 +96,32 @@ def test_hostile_text_cannot_break_out():
     assert block.startswith("`````sh\n") and block.endswith("\n`````")
     assert skill_name("Ünïcode  App!! \u202e", "x") == "n-code-app"
     assert skill_name("", "http://h/app/") == "app"
+
+
+def test_a_hostile_apps_text_cannot_break_the_markdown():
+    """Title, description, labels and choices with fences, pipes, line breaks and escapes: the
+    front matter still parses, each endpoint is one section, nothing raw reaches the text."""
+    from types import SimpleNamespace
+
+    from gradio_tui.core.payload import build_payload
+    from gradio_tui.core.schema import parse_schema
+
+    evil = "x ```\n---\n# injected | cell \x1b[2J\u202e"
+    config = {"version": "6.31.0", "api_prefix": "/gradio_api", "title": evil, "components": [
+        {"id": 1, "type": "dropdown", "props": {"label": evil, "choices": [[evil, "a"]], "value": "a"}},
+        {"id": 2, "type": "textbox", "props": {"label": evil}}],
+        "dependencies": [{"id": 0, "api_name": "f", "inputs": [1], "outputs": [2], "api_description": evil,
+                          "targets": [[1, "select"]], "collects_event_data": True}]}
+    schema = parse_schema("http://127.0.0.1:9/x", config)
+    stub = SimpleNamespace(schema=schema, target=SimpleNamespace(display=schema.root, space_id=None),
+                           logged_in=False, needs_token=False, session_hash="h")
+    stub.plan = lambda ep, args, kwargs, allow_private=False: Session._record_for(
+        stub, ep, build_payload(ep, args, kwargs), "h")
+    from gradio_tui.core.apidoc import render_skill
+
+    text = render_skill(stub)
+    meta = front_matter(text)
+    assert set(meta) == {"name", "description"} and "\n" not in meta["description"]
+    assert "\x1b" not in text and "\u202e" not in text
+    assert text.count("\n### ") == 1 and "\n# injected" not in text
+    assert len(list(FENCE.finditer(text))) == 3

@@ -97,3 +97,14 @@ async def test_snippets_send_the_event_data(gradio_server, tmp_path):
     done = subprocess.run(["node", str(js)], capture_output=True, text=True, timeout=120, env=env, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == ["selected [1, 1] = d (on)"]
+
+
+def test_a_hostile_event_name_and_sample_stay_inert_in_every_snippet():
+    from gradio_tui.core.history import CallRecord
+
+    record = CallRecord(target="http://127.0.0.1:9/x", root="http://127.0.0.1:9/x", gradio_version="6.31.0",
+                        api_prefix="/gradio_api", api_name="f", fn_index=0, event="sel\x1b]52;c;AAAA\x07ect",
+                        event_data={"value": "a\u202eb\x1b[2J"}, trigger_id=3)
+    for lang in ("curl", "python", "js"):
+        text = render(record, lang)
+        assert "\x1b" not in text and "\u202e" not in text and "\x07" not in text, lang
