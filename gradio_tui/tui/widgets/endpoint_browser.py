@@ -53,7 +53,9 @@ hidden from the app's API page), then, with *private* ticked, **private** ones (
 of the API at all — the server runs them anyway).
 
 Badges: **gen** a generator (streams), **state** keeps State in your session,
-**files** takes files, **chat** opens the chat view.
+**files** takes files, **chat** opens the chat view. Where the app reports it
+(`/monitoring/summary`, Gradio 5 and 6), the median latency follows the name, and
+p50 · p90 · p99 show under the list.
 
 - **↑/↓** browse · **Enter** opens the form · **p** shows or hides private endpoints
 - The palette's `endpoint: jump to …` finds one by name

@@ -43,6 +43,8 @@ with an error blocks the run and says why underneath.
 - Files: type a path or URL, or press *Browse…* to pick one; fields of several files
   (lists, galleries, sliders) take one per line, and *Add…* appends a picked one
 - JSON fields must hold valid JSON
+- **Event data** (listeners of `.select`, `.like`, `.key_up`, `.edit`, … whose function
+  reads the event): the event's fields, pre-filled; each takes JSON, plain text is a string
 """
 
     class RunRequested(Message):
