@@ -32,13 +32,19 @@ def add_call_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--file", metavar="NAME=PATH_OR_URL", action="append", default=[],
                         help="a file parameter's value; repeat a NAME for a list of files")
     parser.add_argument("--allow-private", action="store_true", help="call an endpoint that is not part of the API")
+    parser.add_argument("--event-data", metavar="JSON",
+                        help="the event's fields for a listener that reads gr.SelectData, gr.LikeData, … "
+                             "(a JSON object over the pre-filled sample; sent as event_data)")
 
 
 def add_parsers(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     api = sub.add_parser("api", parents=[common], help="list an app's endpoints")
     api.add_argument("src", metavar="SRC")
     api.add_argument("--all", action="store_true", help="also undocumented and private endpoints")
-    api.add_argument("--json", action="store_true", help="view_api(return_format='dict') shape plus our fields")
+    shape = api.add_mutually_exclusive_group()
+    shape.add_argument("--json", action="store_true", help="view_api(return_format='dict') shape plus our fields")
+    shape.add_argument("--markdown", action="store_true",
+                       help="the whole API as a SKILL.md (YAML front matter, parameters, snippets)")
     api.set_defaults(handler=cmd_api)
 
     call = sub.add_parser("call", parents=[common], help="run one endpoint and print its events")
@@ -155,6 +161,17 @@ def parse_call_values(args: argparse.Namespace) -> tuple[list[Any], dict[str, An
     return positional, kwargs
 
 
+def parse_event_data(args: argparse.Namespace) -> dict[str, Any] | None:
+    """``--event-data '{…}'``: a JSON object, or None when not given."""
+    text = getattr(args, "event_data", None)
+    if text is None:
+        return None
+    value = _json_arg(text, "--event-data", hint='give a JSON object, e.g. \'{"index": 0, "value": "a"}\'')
+    if not isinstance(value, dict):
+        raise UsageError("--event-data must be a JSON object", hint='e.g. \'{"index": 0, "value": "a"}\'')
+    return value
+
+
 async def connect_for(args: argparse.Namespace, on_stage=None, session_hash: str | None = None) -> Session:
     return await Session.connect(args.src, token=args.token, auth=args.auth, timeout=args.timeout,
                                  wait=args.wait, on_stage=on_stage, session_hash=session_hash,
@@ -182,6 +199,11 @@ async def cmd_api(args: argparse.Namespace) -> int:
         if args.json:
             print(json_text(view_api(schema, include_all=args.all), indent=2))
             return 0
+        if args.markdown:
+            from .core.apidoc import render_skill
+
+            print(render_skill(session, include_all=args.all), end="")
+            return 0
         title = line(schema.title, 200) or line(session.target.display, 200)
         print(f"{title} — Gradio {line(schema.version, 40)} ({line(schema.protocol, 40)}) at {line(schema.root, 400)}")
         for ep in schema.visible_endpoints(include_private=args.all):
@@ -196,6 +218,10 @@ async def cmd_api(args: argparse.Namespace) -> int:
                 print(f"  {line(ep.description, 2000, '  ')}")
             if ep.shared_name is not None:
                 print(f"  {line(ep.shared_name_note, 400)}")
+            if ep.event is not None:
+                fields = ", ".join(ep.event.fields) or "any"
+                print(f"  event data: {ep.event.class_name} of the {line(ep.event.event, 40)} event ({fields}); "
+                      f"--event-data sets it")
             for p in ep.parameters:
                 default = f" = {json_text(p.default)}" if p.has_default else "  (required)"
                 print(f"  {line(p.name, 200)}: {line(p.python_type, 400)}{line(default, 400)}"
@@ -221,11 +247,13 @@ def describe_event(event: Event) -> str | None:
 
 async def cmd_call(args: argparse.Namespace) -> int:
     positional, kwargs = parse_call_values(args)
+    event_data = parse_event_data(args)
     started = time.monotonic()
     session = await connect_for(args, stage_printer(args.json, started), session_hash=args.session)
     async with session:
         connect_time = time.monotonic() - started
-        job = session.submit(args.api_name, positional, kwargs, allow_private=args.allow_private)
+        job = session.submit(args.api_name, positional, kwargs, allow_private=args.allow_private,
+                             event_data=event_data)
         for note in job.payload.warnings:
             print(f"warning: {line(note, 400)}", file=sys.stderr)
         job.record.timings.connect = connect_time
@@ -338,4 +366,5 @@ async def _download_outputs(session: Session, event: Event, folder: str, max_byt
     return problems
 
 
-__all__ = ["ArgumentError", "GradioTuiError", "add_call_arguments", "add_parsers", "parse_call_values"]
+__all__ = ["ArgumentError", "GradioTuiError", "add_call_arguments", "add_parsers", "parse_call_values",
+           "parse_event_data"]

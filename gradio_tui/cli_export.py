@@ -11,7 +11,7 @@ import argparse
 import time
 from typing import TYPE_CHECKING
 
-from .cli_app import add_call_arguments, connect_for, parse_call_values, stage_printer
+from .cli_app import add_call_arguments, connect_for, parse_call_values, parse_event_data, stage_printer
 from .core.snippets import LANGS, render
 
 if TYPE_CHECKING:
@@ -28,9 +28,11 @@ def add_parsers(sub: Subcommands, common: argparse.ArgumentParser) -> None:
 
 async def cmd_export(args: argparse.Namespace) -> int:
     positional, kwargs = parse_call_values(args)
+    event_data = parse_event_data(args)
     session = await connect_for(args, stage_printer(False, time.monotonic()))
     async with session:
-        record = session.plan(args.api_name, positional, kwargs, allow_private=args.allow_private)
+        record = session.plan(args.api_name, positional, kwargs, allow_private=args.allow_private,
+                              event_data=event_data)
     print(render(record, args.lang), end="")
     return 0
 

@@ -30,7 +30,16 @@ def _endpoint_dict(ep: Endpoint) -> dict[str, Any]:
     return {"parameters": params, "returns": returns, "fn_index": ep.fn_index, "visibility": ep.visibility,
             "generator": ep.generator, "batch": ep.batch, "uses_state": ep.uses_state,
             "description": ep.description, "oauth_token": ep.oauth_token,
-            "shared_api_name": _shared(ep)}
+            "shared_api_name": _shared(ep), "event_data": _event(ep)}
+
+
+def _event(ep: Endpoint) -> dict[str, Any] | None:
+    """The event data the endpoint's function reads (``core.eventdata``), or None."""
+    event = ep.event
+    if event is None:
+        return None
+    return {"event": event.event, "class": event.class_name, "fields": list(event.fields),
+            "trigger_id": event.trigger_id, "example": event.sample}
 
 
 def _shared(ep: Endpoint) -> dict[str, Any] | None:

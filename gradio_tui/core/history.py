@@ -75,6 +75,9 @@ class CallRecord:
     needs_login: bool = False
     needs_token: bool = False
     is_space: bool = False
+    event_data: dict[str, Any] | None = None   # the join's event_data (core.eventdata), None for most calls
+    trigger_id: int | None = None
+    event: str | None = None        # the event it stands for ("select", "like", …)
     status: str = "pending"         # a core.call.CallStatus word: "running" in flight, then how it ended
     result: list[Any] | None = None
     error: str | None = None

@@ -220,7 +220,7 @@ class Job:
         """``POST queue/join`` once: the event id, or an error (``_Retryable`` when a retry may help)."""
         schema = self.session.schema
         body = {"data": self._data, "fn_index": self.endpoint.fn_index, "session_hash": self.session_hash,
-                "event_data": None, "trigger_id": None}
+                "event_data": self.payload.event_data, "trigger_id": self.payload.trigger_id}
         if self.endpoint.oauth_token and self.session.oauth_token:
             body["oauth_token"] = self.session.oauth_token
         try:

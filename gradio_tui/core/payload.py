@@ -32,6 +32,8 @@ class Payload:
     args: dict[str, Any]                       # visible values by parameter name
     files: list[FileArg] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)   # sent anyway; the faces show them
+    event_data: dict[str, Any] | None = None   # sent as the join's event_data (core.eventdata)
+    trigger_id: int | None = None
 
 
 def construct_args(endpoint: Endpoint, args: list[Any] | None, kwargs: dict[str, Any] | None) -> dict[str, Any]:
@@ -183,9 +185,11 @@ def file_schema(param: Param) -> Any:
     return param.schema
 
 
-def build_payload(endpoint: Endpoint, args: list[Any] | None = None, kwargs: dict[str, Any] | None = None) -> Payload:
+def build_payload(endpoint: Endpoint, args: list[Any] | None = None, kwargs: dict[str, Any] | None = None,
+                  event_data: Any = None) -> Payload:
     """Validate and lay out a call. Files are noted (``Payload.files``: each one's parameter
-    and place in its value), not uploaded: the job does that."""
+    and place in its value), not uploaded: the job does that. ``event_data`` (a JSON object)
+    goes over the event's sample for an endpoint that reads event data."""
     values = construct_args(endpoint, args, kwargs)
     given = {p.name for p in endpoint.parameters[:len(args or [])]} | set(kwargs or {})
     files: list[FileArg] = []
@@ -206,4 +210,11 @@ def build_payload(endpoint: Endpoint, args: list[Any] | None = None, kwargs: dic
         value = values[param.name] = check_value(param, value, notes)
         files += found
         data.append(value)
-    return Payload(data=data, args=values, files=files, warnings=notes)
+    payload = Payload(data=data, args=values, files=files, warnings=notes)
+    if endpoint.event is not None:
+        payload.event_data = endpoint.event.data(event_data)
+        payload.trigger_id = endpoint.event.trigger_id
+    elif event_data is not None:
+        raise ArgumentError(f"{endpoint.route} reads no event data",
+                            hint="only listeners whose function takes gr.SelectData, gr.LikeData, … do")
+    return payload

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .coerce import as_dict, as_list, as_number
+from .eventdata import EventTrigger, event_trigger
 from .i18n import Translations
 from .pytypes import safe_is_file_schema as is_file_schema
 from .pytypes import safe_python_type as python_type
@@ -140,6 +141,7 @@ class Endpoint:
     oauth_token: str | None = None  # "required" | "optional" | None
     in_info: bool = False           # listed by the server's /info
     shared_name: SharedName | None = None   # its config api_name names other listeners too
+    event: EventTrigger | None = None       # the event whose data its function reads (core.eventdata)
 
     @property
     def route(self) -> str:
@@ -556,6 +558,7 @@ def parse_schema(root: str, config: dict[str, Any], info: dict[str, Any] | None 
         if ep.visibility == "public" and info is not None and listed is None and name and named:
             # Listed in the config as public but absent from /info: the server hides it.
             ep.visibility = "undocumented"
+        ep.event = event_trigger(dep, comps)
         ep.inputs = _build_inputs(dep, comps, info_ep, tr, version)
         ep.outputs = _build_outputs(dep, comps, info_ep, tr)
         endpoints.append(ep)

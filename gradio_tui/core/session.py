@@ -170,12 +170,12 @@ class Session:
 
     def submit(self, endpoint: str | Endpoint, args: list[Any] | None = None,
                kwargs: dict[str, Any] | None = None, *, allow_private: bool = False,
-               retries: int | RetryPolicy | None = None) -> Job:
+               retries: int | RetryPolicy | None = None, event_data: Any = None) -> Job:
         """Validate now (raising ``ArgumentError``), run when the job is iterated or awaited.
 
         ``retries`` (default: the session's) retries the join on resets, 429 and 503 only."""
         ep = self.endpoint(endpoint, allow_private=allow_private)
-        payload = build_payload(ep, args, kwargs)
+        payload = build_payload(ep, args, kwargs, event_data)
         if ep.oauth_token == "required" and not self.oauth_token:
             raise ArgumentError(f"{ep.route} acts on your behalf with your HF token",
                                 hint="set HF_TOKEN and pass --grant-oauth to allow it")
@@ -189,11 +189,12 @@ class Session:
                    retries=self.retries if retries is None else retries)
 
     def plan(self, endpoint: str | Endpoint, args: list[Any] | None = None,
-             kwargs: dict[str, Any] | None = None, *, allow_private: bool = False) -> CallRecord:
+             kwargs: dict[str, Any] | None = None, *, allow_private: bool = False,
+             event_data: Any = None) -> CallRecord:
         """The ``CallRecord`` a ``submit()`` would make (same validation), without running the
         call or adding it to ``records``: what ``export`` renders."""
         ep = self.endpoint(endpoint, allow_private=allow_private)
-        return self._record_for(ep, build_payload(ep, args, kwargs), self.session_hash)
+        return self._record_for(ep, build_payload(ep, args, kwargs, event_data), self.session_hash)
 
     def _record_for(self, ep: Endpoint, payload: Payload, session_hash: str) -> CallRecord:
         return CallRecord(
@@ -203,7 +204,8 @@ class Session:
             state_positions=[p.index for p in ep.inputs if p.skip],
             session_hash=session_hash if ep.uses_state else None, uses_state=ep.uses_state, session=self.resets,
             needs_login=self.logged_in, needs_token=self.needs_token,
-            is_space=bool(self.target.space_id),
+            is_space=bool(self.target.space_id), event_data=payload.event_data, trigger_id=payload.trigger_id,
+            event=ep.event.event if ep.event is not None else None,
         )
 
     # --- plumbing used by Job ----------------------------------------------------------------

@@ -225,6 +225,7 @@ async def _fill(app: App[Any], screen: AppScreen, record: CallRecord, run: bool)
     while not form.query("#run-button") and time.monotonic() < deadline:   # a new form still composing
         await asyncio.sleep(0.02)
     form.set_values(dict(record.args))
+    form.set_event_data(record.event_data)
     if run:
         await asyncio.sleep(0)
         return screen.run_form(form) is not None

@@ -34,12 +34,14 @@ class Runner:
     def session(self) -> Any:
         return self.screen.session
 
-    def submit(self, endpoint: Endpoint, args: list[Any] | None, kwargs: dict[str, Any] | None) -> RunState:
+    def submit(self, endpoint: Endpoint, args: list[Any] | None, kwargs: dict[str, Any] | None,
+               event_data: dict[str, Any] | None = None) -> RunState:
         """Start a call; raises ``ArgumentError`` (bad value) or another ``GradioTuiError``."""
         session = self.session
         if session is None:
             raise GradioTuiError("not connected yet")
-        job = session.submit(endpoint, args or [], kwargs or {}, allow_private=endpoint.visibility == "private")
+        job = session.submit(endpoint, args or [], kwargs or {}, allow_private=endpoint.visibility == "private",
+                             event_data=event_data)
         self.count += 1
         run = RunState(self.count, plain(endpoint.route), job=job, endpoint=endpoint)
         run.worker = self.screen.run_worker(self._drive(run), group="runs", name=f"run-{run.number}",

@@ -27,10 +27,12 @@ def call_form(record: CallRecord) -> str:
 
     Unnamed endpoints have no ``/call`` route and servers before 4.20 have none at all: those
     use the queue protocol, as do names no ``/call/{name}`` URL can address (``one_segment``).
+    So do calls with event data (``core.eventdata``): ``/call`` takes none.
     A call that carries a session_hash (State) can only be read from
     ``GET /call/…`` on 6.18 and later; before, its result is read from ``/queue/data``.
     """
-    if not record.api_name or version(record) < (4, 20) or not one_segment(record.api_name):
+    if (not record.api_name or version(record) < (4, 20) or not one_segment(record.api_name)
+            or record.event_data is not None):
         return QUEUE
     if record.uses_state and version(record) < (6, 18):
         return CALL_QUEUE

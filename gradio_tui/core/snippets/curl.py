@@ -230,7 +230,9 @@ def _call_block(script: _Script, record: CallRecord, form: str, recorder: bool) 
     if recorder:
         lines.append(f"# {one_line(route(record))}")
     if form == QUEUE:
-        if not record.api_name:
+        if record.event_data is not None:
+            why = f"the {record.event or 'event'}'s data goes only through the queue; /call takes none"
+        elif not record.api_name:
             why = "the endpoint has no name, so no /call route"
         elif not one_segment(record.api_name):
             why = "no /call URL can address a name with a '/' or a dot segment"
@@ -263,6 +265,9 @@ def _call_block(script: _Script, record: CallRecord, form: str, recorder: bool) 
     if form == QUEUE:
         data = [None if slot is None else values.get(slot) for slot in input_slots(record)]
         body = {"data": data, "fn_index": record.fn_index, "session_hash": splicer.var("SESSION_HASH")}
+        if record.event_data is not None:
+            body["event_data"] = record.event_data
+            body["trigger_id"] = record.trigger_id
         post = api_url("/queue/join")
     else:
         # /call takes the full input list; State slots go as null (4.x/5.x refuse a list without them).

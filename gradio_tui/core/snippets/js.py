@@ -83,7 +83,36 @@ def _predict(record: CallRecord, first: bool) -> list[str]:
     else:
         items = [f"{INDENT}{_key(p)}: {_value(record, p)}," for p in record.params]
         call = [f"{assign}await client.predict({endpoint}, {{", *items, "});"]
+    if record.event_data is not None:
+        call = _submit_with_event_data(record, call, assign)
     return [*call, "console.log(JSON.stringify(result.data));"]
+
+
+def _submit_with_event_data(record: CallRecord, call: list[str], assign: str) -> list[str]:
+    """``predict`` sends no event data: ``client.submit(endpoint, data, event_data,
+    trigger_id)`` does (@gradio/client 1.x/2.x), and the loop keeps its last data message."""
+    head = call[0].replace(f"{assign}await client.predict(", "for await (const message of client.submit(", 1)
+    event = f"{literal(record.event_data)}, {literal(record.trigger_id)}"
+    if len(call) == 1:                          # no parameters: predict(endpoint);
+        head = head[:-2] + f", {{}}, {event})) {{"
+        body = [head]
+    else:                                       # the data's closing line: "});" or "]);"
+        body = [head, *call[1:-1], call[-1][:-2] + f", {event})) {{"]
+    first = assign.startswith("let")
+    return [
+        f"// {one_line(record.event or 'event', 40)} event data goes through client.submit (predict sends none).",
+        *(["let result;"] if first else []),
+        "{",
+        f"{INDENT}let complete = false;",
+        *[f"{INDENT}{text}" for text in body],
+        f"{INDENT * 2}if (message.type === \"data\") result = message;",
+        f"{INDENT * 2}if (message.type === \"status\" && message.stage === \"error\") "
+        f"throw new Error(message.message ?? \"the call failed\");",
+        f"{INDENT * 2}if (message.type === \"status\" && message.stage === \"complete\") complete = true;",
+        f"{INDENT * 2}if (complete && result) break;",
+        f"{INDENT}}}",
+        "}",
+    ]
 
 
 def render_calls(records: list[CallRecord], *, recorder: bool) -> str:

@@ -9,6 +9,7 @@ own keywords (``headers``, ``self``, …): as a keyword it would be taken by ``p
 
 from __future__ import annotations
 
+import json
 import keyword
 import math
 from typing import Any
@@ -85,10 +86,23 @@ def _arguments(record: CallRecord) -> list[str]:
     return plain
 
 
+def _no_event_data(record: CallRecord) -> list[str]:
+    """Plain words for a call that needs event data: gradio_client has no way to send it."""
+    if record.event_data is None:
+        return []
+    return [
+        f"# This listener reads the {one_line(record.event or 'event', 40)} event's data, and gradio_client",
+        "# cannot send event data (it always sends event_data: null), so the app's function fails on",
+        "# the server. The curl and JavaScript snippets send it; so does: gradio-tui call … --event-data '{…}'.",
+        f"# The event data: {one_line(json.dumps(record.event_data, ensure_ascii=False), 200)}",
+    ]
+
+
 def _predict(record: CallRecord) -> list[str]:
     args = _arguments(record)
     args.append(f"api_name={literal('/' + record.api_name)}" if record.api_name else f"fn_index={record.fn_index}")
-    return ["result = client.predict(", *[f"{INDENT}{a}," for a in args], ")", "print(result)"]
+    return [*_no_event_data(record), "result = client.predict(", *[f"{INDENT}{a}," for a in args], ")",
+            "print(result)"]
 
 
 def render_calls(records: list[CallRecord], *, recorder: bool) -> str:

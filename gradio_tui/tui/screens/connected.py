@@ -280,7 +280,7 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
             form.focus_first(errors_first=True)
             return None
         try:
-            run = self.runner.submit(form.endpoint, [], values)
+            run = self.runner.submit(form.endpoint, [], values, event_data=form.event_data())
         except ArgumentError as err:
             if not form.show_error(err.param, str(err)):
                 self.app.notify(plain(str(err)), title="Not sent", severity="error", markup=False)

@@ -4,7 +4,7 @@ toggle; badges for generators, State, files and chat; the highlighted one's desc
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.widgets import Checkbox, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...core.monitoring import EndpointLatency, MonitoringSummary, millis
 from ...core.schema import Endpoint
 from ...textsafe import plain
 from ..format import badges
@@ -20,6 +21,8 @@ ORDER = {"public": 0, "undocumented": 1, "private": 2}
 
 
 ROUTE_WIDTH = 23
+LATENCY_REFRESH = 30.0      # seconds between two reads of /monitoring/summary (while it answers)
+MAX_LATENCY = 86400.0       # seconds; a larger (or negative) percentile is not believed
 
 
 def endpoint_prompt(endpoint: Endpoint) -> Text:
@@ -50,7 +53,9 @@ hidden from the app's API page), then, with *private* ticked, **private** ones (
 of the API at all — the server runs them anyway).
 
 Badges: **gen** a generator (streams), **state** keeps State in your session,
-**files** takes files, **chat** opens the chat view.
+**files** takes files, **chat** opens the chat view. Where the app reports it
+(`/monitoring/summary`, Gradio 5 and 6), the median latency follows the name, and
+p50 · p90 · p99 show under the list.
 
 - **↑/↓** browse · **Enter** opens the form · **p** shows or hides private endpoints
 - The palette's `endpoint: jump to …` finds one by name
@@ -81,6 +86,7 @@ class EndpointBrowser(Vertical):
         super().__init__(id=id)
         self.endpoints: list[Endpoint] = []
         self.show_private = False
+        self.latency: dict[int, EndpointLatency] = {}   # by fn_index, from /monitoring/summary
 
     def compose(self) -> ComposeResult:
         yield EndpointList(id="endpoint-list")
@@ -93,6 +99,7 @@ class EndpointBrowser(Vertical):
     def set_endpoints(self, endpoints: list[Endpoint]) -> None:
         self.endpoints = list(endpoints)
         self._fill()
+        self.load_latency()
 
     def shown_endpoints(self) -> list[Endpoint]:
         """The endpoints the list shows, in its order (not ``visible``: that is Textual's own)."""
@@ -108,7 +115,7 @@ class EndpointBrowser(Vertical):
             if previous is not None and endpoint.visibility != previous:
                 items.append(None)
             previous = endpoint.visibility
-            items.append(Option(endpoint_prompt(endpoint), id=f"ep-{endpoint.fn_index}"))
+            items.append(Option(self._prompt_with_latency(endpoint), id=f"ep-{endpoint.fn_index}"))
         options.add_options(items)
         hidden = sum(1 for e in self.endpoints if e.visibility == "private")
         self.query_one(EndpointList).border_subtitle = (
@@ -157,6 +164,7 @@ class EndpointBrowser(Vertical):
             description.append(plain(endpoint.description))
         else:
             description.append(f"{len(endpoint.parameters)} input(s) → {len(endpoint.returns)} output(s)", style="dim")
+        self._describe_latency(endpoint, description)
         self.query_one("#endpoint-description", Static).update(description)
         self.post_message(self.Highlighted(endpoint))
 
@@ -166,3 +174,72 @@ class EndpointBrowser(Vertical):
         endpoint = self.endpoint_of(event.option.id)
         if endpoint is not None:
             self.post_message(self.Picked(endpoint))
+
+    # --- latency, where the server reports it (/monitoring/summary) ------------------------------
+    def load_latency(self) -> None:
+        """Read the app's per-endpoint latency in a worker (never blocking the list); again every
+        ``LATENCY_REFRESH`` seconds while the app answers. Absent or odd data shows nothing."""
+        session = getattr(self.screen, "session", None)
+        if session is not None and self.is_mounted:
+            self._fetch_latency(session)
+
+    @work(exclusive=True, group="latency", exit_on_error=False)
+    async def _fetch_latency(self, session: object) -> None:
+        from ...core.monitoring import fetch_monitoring
+
+        summary = await fetch_monitoring(session.client, session.schema.root)   # type: ignore[attr-defined]
+        if getattr(self.screen, "session", None) is not session:
+            return                                  # another app since
+        self.show_latency(summary)
+        if summary.available:
+            self.set_timer(LATENCY_REFRESH, self.load_latency)
+
+    def show_latency(self, summary: MonitoringSummary) -> None:
+        """Put p50 next to each endpoint the summary knows (p50/p90/p99 under the highlighted one)."""
+        rows: dict[int, EndpointLatency] = {}
+        if summary.available:
+            for endpoint in self.endpoints:
+                row = summary.get(endpoint.route) if endpoint.api_name else None
+                if row is not None and all(_believable(v) for v in (row.p50, row.p90, row.p99)) \
+                        and row.p50 is not None:
+                    rows[endpoint.fn_index] = row
+        if rows == self.latency:
+            return
+        self.latency = rows
+        options = self.query_one(EndpointList)
+        for endpoint in self.shown_endpoints():
+            try:
+                options.replace_option_prompt(f"ep-{endpoint.fn_index}", self._prompt_with_latency(endpoint))
+            except Exception:  # noqa: BLE001 - OptionDoesNotExist: not shown now
+                continue
+
+    def _prompt_with_latency(self, endpoint: Endpoint) -> Text:
+        text = endpoint_prompt(endpoint)
+        row = self.latency.get(endpoint.fn_index)
+        if row is None or row.p50 is None:
+            return text
+        words = _compact(row.p50)
+        if len(text) + len(words) + 1 > ROUTE_WIDTH:
+            text.truncate(max(8, ROUTE_WIDTH - len(words) - 1) - 1)
+            text.append("…")
+        text.append(f" {words}", style="dim italic")
+        return text
+
+    def _describe_latency(self, endpoint: Endpoint, description: Text) -> None:
+        row = self.latency.get(endpoint.fn_index)
+        if row is None:
+            return
+        count = f" over {row.total_requests} call(s)" if row.total_requests is not None else ""
+        description.append(f"\np50 {millis(row.p50)} · p90 {millis(row.p90)} · p99 {millis(row.p99)}{count}",
+                           style="dim")
+
+
+def _believable(seconds: float | None) -> bool:
+    return seconds is None or 0 <= seconds <= MAX_LATENCY
+
+
+def _compact(seconds: float) -> str:
+    """``12ms``, ``1.3s``, ``45s``: short enough for the narrow list."""
+    if seconds < 1:
+        return f"{seconds * 1000:.0f}ms"
+    return f"{seconds:.1f}s" if seconds < 10 else f"{seconds:.0f}s"

@@ -30,6 +30,10 @@ LANG_TITLES = {"curl": "curl", "python": "Python", "js": "JavaScript"}
 #: What a snippet covers: the form as edited (never run), the selected run, every run of the session.
 SCOPES = ("form", "run", "session")
 SCOPE_TITLES = {"form": "form", "run": "selected run", "session": "whole session"}
+# The whole app's API as a SKILL.md (core.apidoc): a tab of its own, not a call's snippet.
+SKILL = "skill"
+LEXERS[SKILL], EXTENSIONS[SKILL], LANG_TITLES[SKILL] = "markdown", "md", "Skill"
+PANEL_LANGS = (*LANGS, SKILL)
 
 
 def render_snippet(lang: str, record: Any, records: list[Any], whole_session: bool) -> str:
@@ -45,9 +49,10 @@ class SnippetView(VerticalScroll):
 
 The call the **form** would send (as you edit it: nothing is run), the **selected run**
 of the run list, or every call of the **whole session** in order (a new client at each
-ctrl+n reset), as a **curl**, **Python** or **JavaScript** program that does the same thing.
+ctrl+n reset), as a **curl**, **Python** or **JavaScript** program that does the same thing;
+**Skill** is the app's whole API as a SKILL.md for a coding agent (no call needed).
 
-- **1 / 2 / 3** pick curl, Python or JavaScript (or ←/→ on the tabs)
+- **1 / 2 / 3** pick curl, Python or JavaScript, **4** the Skill (or ←/→ on the tabs)
 - **f / r / w** pick the form, the selected run or the whole session; **a** switches
   between the whole session and the call
 - **c** copies the snippet (system clipboard where there is one, and OSC 52 always)
@@ -64,6 +69,7 @@ ctrl+n reset), as a **curl**, **Python** or **JavaScript** program that does the
         Binding("1", "lang('curl')", "curl", show=False, id="export.curl"),
         Binding("2", "lang('python')", "Python", show=False, id="export.python"),
         Binding("3", "lang('js')", "JS", show=False, id="export.js"),
+        Binding("4", "lang('skill')", "Skill", show=False, id="export.skill"),
     ]
 
     def action_copy(self) -> None:
@@ -104,6 +110,7 @@ class ExportPanel(Vertical):
         self.form_problem = "Pick an endpoint on the left: the snippet follows its form."
         self.text = ""
         self._single = "form"            # the scope ``a`` goes back to from the whole session
+        self._skill: tuple[Any, str] | None = None     # (session, its SKILL.md)
 
     @property
     def whole_session(self) -> bool:
@@ -117,7 +124,7 @@ class ExportPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="export-bar"):
-            yield Tabs(*(Tab(LANG_TITLES[lang], id=f"lang-{lang}") for lang in LANGS), id="lang-tabs")
+            yield Tabs(*(Tab(LANG_TITLES[lang], id=f"lang-{lang}") for lang in PANEL_LANGS), id="lang-tabs")
         yield Tabs(*(Tab(SCOPE_TITLES[scope], id=f"scope-{scope}") for scope in SCOPES), id="scope-tabs")
         with SnippetView(id="snippet-scroll"):
             yield Static(Text(self.form_problem, style="dim"), id="snippet")
@@ -178,6 +185,8 @@ class ExportPanel(Vertical):
         self.post_message(self.SaveRequested())
 
     def describe_scope(self) -> str:
+        if self.lang == SKILL:
+            return "the app's whole API (SKILL.md)"
         if self.scope == "session":
             calls, sessions = len(self.records), session_count(self.records)
             return f"{calls} call{'s' * (calls != 1)}, {sessions} session{'s' * (sessions != 1)}"
@@ -200,6 +209,9 @@ class ExportPanel(Vertical):
             return
         snippet = self.query_one("#snippet", Static)
         self.query_one("#export-what", Static).update(Text(self.describe_scope(), style="dim"))
+        if self.lang == SKILL:
+            self._show_skill(snippet)
+            return
         record = self.form_record if self.scope == "form" else self.record
         if (self.scope != "session" and record is None) or (self.scope == "session" and not self.records):
             self.text = ""
@@ -217,7 +229,29 @@ class ExportPanel(Vertical):
     def suggested_filename(self) -> str:
         from ...core.session import safe_filename
 
+        if self.lang == SKILL:
+            return "SKILL.md"
         record = self.form_record if self.scope == "form" else self.record
         base = "session" if self.scope == "session" or record is None else (
             plain(record.api_name or f"fn{record.fn_index}").strip("/").replace("/", "_") or "call")
         return safe_filename(f"{base}.{EXTENSIONS[self.lang]}", f"call.{EXTENSIONS[self.lang]}")
+
+    def _show_skill(self, snippet: Static) -> None:
+        """The SKILL.md of the screen's session (``core.apidoc``), rendered once per session."""
+        session = getattr(self.screen, "session", None)
+        if session is None:
+            self.text = ""
+            snippet.update(Text("Not connected: the Skill appears once the app's API is known.", style="dim"))
+            return
+        if self._skill is None or self._skill[0] is not session:
+            from ...core.apidoc import render_skill
+
+            try:
+                self._skill = (session, render_skill(session))
+            except Exception as err:  # noqa: BLE001 - a hostile schema must never take the TUI down
+                self.text = ""
+                snippet.update(Text(f"Cannot render the Skill: {plain(str(err))}", style="red"))
+                return
+        self.text = self._skill[1]
+        snippet.update(Syntax(self.text, LEXERS[SKILL], theme="monokai", word_wrap=True,
+                              background_color="default"))

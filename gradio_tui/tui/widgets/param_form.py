@@ -14,6 +14,7 @@ from textual.widgets import Button, Static
 from ...core.schema import Endpoint
 from ...textsafe import plain
 from ..format import badges
+from .event_data_form import EventDataSection
 from .fields import FieldError, ParamField, field_for
 
 
@@ -42,6 +43,8 @@ with an error blocks the run and says why underneath.
 - Files: type a path or URL, or press *Browse…* to pick one; fields of several files
   (lists, galleries, sliders) take one per line, and *Add…* appends a picked one
 - JSON fields must hold valid JSON
+- **Event data** (listeners of `.select`, `.like`, `.key_up`, `.edit`, … whose function
+  reads the event): the event's fields, pre-filled; each takes JSON, plain text is a string
 """
 
     class RunRequested(Message):
@@ -77,6 +80,8 @@ with an error blocks the run and says why underneath.
             yield Static(Text("This endpoint takes no inputs.", style="dim"), classes="form-note")
         for param in params:
             yield field_for(param)
+        if self.endpoint.event is not None:
+            yield EventDataSection(self.endpoint.event)
         with Horizontal(classes="form-buttons"):
             yield Button("Run ^r", variant="primary", id="run-button")
             yield Button("Cancel ^g", variant="error", id="cancel-button")
@@ -97,6 +102,10 @@ with an error blocks the run and says why underneath.
                 values[field.param.name] = field.validate()
             except FieldError as err:
                 errors[field.param.name] = str(err)
+        try:
+            self.event_data()
+        except ValueError as err:
+            errors["event data"] = str(err)
         return values, errors
 
     def peek(self) -> tuple[dict[str, Any], dict[str, str]]:
@@ -114,6 +123,12 @@ with an error blocks the run and says why underneath.
                 if field.error != shown:
                     field.set_error(shown)
         return values, errors
+
+    def event_data(self) -> dict[str, Any] | None:
+        """The event data section's object, None for a listener that reads none
+        (``ValueError`` when the section holds no valid object)."""
+        sections = self.query(EventDataSection)
+        return sections.first().value() if sections else None
 
     def show_error(self, name: str | None, message: str) -> bool:
         """Put an error from the core under its field; False when no field matches."""
@@ -136,6 +151,8 @@ with an error blocks the run and says why underneath.
             fields = [f for f in fields if f.error] or fields
         if fields and fields[0].query(".field-control"):
             fields[0].focus_control()
+        elif self.query(".event-field"):                # no inputs, but the event's data
+            self.query(".event-field").first().focus()
         else:
             buttons.first().focus()
 
@@ -144,6 +161,12 @@ with an error blocks the run and says why underneath.
             field = self.field(name)
             if field is not None:
                 field.write(value)
+
+    def set_event_data(self, data: dict[str, Any] | None) -> None:
+        """Fill the event data section (a recorded call reopened); nothing without one."""
+        sections = self.query(EventDataSection)
+        if sections and isinstance(data, dict):
+            sections.first().write(data)
 
     @on(ParamField.Edited)
     def _revalidate(self, event: ParamField.Edited) -> None:

@@ -1,0 +1,30 @@
+"""The export panel's Skill tab: the app's whole API as a SKILL.md, copied or saved without
+running a call first (ctrl+t, 4, then c or s)."""
+
+from __future__ import annotations
+
+from gradio_tui.tui.app import GradioTuiApp
+from gradio_tui.tui.screens.dialogs import SaveDialog
+from gradio_tui.tui.widgets.export_panel import ExportPanel
+from tests.test_tui_support import SIZE, screen_of, until_connected, wait_for
+
+
+async def test_skill_tab_copies_and_saves_the_whole_api(gradio6, tmp_path):
+    app = GradioTuiApp(gradio6.url("basic"))
+    async with app.run_test(size=SIZE) as pilot:
+        await until_connected(pilot, app)
+        await pilot.press("ctrl+t", "4")
+        panel = screen_of(app).query_one(ExportPanel)
+        await wait_for(pilot, lambda: panel.text.startswith("---\nname: \"basic\""), 10, "the SKILL.md")
+        assert "### `/greet`" in panel.text and "### `/add`" in panel.text
+        await pilot.press("c")
+        assert app.clipboard == panel.text
+        await pilot.press("s")
+        assert isinstance(app.screen, SaveDialog)
+        assert app.screen.query_one("#save-path").value == "SKILL.md"
+        app.screen.query_one("#save-path").value = str(tmp_path / "SKILL.md")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: (tmp_path / "SKILL.md").exists(), 10, "the saved file")
+        assert (tmp_path / "SKILL.md").read_text(encoding="utf-8") == panel.text
+        await pilot.press("1")                       # back to a call's snippet: none yet
+        assert panel.text == ""
