@@ -32,6 +32,7 @@ PUBLIC_ENDPOINTS = {
     "realworld": {"/html_default", "/load_example", "/more_examples", "/describe", "/twin", "/twin_1"},
     "chatflag": {"/chat", "/flag"},  # 4.x ChatInterface has no flagging: /chat only
     "filevalues": {"/files_multi", "/upload_multi", "/editor", "/slider", "/gallery", "/multimodal", "/video"},
+    "mcp_tools": {"/letters", "/file_size", "/countdown", "/greet", "/note", "/ask"},
 }
 OPEN_APPS = [name for name in APP_NAMES if name != "auth"]
 
