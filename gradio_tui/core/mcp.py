@@ -27,6 +27,7 @@ from typing import Any
 import httpx
 
 from . import wirejson
+from .call import CallState
 from .bodies import BodyTooLarge, fetch, mib
 from .discovery import describe_transport_error
 from .errors import AuthRequired, ConnectError, GradioTuiError, TimeoutError_, UsageError
@@ -311,6 +312,42 @@ class McpClient:
                            hint="the app must be launched with mcp_server=True")
         if status >= 400:
             raise McpError(f"the MCP server answered {method} with HTTP {status}")
+
+
+class McpCall:
+    """One tool call as the faces see any call: its events, folded into a ``CallState``.
+
+    A failure of the exchange (a timeout, a malformed answer) ends it with an ``error`` event
+    whose value keeps its exit code, so a face never sees an exception from it."""
+
+    def __init__(self, client: McpClient, name: str, arguments: dict[str, Any]) -> None:
+        self.client = client
+        self.name = name
+        self.arguments = arguments
+        self.state = CallState()
+        self.events: list[Event] = []
+        self.started = time.monotonic()
+
+    async def __aiter__(self) -> AsyncIterator[Event]:
+        try:
+            if self.client.protocol is None:
+                await self.client.initialize()
+            async for event in self.client.call_tool(self.name, self.arguments):
+                self._add(event)
+                yield event
+        except GradioTuiError as err:
+            kind = "timeout" if isinstance(err, TimeoutError_) else "mcp"
+            event = ErrorEvent(t=time.monotonic() - self.started, message=str(err), title="MCP", kind=kind)
+            self._add(event, err)
+            yield event
+
+    def _add(self, event: Event, error: GradioTuiError | None = None) -> None:
+        self.events.append(event)
+        self.state.apply(event, error)
+
+    @property
+    def outputs(self) -> list[Any] | None:
+        return self.state.outputs
 
 
 # --- one answer's messages ---------------------------------------------------------------------
