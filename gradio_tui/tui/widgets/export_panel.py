@@ -24,7 +24,7 @@ from ...textsafe import plain
 
 LEXERS = {"curl": "bash", "python": "python", "js": "javascript"}
 EXTENSIONS = {"curl": "sh", "python": "py", "js": "mjs"}
-LANG_TITLES = {"curl": "curl", "python": "Python", "js": "JavaScript"}
+LANG_TITLES = {"curl": "curl", "python": "Python", "js": "JavaScript", "mcp": "MCP"}
 
 
 def render_snippet(lang: str, record: Any, records: list[Any], whole_session: bool) -> str:
