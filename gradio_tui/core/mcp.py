@@ -267,12 +267,13 @@ class McpClient:
             if "id" not in message:
                 continue
             await messages.aclose()  # type: ignore[attr-defined]
-            try:
-                result = _result_of(message, "tools/call")
-            except McpError as err:
-                yield ErrorEvent(t=t, raw=raw, message=str(err), title="MCP error", kind="mcp")
+            if message.get("error") is not None:     # the server refused the call: the app's answer (exit 1)
+                try:
+                    _result_of(message, "tools/call")
+                except McpError as err:
+                    yield ErrorEvent(t=t, raw=raw, message=str(err), title="MCP error", kind="mcp")
                 return
-            yield _result_event(result, t, raw)
+            yield _result_event(_result_of(message, "tools/call"), t, raw)
             return
 
     async def _exchange(self, method: str, params: dict[str, Any]) -> AsyncIterator[dict[str, Any]]:
