@@ -115,3 +115,19 @@ async def test_the_palette_opens_the_mcp_view(gradio6):
         command = next(c for c in app.get_system_commands(app.screen) if c.title == "mcp: open the MCP view")
         command.callback()
         await wait_for(pilot, lambda: isinstance(app.screen, McpScreen), 5, "the MCP view")
+
+
+async def test_the_export_panel_has_the_mcp_config(gradio6):
+    from gradio_tui.core.snippets import render
+    from tests.test_tui_support import open_endpoint, run_with_keys, until_done
+
+    url = gradio6.url("mcp_tools")
+    app = GradioTuiApp(url)
+    async with app.run_test(size=SIZE) as pilot:
+        await until_connected(pilot, app)
+        await open_endpoint(pilot, app, "/letters", {"word": "abc"})
+        run = await until_done(pilot, await run_with_keys(pilot, app))
+        await press(pilot, "ctrl+t")
+        await press(pilot, "4", "c")                      # the MCP tab, copied
+        assert app.clipboard == render(run.record, "mcp")
+        assert f'"url": "{url}/gradio_api/mcp/"' in app.clipboard

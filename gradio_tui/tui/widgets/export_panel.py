@@ -22,8 +22,8 @@ from textual.widgets import Button, Checkbox, Static, Tab, Tabs
 from ...core.snippets import LANGS, render, render_session
 from ...textsafe import plain
 
-LEXERS = {"curl": "bash", "python": "python", "js": "javascript"}
-EXTENSIONS = {"curl": "sh", "python": "py", "js": "mjs"}
+LEXERS = {"curl": "bash", "python": "python", "js": "javascript", "mcp": "bash"}   # mcp: JSON with # notes
+EXTENSIONS = {"curl": "sh", "python": "py", "js": "mjs", "mcp": "txt"}
 LANG_TITLES = {"curl": "curl", "python": "Python", "js": "JavaScript", "mcp": "MCP"}
 
 
@@ -54,6 +54,7 @@ as a **curl**, **Python** or **JavaScript** program that does the same thing.
         Binding("1", "lang('curl')", "curl", show=False, id="export.curl"),
         Binding("2", "lang('python')", "Python", show=False, id="export.python"),
         Binding("3", "lang('js')", "JS", show=False, id="export.js"),
+        Binding("4", "lang('mcp')", "MCP", show=False, id="export.mcp"),
     ]
 
     def action_copy(self) -> None:
