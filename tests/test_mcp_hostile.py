@@ -172,3 +172,21 @@ def test_a_schema_that_never_ends_is_cut_off(capsys, fs):
     fs.routes[("GET", "/gradio_api/mcp/schema")] = endless(head=b'[{"name": "')
     code, out, err = cli(capsys, "mcp", fs.url)
     assert code == 3 and "larger than 8 MiB" in err
+
+
+def test_the_token_goes_to_the_mcp_server_and_never_through_a_redirect_to_another_origin(capsys, fs):
+    """The MCP client is the session's: a token given for the app reaches its MCP endpoint, and a
+    307 that would replay the call (and its token) to another origin is refused."""
+    fault("mcp: 307 to another origin")
+    token = "hf_mcpTokenThatMustStayOnItsOrigin1234"
+    other = fs.url_as("localhost")
+
+    async def elsewhere(scope, receive, send, body):
+        await reply(send, 307, b"", headers=[(b"location", f"{other}{MCP_PATH}".encode())])
+
+    serve_mcp(fs, sse_frames(), on_initialize=elsewhere)
+    code, out, err = cli(capsys, "mcp", fs.url, "echo", "{}", "--token", token)
+    assert code == 3 and "was not followed" in err and token not in out + err
+    mcp_posts = [r for r in fs.requests if r.path == MCP_PATH]
+    assert mcp_posts and all(r.host.startswith("127.0.0.1") for r in mcp_posts)
+    assert mcp_posts[0].headers.get("x-hf-authorization") == f"Bearer {token}"   # as every request to the app
