@@ -190,3 +190,17 @@ def test_the_token_goes_to_the_mcp_server_and_never_through_a_redirect_to_anothe
     mcp_posts = [r for r in fs.requests if r.path == MCP_PATH]
     assert mcp_posts and all(r.host.startswith("127.0.0.1") for r in mcp_posts)
     assert mcp_posts[0].headers.get("x-hf-authorization") == f"Bearer {token}"   # as every request to the app
+
+
+def test_a_json_answer_with_a_batch_is_read_too(capsys, fs):
+    """The transport lets a server answer a POST with plain JSON (one message or a batch)."""
+    batch = [{"jsonrpc": "2.0", "method": "notifications/message", "params": {"level": "info", "data": "hello"}},
+             {"jsonrpc": "2.0", "id": 2, "result": {"content": [{"type": "text", "text": "ok"}]}}]
+
+    async def as_json(scope, receive, send, body):
+        await reply(send, 200, json.dumps(batch).encode())
+
+    serve_mcp(fs, as_json)
+    code, out, err, _ = run(capsys, fs)
+    assert code == 0, err
+    assert "info: hello" in out and 'complete: ["ok"]' in out

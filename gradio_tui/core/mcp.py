@@ -1,14 +1,16 @@
 """An app's MCP server (Gradio ≥ 5.28 with ``mcp_server=True``): what it offers, and calling its tools.
 
-``mcp_schema(session)`` reads ``GET {P}/mcp/schema`` (Gradio's own list: each tool's name,
+``mcp_schema(client, api_root, config)`` reads ``GET {P}/mcp/schema`` (Gradio's own list: each tool's name,
 description, input schema and ``meta``: the endpoint it maps to, tool / resource / prompt, the
 headers it needs). ``McpClient`` speaks the streamable HTTP transport at ``{P}/mcp/`` itself —
 JSON-RPC 2.0 over POST, each answer either JSON or an SSE stream, ``Mcp-Session-Id`` echoed when
 the server sets one — through the session's httpx client, so the token stays scoped
 (``core.http``). Not the ``mcp`` SDK at run time: it would add pydantic, starlette, uvicorn,
-jsonschema and sse-starlette (~25 MB, ~0.4 s to import) for four methods, and it offers no cap
-on an answer's size. Every answer is capped and timed as ``core.bodies`` does: a huge, endless
-or malformed answer is a ``McpError``, a silent one a ``TimeoutError_``.
+jsonschema and sse-starlette (~18 MB installed; importing its client took 4-5 s against 1.5 s
+for this module on the loaded 2-core test machine) for four methods, and it has no cap on an
+answer's size or a stream's silence that the hostile-server tests could hold it to. Every
+answer is capped and timed as ``core.bodies`` does: a huge, endless or malformed answer is a
+``McpError`` (exit 3), a silent or trickling one a ``TimeoutError_`` (exit 4).
 
 A tool call yields the core's own events (``ProgressEvent`` for ``notifications/progress``,
 ``LogEvent`` for ``notifications/message``, then ``CompleteEvent`` / ``ErrorEvent``), so the
