@@ -163,6 +163,7 @@ the one you picked — the endpoint it calls, whether it needs files or headers,
         listing = self.query_one("#mcp-list", OptionList)
         listing.add_options(options)
         self.query_one("#mcp-config", TextArea).text = self.config_text()
+        self.refresh_bindings()              # call, compare and copy are offered from now on
         first = next((i for i, o in enumerate(listing.options) if not o.disabled), None)
         if first is not None:
             listing.highlighted = first
