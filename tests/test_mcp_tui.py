@@ -50,7 +50,7 @@ async def test_the_mcp_view_lists_calls_compares_and_copies(gradio6):
         assert "endpoint /letters" in about and "word: string  (required)  the word to count" in about
 
         await press(pilot, "down", "down")                 # countdown: its default is in the arguments
-        assert screen.tool.name == "countdown"
+        await wait_for(pilot, lambda: screen.tool.name == "countdown", 5, "countdown picked")
         assert screen.query_one("#mcp-args", Input).value == '{"n": 3}'
         assert not screen.query_one("#mcp-headers", Input).display
         await press(pilot, "ctrl+r")
@@ -65,7 +65,8 @@ async def test_the_mcp_view_lists_calls_compares_and_copies(gradio6):
         assert 'complete in' in log_text(screen) and "(gradio api)" in log_text(screen)
 
         await press(pilot, "down")                          # greet reads a header: a field for it
-        assert screen.tool.name == "greet" and screen.query_one("#mcp-headers", Input).display
+        await wait_for(pilot, lambda: screen.tool.name == "greet", 5, "greet picked")
+        assert screen.query_one("#mcp-headers", Input).display
         screen.query_one("#mcp-args", Input).value = '{"name": "Ada"}'
         screen.query_one("#mcp-headers", Input).value = "x-api-key=abcdefghij"
         await press(pilot, "ctrl+r")
@@ -73,8 +74,9 @@ async def test_the_mcp_view_lists_calls_compares_and_copies(gradio6):
         assert "abcdefghij" not in log_text(screen)
 
         await press(pilot, "ctrl+t")
-        assert screen.query_one("#mcp-tabs").active == "mcp-tab-config"
+        await wait_for(pilot, lambda: screen.query_one("#mcp-tabs").active == "mcp-tab-config", 5, "the config")
         await press(pilot, "ctrl+y")
+        await wait_for(pilot, lambda: bool(app.clipboard), 5, "the copy")
         assert app.clipboard == render_config(f"{url}/gradio_api/mcp/", url, token=False, headers=["x-api-key"])
         assert '"x-api-key": "${X_API_KEY}"' in app.clipboard
 
@@ -127,7 +129,13 @@ async def test_the_export_panel_has_the_mcp_config(gradio6):
         await until_connected(pilot, app)
         await open_endpoint(pilot, app, "/letters", {"word": "abc"})
         run = await until_done(pilot, await run_with_keys(pilot, app))
+        screen = app.screen
         await press(pilot, "ctrl+t")
-        await press(pilot, "4", "c")                      # the MCP tab, copied
+        await wait_for(pilot, lambda: screen.query_one("#side").active == "tab-export", 5, "the export panel")
+        await wait_for(pilot, lambda: screen.focused is screen.query_one("#snippet-scroll"), 5, "the snippet's focus")
+        await press(pilot, "4")                           # the MCP tab
+        await wait_for(pilot, lambda: screen.export_panel.lang == "mcp", 5, "the MCP tab")
+        await press(pilot, "c")
+        await wait_for(pilot, lambda: bool(app.clipboard), 5, "the copy")
         assert app.clipboard == render(run.record, "mcp")
         assert f'"url": "{url}/gradio_api/mcp/"' in app.clipboard
