@@ -43,7 +43,7 @@ async def test_the_mcp_view_lists_calls_compares_and_copies(gradio6):
         assert f"MCP server at {url}/gradio_api/mcp/" in title and "4 tools · 1 resources · 1 prompts" in title
         listing = screen.query_one("#mcp-list", OptionList)
         names = [str(o.prompt) for o in listing.options]
-        assert [n.strip() for n in names] == ["Tools", "letters", "file_size  ⎘", "countdown", "greet  ⌘",
+        assert [n.strip() for n in names] == ["Tools", "letters", "file_size files", "countdown", "greet headers",
                                                "Resources", "note", "Prompts", "ask"]
         assert screen.tool is not None and screen.tool.name == "letters"
         about = static_text(app, "#mcp-about")

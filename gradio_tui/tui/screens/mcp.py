@@ -158,8 +158,11 @@ the one you picked — the endpoint it calls, whether it needs files or headers,
                 options.append(None)
             options.append(Option(Text(words, style="bold"), disabled=True))
             for tool in items:
-                marks = ("  ⎘" if tool.needs_files else "") + ("  ⌘" if tool.headers else "")
-                options.append(Option(Text(f"  {plain(tool.name)}{marks}"), id=f"{kind}:{tool.name}"))
+                label = Text(f"  {plain(tool.name)}")
+                for word, shown in (("files", tool.needs_files), ("headers", bool(tool.headers))):
+                    if shown:
+                        label.append(f" {word}", style="yellow")
+                options.append(Option(label, id=f"{kind}:{tool.name}"))
         listing = self.query_one("#mcp-list", OptionList)
         listing.add_options(options)
         self.query_one("#mcp-config", TextArea).text = self.config_text()
