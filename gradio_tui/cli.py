@@ -22,7 +22,7 @@ from . import __version__
 from .core.errors import GradioTuiError, UsageError
 from .textsafe import line
 
-COMMANDS = ("api", "call", "export", "search", "space", "logs", "duplicate", "history")
+COMMANDS = ("api", "call", "export", "search", "space", "logs", "duplicate", "history", "mcp")
 
 
 EXIT_BROKEN_PIPE = 141   # 128 + SIGPIPE: what a shell reports for `cat big | head -1`'s cat
@@ -74,7 +74,7 @@ def common_options() -> argparse.ArgumentParser:
 
 def build_parser() -> argparse.ArgumentParser:
     """The headless commands' parser (imported only when a command is run: the TUI starts without them)."""
-    from . import cli_app, cli_export, cli_hub
+    from . import cli_app, cli_export, cli_hub, cli_mcp
 
     parser = Parser(prog="gradio-tui", description="Explore and call Gradio apps and Spaces.")
     parser.add_argument("--version", action="version", version=f"gradio-tui {__version__}")
@@ -83,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_app.add_parsers(sub, common)
     cli_hub.add_parsers(sub, common)
     cli_export.add_parsers(sub, common)
+    cli_mcp.add_parsers(sub, common)
     return parser
 
 

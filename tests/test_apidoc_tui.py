@@ -13,7 +13,7 @@ async def test_skill_tab_copies_and_saves_the_whole_api(gradio6, tmp_path):
     app = GradioTuiApp(gradio6.url("basic"))
     async with app.run_test(size=SIZE) as pilot:
         await until_connected(pilot, app)
-        await pilot.press("ctrl+t", "4")
+        await pilot.press("ctrl+t", "5")
         panel = screen_of(app).query_one(ExportPanel)
         await wait_for(pilot, lambda: panel.text.startswith("---\nname: \"basic\""), 10, "the SKILL.md")
         assert "### `/greet`" in panel.text and "### `/add`" in panel.text

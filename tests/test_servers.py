@@ -33,6 +33,7 @@ PUBLIC_ENDPOINTS = {
     "chatflag": {"/chat", "/flag"},  # 4.x ChatInterface has no flagging: /chat only
     "filevalues": {"/files_multi", "/upload_multi", "/editor", "/slider", "/gallery", "/multimodal", "/video"},
     "events": {"/on_select", "/on_like", "/on_key_up", "/on_edit"},  # 4.x has no gr.EditData: no /on_edit
+    "mcp_tools": {"/letters", "/file_size", "/countdown", "/greet", "/note", "/ask"},
 }
 OPEN_APPS = [name for name in APP_NAMES if name != "auth"]
 

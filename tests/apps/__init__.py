@@ -31,4 +31,5 @@ APP_NAMES = (
     "chatflag",
     "filevalues",
     "events",
+    "mcp_tools",
 )

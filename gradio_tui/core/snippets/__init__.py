@@ -9,7 +9,7 @@ password or cookie ever appears (they come from ``$HF_TOKEN``, ``$GRADIO_USERNAM
 ``$GRADIO_PASSWORD`` when the snippet runs).
 
 One module per language: ``curl`` (POSIX sh, curl + sed + awk), ``python`` (gradio_client),
-``js`` (@gradio/client, an ES module for node).
+``js`` (@gradio/client, an ES module for node); ``mcp`` is the app's MCP client configuration.
 """
 
 from __future__ import annotations
@@ -17,12 +17,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from ..history import CallRecord
-from . import curl, js, python
+from . import curl, js, mcp, python
 from .common import call_form, session_count
 
-LANGS = ("curl", "python", "js")
+LANGS = ("curl", "python", "js", "mcp")
 _RENDERERS: dict[str, Callable[..., str]] = {
-    "curl": curl.render_calls, "python": python.render_calls, "js": js.render_calls}
+    "curl": curl.render_calls, "python": python.render_calls, "js": js.render_calls, "mcp": mcp.render_calls}
 _ALIASES = {"bash": "curl", "sh": "curl", "shell": "curl", "py": "python",
             "javascript": "js", "node": "js", "ts": "js"}
 
@@ -35,7 +35,7 @@ def _renderer(lang: str) -> Callable[..., str]:
 
 
 def render(record: CallRecord, lang: str) -> str:
-    """The snippet of one call (``lang``: curl | python | js)."""
+    """The snippet of one call (``lang``: curl | python | js | mcp)."""
     return _renderer(lang)([record], recorder=False)
 
 

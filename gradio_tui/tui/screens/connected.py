@@ -73,6 +73,7 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
         Binding("ctrl+o", "app.open_search", "Open…", id="open", priority=True),
         Binding("f3", "focus_endpoints", "Endpoints", id="focus.endpoints", show=False),
         Binding("f4", "focus_form", "Form", id="focus.form", show=False),
+        Binding("f9", "open_mcp", "MCP", id="mcp.open", tooltip="The app's MCP tools (when it runs an MCP server)"),
     ]
 
     if TYPE_CHECKING:
@@ -474,9 +475,23 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
         self._focus_center()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open_mcp":          # shown only for an app whose MCP server runs
+            return self.has_mcp
         if action in ("run", "cancel", "toggle_export", "toggle_raw") and self.session is None:
             return None if action != "run" else False
         return True
+
+    # --- MCP ------------------------------------------------------------------------------------
+    @property
+    def has_mcp(self) -> bool:
+        from ...core.mcp import enabled_in
+
+        return self.session is not None and enabled_in(self.session.schema.config)
+
+    def action_open_mcp(self) -> None:
+        from .mcp import open_mcp
+
+        open_mcp(self.app, self.session)
 
     # --- the command palette ----------------------------------------------------------------------
     def palette_commands(self) -> Iterable[SystemCommand]:
@@ -501,6 +516,9 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
             yield SystemCommand(f"export: snippet of the {SCOPE_TITLES[scope]}", words,
                                 lambda scope=scope: self.show_export(scope=scope))
         yield SystemCommand("view: raw events", "Decoded events or raw SSE frames (F2)", self.action_toggle_raw)
+        if self.has_mcp:
+            yield SystemCommand("mcp: open the MCP view", "The app's MCP tools, calls over MCP, client config (F9)",
+                                self.action_open_mcp)
         yield SystemCommand("session: reset", "A new session_hash: State and chat history start over",
                             self.action_reset_session)
         yield SystemCommand("session: reconnect", f"Connect to {safe(self.src)} again",

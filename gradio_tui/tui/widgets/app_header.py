@@ -11,6 +11,7 @@ from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widgets import Static
 
+from ...core.mcp import enabled_in
 from ...textsafe import plain
 from ..format import seconds
 
@@ -32,6 +33,9 @@ def session_lines(session: Session) -> Text:
     text.append(f"  Gradio {plain(schema.version or '?')}", style="cyan")
     text.append(f" · {plain(schema.protocol)}", style="dim")
     text.append(f" · {len(schema.visible_endpoints())} endpoint(s)", style="dim")
+    if enabled_in(schema.config):
+        text.append(" · ", style="dim")
+        text.append(" MCP ", style="bold reverse magenta")
     text.append("\n")
     text.append(plain(schema.root), style="dim underline")
     if target.space_id:

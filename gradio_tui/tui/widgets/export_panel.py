@@ -24,9 +24,9 @@ from textual.widgets import Button, Static, Tab, Tabs
 from ...core.snippets import LANGS, render, render_session, session_count
 from ...textsafe import plain
 
-LEXERS = {"curl": "bash", "python": "python", "js": "javascript"}
-EXTENSIONS = {"curl": "sh", "python": "py", "js": "mjs"}
-LANG_TITLES = {"curl": "curl", "python": "Python", "js": "JavaScript"}
+LEXERS = {"curl": "bash", "python": "python", "js": "javascript", "mcp": "bash"}   # mcp: JSON with # notes
+EXTENSIONS = {"curl": "sh", "python": "py", "js": "mjs", "mcp": "txt"}
+LANG_TITLES = {"curl": "curl", "python": "Python", "js": "JavaScript", "mcp": "MCP"}
 #: What a snippet covers: the form as edited (never run), the selected run, every run of the session.
 SCOPES = ("form", "run", "session")
 SCOPE_TITLES = {"form": "form", "run": "selected run", "session": "whole session"}
@@ -50,9 +50,9 @@ class SnippetView(VerticalScroll):
 The call the **form** would send (as you edit it: nothing is run), the **selected run**
 of the run list, or every call of the **whole session** in order (a new client at each
 ctrl+n reset), as a **curl**, **Python** or **JavaScript** program that does the same thing;
-**Skill** is the app's whole API as a SKILL.md for a coding agent (no call needed).
+**MCP** is the client configuration of the app's MCP server; **Skill** is the app's whole API as a SKILL.md for a coding agent (no call needed).
 
-- **1 / 2 / 3** pick curl, Python or JavaScript, **4** the Skill (or ←/→ on the tabs)
+- **1 / 2 / 3** pick curl, Python or JavaScript, **4** MCP, **5** the Skill (or ←/→ on the tabs)
 - **f / r / w** pick the form, the selected run or the whole session; **a** switches
   between the whole session and the call
 - **c** copies the snippet (system clipboard where there is one, and OSC 52 always)
@@ -69,7 +69,8 @@ ctrl+n reset), as a **curl**, **Python** or **JavaScript** program that does the
         Binding("1", "lang('curl')", "curl", show=False, id="export.curl"),
         Binding("2", "lang('python')", "Python", show=False, id="export.python"),
         Binding("3", "lang('js')", "JS", show=False, id="export.js"),
-        Binding("4", "lang('skill')", "Skill", show=False, id="export.skill"),
+        Binding("4", "lang('mcp')", "MCP", show=False, id="export.mcp"),
+        Binding("5", "lang('skill')", "Skill", show=False, id="export.skill"),
     ]
 
     def action_copy(self) -> None:
