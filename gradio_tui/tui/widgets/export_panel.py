@@ -50,7 +50,8 @@ class SnippetView(VerticalScroll):
 The call the **form** would send (as you edit it: nothing is run), the **selected run**
 of the run list, or every call of the **whole session** in order (a new client at each
 ctrl+n reset), as a **curl**, **Python** or **JavaScript** program that does the same thing;
-**MCP** is the client configuration of the app's MCP server; **Skill** is the app's whole API as a SKILL.md for a coding agent (no call needed).
+**MCP** is the client configuration of the app's MCP server; **Skill** is the app's whole
+API as a SKILL.md for a coding agent (no call needed).
 
 - **1 / 2 / 3** pick curl, Python or JavaScript, **4** MCP, **5** the Skill (or ←/→ on the tabs)
 - **f / r / w** pick the form, the selected run or the whole session; **a** switches
