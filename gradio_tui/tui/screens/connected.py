@@ -29,12 +29,14 @@ from ..runs import RunState
 from ..widgets.app_header import AppHeader
 from ..widgets.chat_view import ChatView
 from ..widgets.endpoint_browser import EndpointBrowser, EndpointList
+from ..widgets.event_log import EventLog
 from ..widgets.export_panel import ExportPanel, SnippetView
 from ..widgets.fields import FileField
 from ..widgets.param_form import ParamForm
 from ..widgets.run_panel import RunList, RunPanel
 from ..widgets.result_view import ResultView
 from .dialogs import FilePicker, SaveDialog
+from .event_detail import EventDetail
 
 if TYPE_CHECKING:
     from ...core.session import Session
@@ -430,6 +432,11 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
         raw = self.run_panel.toggle_raw()
         self.app.notify("Showing raw SSE frames" if raw else "Showing decoded events", timeout=2)
 
+    @on(EventLog.Opened)
+    def _event_opened(self, event: EventLog.Opened) -> None:
+        event.stop()
+        self.app.push_screen(EventDetail(event.run, event.event))
+
     def action_focus_endpoints(self) -> None:
         self.query_one(EndpointList).focus()
 
@@ -462,6 +469,8 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
         yield SystemCommand("export: whole session / this call", "What the snippet covers",
                             lambda: setattr(self.export_panel, "whole_session", not self.export_panel.whole_session))
         yield SystemCommand("view: raw events", "Decoded events or raw SSE frames (F2)", self.action_toggle_raw)
+        yield SystemCommand("view: wrap event lines", "Wrap the event log's long lines or cut them (w in the log)",
+                            lambda: self.query_one(EventLog).action_toggle_wrap())
         yield SystemCommand("session: reset", "A new session_hash: State and chat history start over",
                             self.action_reset_session)
         yield SystemCommand("session: reconnect", f"Connect to {safe(self.src)} again",
