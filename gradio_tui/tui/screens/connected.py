@@ -27,7 +27,7 @@ from ..format import is_chat, safe
 from ..runner import Runner
 from ..runs import RunState
 from ..widgets.app_header import AppHeader
-from ..widgets.chat_view import ChatView
+from ..widgets.chat_view import ChatLink, ChatView
 from ..widgets.endpoint_browser import EndpointBrowser, EndpointList
 from ..widgets.event_log import EventLog
 from ..widgets.export_panel import ExportPanel, SnippetView
@@ -69,6 +69,8 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
         Binding("ctrl+o", "app.open_search", "Open…", id="open", priority=True),
         Binding("f3", "focus_endpoints", "Endpoints", id="focus.endpoints", show=False),
         Binding("f4", "focus_form", "Form", id="focus.form", show=False),
+        Binding("f9", "toggle_chat", "Chat/Form", id="chat.toggle",
+                tooltip="A chat endpoint: its chat view or its form"),
     ]
 
     if TYPE_CHECKING:
@@ -194,8 +196,11 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
             else:
                 widget = ParamForm(endpoint, id=widget_id)
             switcher.mount(widget)
+            if isinstance(widget, ParamForm) and is_chat(endpoint):
+                self._link_back_to_chat(widget)
         self.endpoint = endpoint
         switcher.current = widget_id
+        self.refresh_bindings()
         if focus:
             self.call_after_refresh(self._focus_center)
 
@@ -225,6 +230,28 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
     @on(ChatView.ShowForm)
     def _chat_form(self, event: ChatView.ShowForm) -> None:
         self.show_endpoint(event.endpoint, focus=True, form=True)
+
+    @on(ChatView.ShowChat)
+    def _chat_back(self, event: ChatView.ShowChat) -> None:
+        event.stop()
+        self.show_endpoint(event.endpoint, focus=True, form=False)
+
+    def _link_back_to_chat(self, form: ParamForm) -> None:
+        """The form of a chat endpoint: a bar at its top goes back to the chat view."""
+        def mount() -> None:
+            if form.children:
+                form.mount(ChatLink(form.endpoint), before=0)
+            else:
+                form.mount(ChatLink(form.endpoint))
+
+        form.call_after_refresh(mount)
+
+    def action_toggle_chat(self) -> None:
+        endpoint = self.endpoint
+        if endpoint is None or not is_chat(endpoint):
+            self.app.notify("Not a chat endpoint: it has only its form.", severity="warning")
+            return
+        self.show_endpoint(endpoint, focus=True, form=endpoint.fn_index not in self._form_instead_of_chat)
 
     @on(ChatView.NewConversation)
     def _chat_new(self, event: ChatView.NewConversation) -> None:
@@ -446,6 +473,8 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("run", "cancel", "toggle_export", "toggle_raw") and self.session is None:
             return None if action != "run" else False
+        if action == "toggle_chat":
+            return self.endpoint is not None and is_chat(self.endpoint)
         return True
 
     # --- the command palette ----------------------------------------------------------------------
