@@ -31,7 +31,9 @@ def timings_text(run: RunState) -> Text:
         text.append(f"total {seconds(run.elapsed(), 2)}", style="dim")
         return text
     parts = [("queue wait", timings.queue_wait), ("processing", timings.processing), ("total", timings.total),
-             ("first output", timings.first_output), ("server", timings.server_duration)]
+             ("first output", timings.first_output)]
+    if not run.streamed:         # a generator's server figure times its last step only (0.00s)
+        parts.append(("server", timings.server_duration))
     shown = [f"{name} {seconds(value, 2)}" for name, value in parts if value is not None]
     text.append(" · ".join(shown) if shown else "–", style="dim")
     return text
