@@ -81,12 +81,12 @@ class FilePicker(ModalScreen[str | None]):
         self.show_folder(Path.home())
 
     @on(Button.Pressed, "#picker-parent")
-    def _parent(self, event: Button.Pressed) -> None:
+    def _parent_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.action_parent()
 
     @on(Button.Pressed, "#picker-home")
-    def _home(self, event: Button.Pressed) -> None:
+    def _home_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.action_home()
 
