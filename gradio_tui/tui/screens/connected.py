@@ -429,23 +429,35 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
 
     @on(ResultView.SaveOutput)
     def _save_output(self, event: ResultView.SaveOutput) -> None:
+        from ...core.session import safe_filename
+
         values = event.values
-        what = "the file" if len(values) == 1 else f"the {len(values)} files"
+        if len(values) == 1:
+            name = safe_filename(values[0].get("orig_name") or values[0].get("path"))
+            title, default = "Save the file as (a folder keeps its name)", str(Path.cwd() / name)
+        else:
+            title, default = f"Save the {len(values)} files into the folder", str(Path.cwd())
 
-        def chosen(folder: str | None) -> None:
-            if folder:
-                self._download(values, folder)
+        def chosen(target: str | None) -> None:
+            if target:
+                self._download(values, target)
 
-        self.app.push_screen(SaveDialog(f"Save {what} into the folder", str(Path.cwd())), chosen)
+        self.app.push_screen(SaveDialog(title, default), chosen)
 
     @work(group="download", exit_on_error=False)
-    async def _download(self, values: list[dict[str, Any]], folder: str) -> None:
+    async def _download(self, values: list[dict[str, Any]], target: str) -> None:
+        """Save through the core (the app's origin only, capped, never over a file that is there):
+        into ``target`` when it is a folder, else one file under the name typed."""
+        dest = Path(target).expanduser().absolute()
+        folder = dest
+        if len(values) == 1 and not dest.is_dir():
+            values, folder = [{**values[0], "orig_name": dest.name}], dest.parent
         saved = []
         for value in values:
             if self.session is None:     # closed meanwhile
                 return
             try:
-                saved.append(str(await self.session.download(value, Path(folder).expanduser())))
+                saved.append(str(await self.session.download(value, folder)))
             except GradioTuiError as err:
                 self.app.notify(plain(str(err)), title="Download failed", severity="error", markup=False)
                 return
@@ -453,6 +465,36 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
                 self.app.notify(plain(f"Cannot save into {folder}: {err}"), severity="error", markup=False)
                 return
         self.app.notify(plain("Saved " + ", ".join(saved)), title="Saved", markup=False)
+
+    @on(ResultView.OpenOutput)
+    def _open_output(self, event: ResultView.OpenOutput) -> None:
+        event.stop()
+        self._open_file(event.value)
+
+    @work(group="download", exit_on_error=False)
+    async def _open_file(self, value: dict[str, Any]) -> None:
+        """Download a file output into a new temporary folder (through the core), then hand it
+        to the system viewer, detached."""
+        import tempfile
+
+        from ...core.session import safe_filename
+        from ..viewer import open_detached, viewable
+
+        name = safe_filename(value.get("orig_name") or value.get("path"))
+        if not viewable(name):
+            self.app.notify(plain(f"{name} is not a type gradio-tui opens (an app may send anything): s saves it"),
+                            title="Not opened", severity="warning", markup=False)
+            return
+        if self.session is None:
+            return
+        try:
+            path = await self.session.download(value, tempfile.mkdtemp(prefix="gradio-tui-open-"))
+        except (GradioTuiError, OSError) as err:
+            self.app.notify(plain(str(err)), title="Cannot open", severity="error", markup=False)
+            return
+        opened, words = open_detached(path)
+        self.app.notify(plain(words), title="Opened" if opened else "Not opened",
+                        severity="information" if opened else "warning", markup=False)
 
     # --- views ----------------------------------------------------------------------------------
     def action_toggle_raw(self) -> None:
