@@ -47,7 +47,12 @@ async def test_cursor_and_enter_open_a_generating_event_in_full_and_copy_it(grad
         assert app.focused is log
         await press(pilot, "up")                                       # the cursor on the newest line: complete
         assert log.cursor_event is not None and log.cursor_event.type == "complete"
-        await press(pilot, "up", "enter")                              # the last generating event
+        await press(pilot, "up")                                       # the last generating event
+        cursor = log.get_component_rich_style("event-log--cursor").bgcolor
+        marked = [y for y in range(log.scrollable_content_region.height)
+                  if any(seg.style and seg.style.bgcolor == cursor for seg in log.render_line(y))]
+        assert len(marked) == 1                                        # one row drawn as the cursor
+        await press(pilot, "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, EventDetail), 5, "the event detail")
         detail = app.screen
         assert isinstance(detail, EventDetail) and detail.event.type == "generating"

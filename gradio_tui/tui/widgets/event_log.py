@@ -341,7 +341,8 @@ the event type (coloured) and what it said.
                     whole = Strip([*whole.crop(0, cut - 1), Segment("…")], cut)
                 strip = whole.crop_extend(scroll_x, scroll_x + width, style)
             strip = strip.apply_style(style)
-            if on_cursor:
-                strip = strip.apply_style(self.get_component_rich_style("event-log--cursor"))
+            if on_cursor:       # over the line's own colours (a post style wins over the segments')
+                cursor = self.get_component_rich_style("event-log--cursor")
+                strip = Strip(Segment.apply_style(strip, post_style=cursor), strip.cell_length)
             self._cache[key] = strip
         return strip
