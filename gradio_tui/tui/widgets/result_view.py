@@ -16,7 +16,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Static
 
@@ -163,6 +163,7 @@ The keys act on the *picked* output (the first; **1**-**9** pick another):
 
     def compose(self) -> ComposeResult:
         yield Static(result_renderable(None), id="result-body")
+        yield Vertical(id="result-previews")      # the slot for inline previews: see show_previews
         yield Static("", id="result-actions")
         yield Button("Save as…  s", id="result-save", compact=True)
 
@@ -179,6 +180,12 @@ The keys act on the *picked* output (the first; **1**-**9** pick another):
         self.query_one("#result-body", Static).update(result_renderable(run))
         self.query_one("#result-save", Button).display = bool(file_outputs(run)) and bool(run and run.finished)
         self._show_actions()
+        self.show_previews(run)
+
+    def show_previews(self, run: RunState | None) -> None:
+        """The hook for inline previews of file outputs (images: ``image_view``): they go into
+        ``#result-previews``, between the values and the keys line. Called on every change of
+        the shown run; nothing here yet."""
 
     # --- the picked output and what the keys do with it ----------------------------------------
     def _show_actions(self) -> None:
