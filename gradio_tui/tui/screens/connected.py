@@ -501,6 +501,12 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
         raw = self.run_panel.toggle_raw()
         self.app.notify("Showing raw SSE frames" if raw else "Showing decoded events", timeout=2)
 
+    def open_event_detail(self) -> None:
+        """The event under the log's cursor (else the newest on screen) in full."""
+        log = self.query_one(EventLog)
+        log.focus()
+        log.action_open()
+
     @on(EventLog.Opened)
     def _event_opened(self, event: EventLog.Opened) -> None:
         event.stop()
@@ -540,6 +546,8 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
         yield SystemCommand("export: whole session / this call", "What the snippet covers",
                             lambda: setattr(self.export_panel, "whole_session", not self.export_panel.whole_session))
         yield SystemCommand("view: raw events", "Decoded events or raw SSE frames (F2)", self.action_toggle_raw)
+        yield SystemCommand("view: event detail", "The selected run's newest event in full (Enter in the event log)",
+                            self.open_event_detail)
         yield SystemCommand("view: wrap event lines", "Wrap the event log's long lines or cut them (w in the log)",
                             lambda: self.query_one(EventLog).action_toggle_wrap())
         yield SystemCommand("session: reset", "A new session_hash: State and chat history start over",
