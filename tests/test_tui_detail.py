@@ -113,3 +113,28 @@ async def test_the_raw_view_keeps_the_frames_whole_for_the_detail(gradio6):
         await wait_for(pilot, lambda: isinstance(app.screen, EventDetail), 5, "the event detail")
         text = app.screen.text
         assert "process_completed" in text and LAST in text
+
+
+def test_the_detail_of_a_hostile_frame_has_no_control_sequence_and_is_capped():
+    import json
+
+    from gradio_tui.core.events import GeneratingEvent, LogEvent
+    from gradio_tui.tui.runs import RunState
+    from gradio_tui.tui.screens.event_detail import PART_LIMIT, detail_parts, detail_text
+
+    evil = "\x1b]52;c;ZXZpbA==\x07\x1b[2J\u202eevil\x9b31m"
+    message = {"msg": "process_generating", "event_id": evil,
+               "output": {"data": [[["append", [], evil]]]}, "success": True}
+    raw = "data: " + json.dumps(message, ensure_ascii=False)    # C1 and bidi controls raw, as JSON allows
+    run = RunState(1, "/x")
+    generating = GeneratingEvent(t=0.5, event_id=evil, raw=raw, data=["x" * (PART_LIMIT + 10) + evil])
+    ours = LogEvent(t=0.6, level="warning", message=evil, title="gradio-tui")
+    for event in (generating, ours):
+        run.apply(event)
+        text = detail_text(detail_parts(run, event))
+        assert not any(ch in text for ch in ("\x1b", "\x07", "\x9b", "\u202e")), repr(text[:300])
+    parts = {part.title: part.text for part in detail_parts(run, generating)}
+    full = parts["Full value after this update"]
+    assert full.endswith("more characters not shown)") and len(full) < PART_LIMIT + 100
+    assert "\\u001b]52" in parts["Update as sent (output.data: a diff after the first update)"]
+    assert "made by gradio-tui" in detail_text(detail_parts(run, ours))
