@@ -125,6 +125,7 @@ raw SSE frame. **c** copies it all; **←/→** show the previous or next event;
             with VerticalScroll(id="detail-scroll"):
                 yield Vertical(id="detail-parts")
             with Horizontal(classes="dialog-buttons"):
+                yield Static(Text("←/→ previous/next event · Escape closes", style="dim"), id="detail-keys")
                 yield Button("Copy  c", variant="primary", id="detail-copy", compact=True)
                 yield Button("Close", id="detail-close", compact=True)
 
