@@ -96,6 +96,15 @@ async def test_copy_open_save_as_and_copy_the_url_of_a_file_output(gradio6, tmp_
         assert target.read_bytes() == second.read_bytes() == opened.read_bytes()
         assert any(str(second) in n for n in notifications(app))
 
+        await press(pilot, "s")                                   # a path with no type: a new folder
+        await wait_for(pilot, lambda: isinstance(app.screen, SaveDialog), 5, "the save dialog")
+        app.screen.query_one("#save-path").value = str(tmp_path / "newdir")
+        await press(pilot, "enter")
+        await wait_for(pilot, lambda: (tmp_path / "newdir").is_dir() and any((tmp_path / "newdir").iterdir()),
+                       10, "the file saved into the new folder")
+        [kept] = list((tmp_path / "newdir").iterdir())
+        assert kept.suffix == ".png" and kept.read_bytes() == opened.read_bytes()
+
 
 async def test_open_with_no_viewer_says_so_and_where_the_file_is(gradio6, tmp_path, monkeypatch):
     empty = tmp_path / "nobin"

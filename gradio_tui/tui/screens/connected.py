@@ -6,6 +6,7 @@ lays the app's endpoints out. Calls go through ``Runner``; nothing here speaks H
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, cast
@@ -41,6 +42,19 @@ from .event_detail import EventDetail
 if TYPE_CHECKING:
     from ...core.session import Session
     from ..app import GradioTuiApp
+
+
+def as_file_name(target: str, value: dict[str, Any]) -> bool:
+    """Whether a typed save path names the file (else the folder it goes into, keeping its name):
+    not a folder that is there, no trailing ``/``, and with a type when the file has one
+    (``out`` is a folder for ``report.txt``; ``copy.txt`` is its new name)."""
+    path = Path(target).expanduser()
+    if target.endswith(("/", os.sep)) or path.is_dir():
+        return False
+    from ...core.session import safe_filename
+
+    has_type = bool(Path(safe_filename(value.get("orig_name") or value.get("path"))).suffix)
+    return bool(path.suffix) or not has_type
 
 
 class AppScreen(Screen):
@@ -450,7 +464,7 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
         into ``target`` when it is a folder, else one file under the name typed."""
         dest = Path(target).expanduser().absolute()
         folder = dest
-        if len(values) == 1 and not dest.is_dir():
+        if len(values) == 1 and as_file_name(target, values[0]):
             values, folder = [{**values[0], "orig_name": dest.name}], dest.parent
         saved = []
         for value in values:
