@@ -1,4 +1,4 @@
-"""The MCP view, driven by Pilot against the real MCP test app (gradio 6): the header's badge, F9,
+"""The MCP view, driven by Pilot against the real MCP test app (gradio 6): the header's badge, F10,
 the tools with what they need, a call over MCP with its progress, the comparison with the Gradio
 API, the client configuration copied; an app without MCP has neither badge nor key."""
 
@@ -26,7 +26,7 @@ def log_text(screen: McpScreen) -> str:
 async def open_view(pilot, app: GradioTuiApp) -> McpScreen:
     await until_connected(pilot, app)
     assert " MCP " in static_text(app, "#app-header")
-    await press(pilot, "f9")
+    await press(pilot, "f10")
     await wait_for(pilot, lambda: isinstance(app.screen, McpScreen), 5, "the MCP view")
     screen = app.screen
     assert isinstance(screen, McpScreen)
@@ -103,7 +103,7 @@ async def test_an_app_without_mcp_has_no_badge_and_no_key(gradio6):
     async with app.run_test(size=SIZE) as pilot:
         await until_connected(pilot, app)
         assert "MCP" not in static_text(app, "#app-header")
-        await press(pilot, "f9")
+        await press(pilot, "f10")
         await pilot.pause(0.2)
         assert not isinstance(app.screen, McpScreen)
         commands = [c.title for c in app.get_system_commands(app.screen)]

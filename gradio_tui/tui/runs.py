@@ -2,7 +2,9 @@
 
 What the call *is* (status, rank, outputs, error, counts…) is the job's ``CallState``
 (``core.call``: the one reducer); a run adds only view things: its number and route, the clock
-stamps the queue bar counts down from, and the latest ``EVENTS_KEPT`` events for the log. The
+stamps the queue bar counts down from, and the latest ``EVENTS_KEPT`` events for the log. Its
+clock is the job's (``elapsed`` counts from the job's ``submitted_at``, as every event's ``t``
+does), so the run list, the queue bar and the result say the same time. The
 run panel reads it on a timer and renders only what changed since the last look (``version``),
 so the event rate never sets the repaint rate; memory stays flat however long a stream runs.
 """
@@ -65,7 +67,11 @@ class RunState:
     error = _of_state("message", "The error as shown.")
 
     def __post_init__(self) -> None:
-        self.started_at = self.clock()
+        submitted = getattr(self.job, "submitted_at", None)
+        if self.clock is time.monotonic and isinstance(submitted, float):
+            self.started_at = submitted       # the job's clock: every event's t counts from it
+        else:
+            self.started_at = self.clock()
         if self.state is None:
             job_state = getattr(self.job, "state", None)
             self._own_state = not isinstance(job_state, CallState)
@@ -143,12 +149,31 @@ class RunState:
         return max(0.0, eta - (self.clock() - self.queue_eta_at))
 
     def run_elapsed(self) -> float | None:
+        """How long the app has been working on it: since ``process_starts`` (its ``t``), on the
+        same clock as ``elapsed``."""
+        began = self.state.timings.queue_wait
+        if began is not None:
+            return max(0.0, self.elapsed() - began)
         return None if self.run_started_at is None else self.clock() - self.run_started_at
 
     def elapsed(self) -> float:
-        if self.finished and self.events:
-            return self.events[-1].t
+        """Since the call was sent (the end's ``t`` once it ended)."""
+        if self.finished:
+            if self.state.ended_at is not None:
+                return self.state.ended_at
+            if self.events:
+                return self.events[-1].t
         return self.clock() - self.started_at
+
+    def running_for(self) -> float:
+        """The one figure of a running call, for the run list and the queue bar alike."""
+        began = self.run_elapsed()
+        return began if began is not None else self.elapsed()
+
+    @property
+    def streamed(self) -> bool:
+        """A generator's run: the server's ``duration`` is then its last step only, not the call."""
+        return bool(getattr(self.endpoint, "generator", False)) or self.counts.get("generating", 0) > 0
 
     def summary(self) -> str:
         """The run list's line: ``#2 /render ⧗ rank 1 of 2``."""
@@ -157,7 +182,7 @@ class RunState:
         if self.status == "queued":
             detail = f"rank {count(self.rank)} of {count(self.queue_size)}" if self.rank is not None else "queued"
         elif self.status in ("running", "uploading"):
-            detail = f"{self.status} {seconds(self.elapsed())}"
+            detail = f"{self.status} {seconds(self.running_for())}"
         elif self.status == "complete":
             detail = f"done in {seconds(self.elapsed(), 2)}"
         elif self.status in ("error", "cancelled"):

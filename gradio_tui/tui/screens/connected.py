@@ -6,6 +6,7 @@ lays the app's endpoints out. Calls go through ``Runner``; nothing here speaks H
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, cast
@@ -28,14 +29,16 @@ from ..format import is_chat, safe
 from ..runner import Runner
 from ..runs import RunState
 from ..widgets.app_header import AppHeader
-from ..widgets.chat_view import ChatView
+from ..widgets.chat_view import ChatLink, ChatView
 from ..widgets.endpoint_browser import EndpointBrowser, EndpointList
+from ..widgets.event_log import EventLog
 from ..widgets.export_panel import SCOPE_TITLES, ExportPanel, SnippetView
 from ..widgets.fields import FileField
 from ..widgets.param_form import ParamForm
 from ..widgets.run_panel import RunList, RunPanel
 from ..widgets.result_view import ResultView
 from .dialogs import FilePicker, SaveDialog, save_text
+from .event_detail import EventDetail
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -45,6 +48,19 @@ if TYPE_CHECKING:
 
 
 FORM_EXPORT_DELAY = 0.3   # seconds after the last edit before the form's snippet is rendered again
+
+
+def as_file_name(target: str, value: dict[str, Any]) -> bool:
+    """Whether a typed save path names the file (else the folder it goes into, keeping its name):
+    not a folder that is there, no trailing ``/``, and with a type when the file has one
+    (``out`` is a folder for ``report.txt``; ``copy.txt`` is its new name)."""
+    path = Path(target).expanduser()
+    if target.endswith(("/", os.sep)) or path.is_dir():
+        return False
+    from ...core.session import safe_filename
+
+    has_type = bool(Path(safe_filename(value.get("orig_name") or value.get("path"))).suffix)
+    return bool(path.suffix) or not has_type
 
 
 class AppScreen(Screen):
@@ -73,7 +89,9 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
         Binding("ctrl+o", "app.open_search", "Open…", id="open", priority=True),
         Binding("f3", "focus_endpoints", "Endpoints", id="focus.endpoints", show=False),
         Binding("f4", "focus_form", "Form", id="focus.form", show=False),
-        Binding("f9", "open_mcp", "MCP", id="mcp.open", tooltip="The app's MCP tools (when it runs an MCP server)"),
+        Binding("f10", "open_mcp", "MCP", id="mcp.open", tooltip="The app's MCP tools (when it runs an MCP server)"),
+        Binding("f9", "toggle_chat", "Chat/Form", id="chat.toggle",
+                tooltip="A chat endpoint: its chat view or its form"),
     ]
 
     if TYPE_CHECKING:
@@ -200,9 +218,12 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
             else:
                 widget = ParamForm(endpoint, id=widget_id)
             switcher.mount(widget)
+            if isinstance(widget, ParamForm) and is_chat(endpoint):
+                self._link_back_to_chat(widget)
         self.endpoint = endpoint
         switcher.current = widget_id
         self.call_after_refresh(self._sync_form_export)
+        self.refresh_bindings()
         if focus:
             self.call_after_refresh(self._focus_center)
 
@@ -232,6 +253,28 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
     @on(ChatView.ShowForm)
     def _chat_form(self, event: ChatView.ShowForm) -> None:
         self.show_endpoint(event.endpoint, focus=True, form=True)
+
+    @on(ChatView.ShowChat)
+    def _chat_back(self, event: ChatView.ShowChat) -> None:
+        event.stop()
+        self.show_endpoint(event.endpoint, focus=True, form=False)
+
+    def _link_back_to_chat(self, form: ParamForm) -> None:
+        """The form of a chat endpoint: a bar at its top goes back to the chat view."""
+        def mount() -> None:
+            if form.children:
+                form.mount(ChatLink(form.endpoint), before=0)
+            else:
+                form.mount(ChatLink(form.endpoint))
+
+        form.call_after_refresh(mount)
+
+    def action_toggle_chat(self) -> None:
+        endpoint = self.endpoint
+        if endpoint is None or not is_chat(endpoint):
+            self.app.notify("Not a chat endpoint: it has only its form.", severity="warning")
+            return
+        self.show_endpoint(endpoint, focus=True, form=endpoint.fn_index not in self._form_instead_of_chat)
 
     @on(ChatView.NewConversation)
     def _chat_new(self, event: ChatView.NewConversation) -> None:
@@ -438,23 +481,36 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
 
     @on(ResultView.SaveOutput)
     def _save_output(self, event: ResultView.SaveOutput) -> None:
+        from ...core.session import safe_filename
+
         values = event.values
-        what = "the file" if len(values) == 1 else f"the {len(values)} files"
+        if len(values) == 1:
+            name = safe_filename(values[0].get("orig_name") or values[0].get("path"))
+            title, default = "Save the file as (a folder keeps its name)", str(Path.cwd() / name)
+        else:
+            title, default = f"Save the {len(values)} files into the folder", str(Path.cwd())
 
-        def chosen(folder: str | None) -> None:
-            if folder:
-                self._download(values, folder)
+        def chosen(target: str | None) -> None:
+            if target:
+                self._download(values, target)
 
-        self.app.push_screen(SaveDialog(f"Save {what} into the folder", str(Path.cwd()), folder=True), chosen)
+        # folder=True: a folder is a fine answer, and the core never writes over a file (mirror-1.png)
+        self.app.push_screen(SaveDialog(title, default, folder=True), chosen)
 
     @work(group="download", exit_on_error=False)
-    async def _download(self, values: list[dict[str, Any]], folder: str) -> None:
+    async def _download(self, values: list[dict[str, Any]], target: str) -> None:
+        """Save through the core (the app's origin only, capped, never over a file that is there):
+        into ``target`` when it is a folder, else one file under the name typed."""
+        dest = Path(target).expanduser().absolute()
+        folder = dest
+        if len(values) == 1 and as_file_name(target, values[0]):
+            values, folder = [{**values[0], "orig_name": dest.name}], dest.parent
         saved = []
         for value in values:
             if self.session is None:     # closed meanwhile
                 return
             try:
-                saved.append(str(await self.session.download(value, Path(folder).expanduser())))
+                saved.append(str(await self.session.download(value, folder)))
             except GradioTuiError as err:
                 self.app.notify(plain(str(err)), title="Download failed", severity="error", markup=False)
                 return
@@ -463,10 +519,51 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
                 return
         self.app.notify(plain("Saved " + ", ".join(saved)), title="Saved", markup=False)
 
+    @on(ResultView.OpenOutput)
+    def _open_output(self, event: ResultView.OpenOutput) -> None:
+        event.stop()
+        self._open_file(event.value)
+
+    @work(group="download", exit_on_error=False)
+    async def _open_file(self, value: dict[str, Any]) -> None:
+        """Download a file output into a new temporary folder (through the core), then hand it
+        to the system viewer, detached."""
+        import tempfile
+
+        from ...core.session import safe_filename
+        from ..viewer import open_detached, viewable
+
+        name = safe_filename(value.get("orig_name") or value.get("path"))
+        if not viewable(name):
+            self.app.notify(plain(f"{name} is not a type gradio-tui opens (an app may send anything): s saves it"),
+                            title="Not opened", severity="warning", markup=False)
+            return
+        if self.session is None:
+            return
+        try:
+            path = await self.session.download(value, tempfile.mkdtemp(prefix="gradio-tui-open-"))
+        except (GradioTuiError, OSError) as err:
+            self.app.notify(plain(str(err)), title="Cannot open", severity="error", markup=False)
+            return
+        opened, words = open_detached(path)
+        self.app.notify(plain(words), title="Opened" if opened else "Not opened",
+                        severity="information" if opened else "warning", markup=False)
+
     # --- views ----------------------------------------------------------------------------------
     def action_toggle_raw(self) -> None:
         raw = self.run_panel.toggle_raw()
         self.app.notify("Showing raw SSE frames" if raw else "Showing decoded events", timeout=2)
+
+    def open_event_detail(self) -> None:
+        """The event under the log's cursor (else the newest on screen) in full."""
+        log = self.query_one(EventLog)
+        log.focus()
+        log.action_open()
+
+    @on(EventLog.Opened)
+    def _event_opened(self, event: EventLog.Opened) -> None:
+        event.stop()
+        self.app.push_screen(EventDetail(event.run, event.event))
 
     def action_focus_endpoints(self) -> None:
         self.query_one(EndpointList).focus()
@@ -479,6 +576,8 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
             return self.has_mcp
         if action in ("run", "cancel", "toggle_export", "toggle_raw") and self.session is None:
             return None if action != "run" else False
+        if action == "toggle_chat":
+            return self.endpoint is not None and is_chat(self.endpoint)
         return True
 
     # --- MCP ------------------------------------------------------------------------------------
@@ -517,8 +616,12 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
                                 lambda scope=scope: self.show_export(scope=scope))
         yield SystemCommand("view: raw events", "Decoded events or raw SSE frames (F2)", self.action_toggle_raw)
         if self.has_mcp:
-            yield SystemCommand("mcp: open the MCP view", "The app's MCP tools, calls over MCP, client config (F9)",
+            yield SystemCommand("mcp: open the MCP view", "The app's MCP tools, calls over MCP, client config (F10)",
                                 self.action_open_mcp)
+        yield SystemCommand("view: event detail", "The selected run's newest event in full (Enter in the event log)",
+                            self.open_event_detail)
+        yield SystemCommand("view: wrap event lines", "Wrap the event log's long lines or cut them (w in the log)",
+                            lambda: self.query_one(EventLog).action_toggle_wrap())
         yield SystemCommand("session: reset", "A new session_hash: State and chat history start over",
                             self.action_reset_session)
         yield SystemCommand("session: reconnect", f"Connect to {safe(self.src)} again",

@@ -18,9 +18,20 @@ from ...textsafe import plain
 
 
 class FilePicker(ModalScreen[str | None]):
-    """A directory tree and a path box; Enter on a file (or on the box) picks it."""
+    """A directory tree and a path box; Enter on a file (or on the box) picks it. The tree
+    starts by the path given last and can go up to the parent folder (Backspace, *↑ Parent*)
+    and to the home folder (``~``, *~ Home*)."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="dialog.cancel")]
+    DEFAULT_CSS = """
+    FilePicker .picker-places { height: auto; margin: 0 0 1 0; }
+    FilePicker .picker-places Button { width: auto; margin: 0 2 0 0; }
+    """
+
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Cancel", id="dialog.cancel"),
+        Binding("backspace", "parent", "Parent folder", id="picker.parent"),
+        Binding("tilde", "home", "Home", id="picker.home"),
+    ]
 
     def __init__(self, current: str = "") -> None:
         super().__init__(classes="dialog-screen")
@@ -30,15 +41,55 @@ class FilePicker(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog file-picker"):
-            yield Static(Text("Pick a file", style="bold"), classes="dialog-title")
+            yield Static(self._title(self.start), id="picker-title", classes="dialog-title")
+            with Horizontal(classes="picker-places"):
+                yield Button("↑ Parent  ⌫", id="picker-parent", compact=True)
+                yield Button("~ Home", id="picker-home", compact=True)
             yield DirectoryTree(str(self.start), id="picker-tree")
             yield Input(plain(self.current), placeholder="or type a path / URL and press Enter", id="picker-path")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Pick", variant="primary", id="picker-ok", compact=True)
                 yield Button("Cancel", id="picker-cancel", compact=True)
 
+    @staticmethod
+    def _title(folder: Path) -> Text:
+        title = Text("Pick a file  ", style="bold")
+        title.append(plain(str(folder)), style="dim")
+        return title
+
     def on_mount(self) -> None:
         self.query_one("#picker-tree").focus()
+
+    @property
+    def folder(self) -> Path:
+        """The folder the tree shows."""
+        return Path(self.query_one("#picker-tree", DirectoryTree).path)
+
+    def show_folder(self, folder: Path) -> None:
+        tree = self.query_one("#picker-tree", DirectoryTree)
+        tree.path = folder
+        self.query_one("#picker-title", Static).update(self._title(folder))
+        tree.focus()
+
+    def action_parent(self) -> None:
+        folder = self.folder.resolve()
+        if folder.parent == folder:
+            self.app.notify(f"{plain(str(folder))} is the top folder.", timeout=2, markup=False)
+            return
+        self.show_folder(folder.parent)
+
+    def action_home(self) -> None:
+        self.show_folder(Path.home())
+
+    @on(Button.Pressed, "#picker-parent")
+    def _parent_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_parent()
+
+    @on(Button.Pressed, "#picker-home")
+    def _home_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_home()
 
     @on(DirectoryTree.FileSelected)
     def _file(self, event: DirectoryTree.FileSelected) -> None:

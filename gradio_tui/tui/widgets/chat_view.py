@@ -1,6 +1,9 @@
 """The chat view of a chat endpoint (ChatInterface / Chatbot apps): the conversation so far, a
 message box, the reply streaming in. The history lives in the app's session (State under our
-session_hash); *New conversation* starts a new session, so the app forgets it too."""
+session_hash); *New conversation* starts a new session, so the app forgets it too.
+
+*Form* (F9) shows the endpoint's plain form instead; the form of a chat endpoint carries a
+``ChatLink`` back (F9 again). The chat view stays mounted meanwhile: the conversation is kept."""
 
 from __future__ import annotations
 
@@ -54,7 +57,8 @@ A chat endpoint (a ChatInterface or a Chatbot app): type a message and press **E
 The reply streams in; the conversation's history is kept by the app in this session.
 
 - **ctrl+n** starts a new conversation (a new session: the app forgets the history)
-- **Form view** shows the endpoint's plain parameter form instead
+- **Form** (or **F9**) shows the endpoint's plain parameter form instead; its *Chat view*
+  button (or **F9** again) comes back to this conversation, kept as it was
 - Every message is also a run in the run list, with its events and its export
 """
 
@@ -68,6 +72,13 @@ The reply streams in; the conversation's history is kept by the app in this sess
         pass
 
     class ShowForm(Message):
+        def __init__(self, endpoint: Endpoint) -> None:
+            super().__init__()
+            self.endpoint = endpoint
+
+    class ShowChat(Message):
+        """Back from the form of a chat endpoint to its chat view."""
+
         def __init__(self, endpoint: Endpoint) -> None:
             super().__init__()
             self.endpoint = endpoint
@@ -89,7 +100,7 @@ The reply streams in; the conversation's history is kept by the app in this sess
             yield Button("Send", variant="primary", classes="chat-send", compact=True)
         with Horizontal(classes="chat-buttons"):
             yield Button("New chat ^n", classes="chat-new", compact=True)
-            yield Button("Form", classes="chat-form", compact=True)
+            yield Button("Form F9", classes="chat-form", compact=True)
 
     def focus_input(self, _attempt: int = 0) -> None:
         boxes = self.query(".chat-input")
@@ -163,3 +174,26 @@ The reply streams in; the conversation's history is kept by the app in this sess
     def _form(self, event: Button.Pressed) -> None:
         event.stop()
         self.post_message(self.ShowForm(self.endpoint))
+
+
+class ChatLink(Horizontal):
+    """The way back from the form of a chat endpoint to its chat view (a bar over the form)."""
+
+    DEFAULT_CSS = """
+    ChatLink { height: auto; margin: 0 0 1 0; }
+    ChatLink > .chat-link-words { width: 1fr; padding: 0 1 0 0; }
+    ChatLink > Button { width: auto; min-width: 8; }
+    """
+
+    def __init__(self, endpoint: Endpoint) -> None:
+        super().__init__(classes="chat-link")
+        self.endpoint = endpoint
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("A chat endpoint, shown as its form.", style="dim"), classes="chat-link-words")
+        yield Button("💬 Chat view F9", classes="chat-back", compact=True)
+
+    @on(Button.Pressed, ".chat-back")
+    def _back(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.post_message(ChatView.ShowChat(self.endpoint))

@@ -36,8 +36,7 @@ def queue_words(run: RunState | None) -> Text:
         if left is not None:
             text.append(f" · ETA {seconds(left)}", style="yellow")
     elif status == "running":
-        elapsed = run.run_elapsed()
-        text.append(f"running {seconds(elapsed if elapsed is not None else run.elapsed())}", style="bold bright_cyan")
+        text.append(f"running {seconds(run.running_for())}", style="bold bright_cyan")
         if run.run_eta is not None:
             text.append(f" of ~{seconds(run.run_eta)}", style="bright_cyan")
         words = progress_words(run.progress)
@@ -46,7 +45,7 @@ def queue_words(run: RunState | None) -> Text:
             text.append(plain(words))
     elif status == "complete":
         text.append(f"done in {seconds(run.elapsed(), 2)}", style="bold green")
-        if run.duration is not None:
+        if run.duration is not None and not run.streamed:   # a generator's is its last step's only
             text.append(f" · server {seconds(run.duration, 2)}", style="green")
     elif status == "error":
         text.append("failed", style="bold red")

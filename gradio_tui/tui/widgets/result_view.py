@@ -1,6 +1,10 @@
 """The result of the selected run: each output under its label, the error, the timings.
 
 Text as it is, numbers and JSON pretty-printed, files with their name, URL and a Save button.
+One output is *picked* (the first, or 1-9): ``y`` / ctrl+c copy it as text, ``j`` as JSON; a
+file output opens with the system viewer (``o``), saves as (``s``) and copies its URL (``u``).
+The screen does what needs the session (downloads go through the core's same-origin, capped
+``Session.download``).
 """
 
 from __future__ import annotations
@@ -12,11 +16,12 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Static
 
-from ...textsafe import plain
+from ...textsafe import json_text, plain
+from ..clipboard import copy_text
 from ..format import count, is_filedata, seconds, value_text
 from ..runs import RunState
 
@@ -31,7 +36,9 @@ def timings_text(run: RunState) -> Text:
         text.append(f"total {seconds(run.elapsed(), 2)}", style="dim")
         return text
     parts = [("queue wait", timings.queue_wait), ("processing", timings.processing), ("total", timings.total),
-             ("first output", timings.first_output), ("server", timings.server_duration)]
+             ("first output", timings.first_output)]
+    if not run.streamed:         # a generator's server figure times its last step only (0.00s)
+        parts.append(("server", timings.server_duration))
     shown = [f"{name} {seconds(value, 2)}" for name, value in parts if value is not None]
     text.append(" · ".join(shown) if shown else "–", style="dim")
     return text
@@ -85,17 +92,54 @@ def file_outputs(run: RunState | None) -> list[dict[str, Any]]:
     return [v for v in (run.outputs or []) if is_filedata(v)] if run is not None else []
 
 
+def output_copy_text(value: Any) -> str:
+    """What ``y`` copies of an output: a string as is, a file's URL, the rest as pretty JSON."""
+    if is_filedata(value):
+        return plain(str(value.get("url") or value.get("path") or ""))
+    return value_text(value)
+
+
+def actions_text(run: RunState | None, picked: int) -> Text:
+    """The line under the result: which output the keys act on, and the keys."""
+    outputs = (run.outputs or []) if run is not None else []
+    if not outputs:
+        return Text("")
+    picked = min(picked, len(outputs) - 1)
+    label = run.output_labels[picked] if run is not None and picked < len(run.output_labels) else ""
+    text = Text(f"output {picked + 1} of {len(outputs)}", style="bold")
+    text.append(f" {plain(label)}" if label else "", style="bold")
+    keys = "  y copy · j JSON"
+    if is_filedata(outputs[picked]):
+        keys += " · o open · s save as · u copy URL"
+    if len(outputs) > 1:
+        keys += f" · 1-{min(len(outputs), 9)} pick"
+    text.append(keys, style="dim")
+    return text
+
+
 class ResultView(VerticalScroll):
     HELP = """\
 ## Result
 
 The outputs of the selected run, in order, under their labels (updated live while a
-generator streams). Files show their name and URL; **s** (or *Save file…*) downloads
-them into a folder you choose. Timings: queue wait, processing, total, first output and
-the server's own figure.
+generator streams). Timings: queue wait, processing, total, first output and the
+server's own figure (not for a generator: the server times only its last step).
+
+The keys act on the *picked* output (the first; **1**-**9** pick another):
+
+- **y** (or **ctrl+c**) copies it as text (a file: its URL), **j** as JSON
+- a file: **o** opens it with the system viewer, **s** (or *Save as…*) saves it where you
+  say (never over a file that is there), **u** copies its URL
 """
 
-    BINDINGS = [Binding("s", "save", "Save file", id="result.save")]
+    BINDINGS = [
+        Binding("s", "save", "Save as…", id="result.save"),
+        Binding("y,ctrl+c", "copy", "Copy", id="result.copy"),
+        Binding("j", "copy_json", "Copy JSON", id="result.copy_json"),
+        Binding("o", "open", "Open", id="result.open"),
+        Binding("u", "copy_url", "Copy URL", id="result.copy_url"),
+        *(Binding(str(n), f"pick({n - 1})", f"Output {n}", show=False) for n in range(1, 10)),
+    ]
 
     class SaveOutput(Message):
         def __init__(self, run: RunState, values: list[dict[str, Any]]) -> None:
@@ -103,14 +147,25 @@ the server's own figure.
             self.run = run
             self.values = values
 
+    class OpenOutput(Message):
+        """Open a file output with the system viewer (the screen downloads it first)."""
+
+        def __init__(self, run: RunState, value: dict[str, Any]) -> None:
+            super().__init__()
+            self.run = run
+            self.value = value
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._result_run: RunState | None = None
         self._result_version = -1
+        self.picked = 0                     # the output the keys act on
 
     def compose(self) -> ComposeResult:
         yield Static(result_renderable(None), id="result-body")
-        yield Button("Save file…  s", id="result-save", compact=True)
+        yield Vertical(id="result-previews")      # the slot for inline previews: see show_previews
+        yield Static("", id="result-actions")
+        yield Button("Save as…  s", id="result-save", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#result-save", Button).display = False
@@ -119,14 +174,93 @@ the server's own figure.
         version = run.version if run is not None else -1
         if run is self._result_run and version == self._result_version:
             return
+        if run is not self._result_run:
+            self.picked = 0
         self._result_run, self._result_version = run, version
         self.query_one("#result-body", Static).update(result_renderable(run))
         self.query_one("#result-save", Button).display = bool(file_outputs(run)) and bool(run and run.finished)
+        self._show_actions()
+        self.show_previews(run)
+
+    def show_previews(self, run: RunState | None) -> None:
+        """The hook for inline previews of file outputs (images: ``image_view``): they go into
+        ``#result-previews``, between the values and the keys line. Called on every change of
+        the shown run; nothing here yet."""
+
+    # --- the picked output and what the keys do with it ----------------------------------------
+    def _show_actions(self) -> None:
+        words = actions_text(self._result_run, self.picked)
+        actions = self.query_one("#result-actions", Static)
+        actions.update(words)
+        if actions.display != bool(words.plain):
+            actions.display = bool(words.plain)
+
+    def _outputs(self) -> list[Any]:
+        run = self._result_run
+        return list(run.outputs or []) if run is not None else []
+
+    def picked_value(self) -> tuple[bool, Any]:
+        """``(there is one, the picked output)``."""
+        outputs = self._outputs()
+        if not outputs:
+            return False, None
+        return True, outputs[min(self.picked, len(outputs) - 1)]
+
+    def picked_file(self) -> dict[str, Any] | None:
+        """The picked output when it is a file, else the first file output."""
+        found, value = self.picked_value()
+        if found and is_filedata(value):
+            return value
+        files = file_outputs(self._result_run)
+        return files[0] if files else None
+
+    def action_pick(self, index: int) -> None:
+        outputs = self._outputs()
+        if index >= len(outputs):
+            self.app.notify(f"This result has {len(outputs)} output(s).", severity="warning", timeout=2)
+            return
+        self.picked = index
+        self._show_actions()
+
+    def _label(self) -> str:
+        run = self._result_run
+        index = min(self.picked, max(len(self._outputs()) - 1, 0))
+        label = run.output_labels[index] if run is not None and index < len(run.output_labels) else ""
+        return plain(label) or f"output {index + 1}"
+
+    def action_copy(self) -> None:
+        found, value = self.picked_value()
+        if not found:
+            self.app.notify("No result to copy yet.", severity="warning")
+            return
+        copy_text(self.app, output_copy_text(value), f"{self._label()} as text")
+
+    def action_copy_json(self) -> None:
+        found, value = self.picked_value()
+        if not found:
+            self.app.notify("No result to copy yet.", severity="warning")
+            return
+        copy_text(self.app, json_text(value, indent=2), f"{self._label()} as JSON")
+
+    def action_copy_url(self) -> None:
+        value = self.picked_file()
+        url = value.get("url") if value is not None else None
+        if not isinstance(url, str) or not url:
+            self.app.notify("This result has no file with a URL.", severity="warning")
+            return
+        copy_text(self.app, plain(url), "the file's URL")
+
+    def action_open(self) -> None:
+        value = self.picked_file()
+        if self._result_run is None or value is None or not self._result_run.finished:
+            self.app.notify("This result has no file to open (yet).", severity="warning")
+            return
+        self.post_message(self.OpenOutput(self._result_run, value))
 
     def action_save(self) -> None:
-        files = file_outputs(self._result_run)
-        if self._result_run is not None and files:
-            self.post_message(self.SaveOutput(self._result_run, files))
+        value = self.picked_file()
+        if self._result_run is not None and value is not None:
+            self.post_message(self.SaveOutput(self._result_run, [value]))
         else:
             self.app.notify("This result has no files to save.", severity="warning")
 

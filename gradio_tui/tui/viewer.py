@@ -1,0 +1,59 @@
+"""Open a file output with the system's viewer (``xdg-open``, macOS ``open``, Windows' default),
+run detached: the TUI never waits on it, and a viewer that outlives the TUI is not its child.
+
+An app is potentially hostile and a viewer dispatches on the file's type (``xdg-open`` would run
+a ``.desktop`` launcher), so only the media and document types in ``VIEWABLE`` are opened;
+anything else is left saved, with its path said. The file is a copy the core downloaded (same
+origin, size cap), created without the executable bit.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+VIEWABLE = frozenset({
+    ".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".tif", ".tiff", ".ico", ".avif",   # no svg: it can carry script
+    ".wav", ".mp3", ".ogg", ".oga", ".flac", ".m4a", ".aac", ".opus", ".weba",
+    ".mp4", ".webm", ".mkv", ".mov", ".avi", ".m4v", ".ogv",
+    ".pdf", ".txt", ".md", ".csv", ".tsv", ".json", ".log",
+})
+
+
+def viewable(name: str) -> bool:
+    """Whether a file of this name is one the viewer may open (by its type)."""
+    return Path(name).suffix.lower() in VIEWABLE
+
+
+def viewer_command() -> list[str] | None:
+    """The command that opens a file with the desktop's default viewer, when there is one."""
+    name = "open" if sys.platform == "darwin" else "xdg-open"
+    found = shutil.which(name)
+    return [found] if found else None
+
+
+def open_detached(path: Path) -> tuple[bool, str]:
+    """Open ``path`` with the system viewer; ``(opened, the sentence to show)``."""
+    suffix = path.suffix.lower()
+    if not viewable(path.name):
+        kind = f"a {suffix} file" if suffix else "a file without a type"
+        return False, f"Not opened: {kind} is not opened by gradio-tui (an app may send anything). It is at {path}"
+    if sys.platform == "win32":  # pragma: no cover - not tested here
+        os.startfile(path)
+        return True, f"Opened {path}"
+    command = viewer_command()
+    if command is None:
+        return False, f"No system viewer here (xdg-open / open not found). The file is at {path}"
+    try:
+        process = subprocess.Popen(
+            [*command, str(path)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True,
+        )
+    except OSError as err:
+        return False, f"The viewer did not start ({err.strerror or err}). The file is at {path}"
+    threading.Thread(target=process.wait, daemon=True, name="viewer-reaper").start()   # no zombie
+    return True, f"Opened {path.name} with {Path(command[0]).name}"
