@@ -34,6 +34,8 @@ from ..widgets.fields import FileField
 from ..widgets.param_form import ParamForm
 from ..widgets.run_panel import RunList, RunPanel
 from ..widgets.result_view import ResultView
+from . import connected_layout
+from .connected_layout import PaneLayout
 from .dialogs import FilePicker, SaveDialog
 
 if TYPE_CHECKING:
@@ -41,7 +43,7 @@ if TYPE_CHECKING:
     from ..app import GradioTuiApp
 
 
-class AppScreen(Screen):
+class AppScreen(PaneLayout, Screen):
     CSS_PATH = ["connected.tcss", "../widgets/form.tcss", "../widgets/runs.tcss"]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]   # narrow: form above runs
 
@@ -67,6 +69,7 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
         Binding("ctrl+o", "app.open_search", "Open…", id="open", priority=True),
         Binding("f3", "focus_endpoints", "Endpoints", id="focus.endpoints", show=False),
         Binding("f4", "focus_form", "Form", id="focus.form", show=False),
+        *connected_layout.BINDINGS,
     ]
 
     if TYPE_CHECKING:
@@ -431,6 +434,7 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
         self.app.notify("Showing raw SSE frames" if raw else "Showing decoded events", timeout=2)
 
     def action_focus_endpoints(self) -> None:
+        self.show_endpoint_list()
         self.query_one(EndpointList).focus()
 
     def action_focus_form(self) -> None:
@@ -462,6 +466,7 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
         yield SystemCommand("export: whole session / this call", "What the snippet covers",
                             lambda: setattr(self.export_panel, "whole_session", not self.export_panel.whole_session))
         yield SystemCommand("view: raw events", "Decoded events or raw SSE frames (F2)", self.action_toggle_raw)
+        yield from self.zoom_commands()
         yield SystemCommand("session: reset", "A new session_hash: State and chat history start over",
                             self.action_reset_session)
         yield SystemCommand("session: reconnect", f"Connect to {safe(self.src)} again",
