@@ -28,7 +28,7 @@ else:
     _Base = object
 
 NARROW = 100            # columns: below this the endpoint list hides until asked for
-LIST_SHARE = 6          # the endpoint list takes a sixth of the width…
+LIST_SHARE = 4          # the endpoint list takes a quarter of the width…
 LIST_WIDTH = (26, 48)   # …within these columns
 
 BINDINGS = [
@@ -63,7 +63,7 @@ class PaneLayout(_Base):
         self._arrange()
 
     def _arrange(self) -> None:
-        """The grid's columns: CSS cannot say "a sixth, within 26 to 48 columns"."""
+        """The grid's columns: CSS cannot say "a quarter, within 26 to 48 columns"."""
         low, high = LIST_WIDTH
         width = max(low, min(high, self.size.width // LIST_SHARE))
         if self.endpoints_hidden:
