@@ -9,7 +9,7 @@ detail pane under the table (the table's cells are cut to their columns).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
 from textual import on, work
@@ -26,7 +26,7 @@ from ...core.errors import GradioTuiError, RateLimited, UsageError
 from ...textsafe import plain
 from ..cells import cell_safe, clip_cells
 from ..format import clip
-from ..recent import load_recent
+from ..recent import RecentTarget, forget, load_entries
 from ..toasts import fit_toasts
 
 if TYPE_CHECKING:
@@ -104,9 +104,29 @@ class RecentList(OptionList):
     HELP = """\
 ## Recent targets
 
-The apps you opened lately, newest first (kept in your user data folder).
-**Enter** opens one again.
+The apps you opened lately, newest first, one line per app with its title (kept in
+your user data folder). **Enter** opens one again; **1**–**9** open the first nine
+from anywhere on this screen but a text box; **Delete** (or **d**) forgets one.
 """
+
+    BINDINGS = [Binding("delete,d", "forget", "Forget", id="recent.forget", tooltip="Remove it from the list")]
+
+    def action_forget(self) -> None:
+        option = self.highlighted_option
+        if option is not None:
+            cast("SearchScreen", self.screen).forget_recent(int(str(option.id).split("-", 1)[1]))
+
+
+def recent_prompt(number: int, entry: RecentTarget) -> Text:
+    """``1 Title  target``: the number key that opens it, the app's title, how it is opened."""
+    text = Text()
+    text.append(f"{number} " if number <= 9 else "  ", style="bold cyan")
+    if entry.title and entry.title != entry.target:
+        text.append(cell_safe(plain(entry.title)), style="bold")
+        text.append(f"  {plain(entry.target)}", style="dim")
+    else:
+        text.append(plain(entry.target))
+    return text
 
 
 class SearchScreen(Screen):
@@ -121,6 +141,8 @@ class SearchScreen(Screen):
         Binding("escape", "back", "Back", id="search.back"),
         Binding("ctrl+f", "focus_query", "Search", id="search.focus", show=False),
         Binding("ctrl+l", "focus_open", "Open box", id="search.open", show=False),
+        *[Binding(str(n), f"open_recent({n - 1})", f"Recent {n}", id=f"search.recent{n}", show=False)
+          for n in range(1, 10)],
     ]
 
     def __init__(self, can_go_back: bool = False) -> None:
@@ -166,15 +188,29 @@ class SearchScreen(Screen):
     def on_resize(self, event: Resize) -> None:
         fit_toasts(self.app, event.size.width, event.size.height)
 
-    def refresh_recent(self) -> None:
+    def refresh_recent(self, highlight: int = 0) -> None:
         recent = self.query_one(RecentList)
         recent.clear_options()
-        items = load_recent()
-        recent.add_options([Option(Text(plain(item)), id=f"recent-{index}") for index, item in enumerate(items)])
-        self._recent = items
-        recent.border_subtitle = "" if items else "none yet"
-        if items:
-            recent.highlighted = 0
+        entries = load_entries()
+        recent.add_options([Option(recent_prompt(index + 1, entry), id=f"recent-{index}")
+                            for index, entry in enumerate(entries)])
+        self._recent = [entry.target for entry in entries]
+        recent.border_subtitle = "1–9 open · d forgets" if entries else "none yet"
+        if entries:
+            recent.highlighted = min(highlight, len(entries) - 1)
+
+    def action_open_recent(self, index: int) -> None:
+        if index < len(self._recent):
+            self.app.open_target(self._recent[index])
+        else:
+            self.app.notify(f"No recent target {index + 1}.", severity="warning", timeout=2)
+
+    def forget_recent(self, index: int) -> None:
+        if index < len(self._recent):
+            target = self._recent[index]
+            forget(target)
+            self.refresh_recent(highlight=index)
+            self.app.notify(f"Forgot {plain(target)}", timeout=2, markup=False)
 
     # --- search ---------------------------------------------------------------------------------
     @on(Input.Changed, "#search-query")
