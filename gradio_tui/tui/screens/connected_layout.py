@@ -88,7 +88,9 @@ class PaneLayout(_Base):
 
     def action_toggle_endpoints(self) -> None:
         hidden = not self.endpoints_hidden
-        self.endpoints_pinned = not hidden
+        # Shown by ctrl+b: it stays. Hidden by ctrl+b: it stays hidden in a wide terminal; in a
+        # narrow one it is the drawer again (F3 opens it, picking closes it).
+        self.endpoints_pinned = True if not hidden else (False if self.size.width >= NARROW else None)
         self._hide_endpoints(hidden)
         if not hidden:
             self.action_focus_endpoints()

@@ -164,7 +164,8 @@ class EndpointBrowser(Vertical):
     def _group_prompt(self, count: int) -> Text:
         text = Text("▾ " if self.undocumented_open else "▸ ", style="yellow")
         text.append(f"{count} undocumented", style="yellow")
-        text.append(" (Enter)" if not self.undocumented_open else "", style="dim")
+        if not self.undocumented_open and len(text) + 8 <= self.route_width:
+            text.append(" (Enter)", style="dim")
         return text
 
     def _fill(self, keep: Endpoint | None = None, keep_group: bool = False) -> None:
