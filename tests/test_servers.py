@@ -25,6 +25,7 @@ PUBLIC_ENDPOINTS = {
     "auth": {"/whoami"},
     "visibility": {"/public_fn", "/lambda", "/step1", "/lambda_1"},
     "chat": {"/chat"},
+    "busychat": {"/respond"},   # and twelve undocumented helpers
     "batch": {"/batch_upper"},
     "pages": {"/home_fn", "/second_fn"},  # 4.x has no pages: /home_fn only
     "oauth": {"/token_tail"},

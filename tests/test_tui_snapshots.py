@@ -152,3 +152,81 @@ def test_help_screen(snap_compare):
         await settle(pilot)
 
     assert snap_compare(GradioTuiApp(session=demo_d_session()), terminal_size=SIZE, run_before=run_before)
+
+
+# --- the connected screen of a real app, at 80×24 and 200×60 (issue 16) ------------------------------
+
+def live_session(url: str) -> Session:
+    """A session on the real test app at ``url``: its config and API info as the server answers
+    them now, under the fixed ``ROOT`` (the port changes from run to run; the pixels must not)."""
+    with httpx.Client(timeout=30) as client:
+        config = client.get(f"{url}/config").json()
+        prefix = config.get("api_prefix", "/gradio_api").rstrip("/")
+        info = client.get(f"{url}{prefix}/info").json()
+    schema = parse_schema(ROOT, config, info)
+    return Session(AppTarget(raw=ROOT, url=ROOT), schema, httpx.AsyncClient(), session_hash="snapshot123")
+
+
+def respond_run(session: Session) -> RunState:
+    """A finished /respond call of the busychat app, with the events a real one has."""
+    endpoint = session.schema.endpoint("/respond")
+    reply = "> hi\nYou said: hi"
+    record = CallRecord(target=ROOT, root=ROOT, gradio_version=session.schema.version, api_prefix="/gradio_api",
+                        api_name="respond", fn_index=endpoint.fn_index, args={"message": "hi"}, params=["message"],
+                        status="complete", result=[reply],
+                        timings=Timings(join=0.01, queue_wait=0.02, first_output=0.05, processing=0.03, total=0.05,
+                                        server_duration=0.02))
+    session.records.append(record)
+    run = RunState(1, "/respond", job=SimpleNamespace(record=record), endpoint=endpoint, clock=lambda: FROZEN)
+    for event in (EstimationEvent(t=0.012, rank=0, queue_size=1, eta=0.1), ProcessStartsEvent(t=0.02, eta=0.1),
+                  CompleteEvent(t=0.05, data=[reply], duration=0.02)):
+        run.apply(event)
+    return run
+
+
+def busychat_after_a_call(pilot) -> None:
+    screen = pilot.app.screen
+    screen.jump_to(screen.session.schema.endpoint("/respond"))
+    screen.run_panel.add_run(respond_run(screen.session))
+
+
+def test_connected_at_80x24(snap_compare, gradio6):
+    """80×24: the endpoint list is a drawer; the form beside the runs, the result below its log."""
+    async def run_before(pilot):
+        await pilot.pause()
+        busychat_after_a_call(pilot)
+        await pilot.pause()
+        await settle(pilot)
+        pilot.app.screen.current_center().scroll_home(animate=False)
+        await pilot.pause()
+
+    assert snap_compare(GradioTuiApp(session=live_session(gradio6.url("busychat"))), terminal_size=(80, 24),
+                        run_before=run_before)
+
+
+def test_connected_at_200x60(snap_compare, gradio6):
+    """200×60: the endpoint list takes 48 columns, its twelve undocumented endpoints one line."""
+    async def run_before(pilot):
+        await pilot.pause()
+        busychat_after_a_call(pilot)
+        await pilot.pause()
+        await settle(pilot)
+        pilot.app.screen.current_center().scroll_home(animate=False)
+        await pilot.pause()
+
+    assert snap_compare(GradioTuiApp(session=live_session(gradio6.url("busychat"))), terminal_size=(200, 60),
+                        run_before=run_before)
+
+
+def test_connected_at_80x24_with_the_result_zoomed(snap_compare, gradio6):
+    """F11 on the result at 80×24: the whole screen is the result."""
+    async def run_before(pilot):
+        await pilot.pause()
+        busychat_after_a_call(pilot)
+        await pilot.pause()
+        pilot.app.screen.zoom("#result-view")
+        await pilot.pause()
+        await settle(pilot)
+
+    assert snap_compare(GradioTuiApp(session=live_session(gradio6.url("busychat"))), terminal_size=(80, 24),
+                        run_before=run_before)

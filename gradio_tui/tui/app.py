@@ -136,7 +136,7 @@ class GradioTuiApp(DebuggingActions, App[int]):
     def connected(self, screen: AppScreen) -> None:
         """An ``AppScreen`` finished connecting."""
         if self.remember_targets and screen.src and screen.src not in self.ephemeral:
-            remember(screen.src)
+            remember(screen.src, title=screen.session.schema.title if screen.session is not None else None)
         self.call_after_refresh(self.settle)
 
     # --- sessions ------------------------------------------------------------------------------

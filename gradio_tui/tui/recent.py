@@ -1,4 +1,10 @@
-"""Recent targets, newest first, in ``recent.json`` under the user data dir.
+"""Recent targets, newest first, in ``recent.json`` under the user data dir: one entry per app,
+with the app's title.
+
+An app is one entry however it was written: ``acme/kitchen`` and its Space page with
+``?view=api`` are one Space; a URL and its ``/gradio_api/info`` or ``/config`` are one app
+(``core.target.parse_target`` finds the app in each). The file holds ``{"target", "title"}``
+objects; an older file's plain strings are still read.
 
 The data dir comes from ``core.paths`` (``XDG_DATA_HOME`` / ``GRADIO_TUI_DATA_DIR``); the file is
 written atomically with mode 0600. A broken file is treated as empty. A URL's ``user:password@``
@@ -8,40 +14,100 @@ is never stored (nor shown again from an older file).
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from ..core.errors import UsageError
 from ..core.paths import data_dir, write_private
-from ..core.target import redact_userinfo
+from ..core.target import parse_target, redact_userinfo
+from ..textsafe import plain
 
 LIMIT = 20
+TITLE_LIMIT = 120
+
+
+@dataclass
+class RecentTarget:
+    target: str              # how the app is opened again: a Space id, or the app's root URL
+    title: str = ""          # the app's title when it was last connected (plain text)
 
 
 def recent_path() -> Path:
     return data_dir() / "recent.json"
 
 
-def load_recent() -> list[str]:
+def canonical(target: str) -> str:
+    """The one way to write ``target``'s app: its Space id, else its root URL (and page)."""
+    text = redact_userinfo(target.strip())
+    try:
+        parsed = parse_target(text)
+    except UsageError:
+        return text
+    key = parsed.space_id or parsed.url or text
+    if parsed.page:
+        key += f"?page={parsed.page}"
+    return redact_userinfo(key)
+
+
+def _entry(item: Any) -> RecentTarget | None:
+    if isinstance(item, str):
+        target, title = item, ""
+    elif isinstance(item, dict) and isinstance(item.get("target"), str):
+        target = item["target"]
+        title = item["title"] if isinstance(item.get("title"), str) else ""
+    else:
+        return None
+    if not target.strip():
+        return None
+    return RecentTarget(canonical(target), plain(title or "")[:TITLE_LIMIT])
+
+
+def load_entries() -> list[RecentTarget]:
+    """The recent apps, newest first, one entry each."""
     try:
         data = json.loads(recent_path().read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return []
     if not isinstance(data, list):
         return []
-    items: list[str] = []
+    entries: list[RecentTarget] = []
+    seen: set[str] = set()
     for item in data:
-        if isinstance(item, str) and item.strip() and redact_userinfo(item.strip()) not in items:
-            items.append(redact_userinfo(item.strip()))
-    return items[:LIMIT]
+        entry = _entry(item)
+        if entry is not None and entry.target not in seen:
+            seen.add(entry.target)
+            entries.append(entry)
+    return entries[:LIMIT]
 
 
-def remember(target: str) -> list[str]:
-    """Put ``target`` first; returns the new list (saving failures are ignored)."""
-    target = redact_userinfo(target.strip())
-    items = [target] + [item for item in load_recent() if item != target]
-    items = items[:LIMIT]
-    path = recent_path()
+def load_recent() -> list[str]:
+    """The recent targets, newest first (what opens each app again)."""
+    return [entry.target for entry in load_entries()]
+
+
+def _save(entries: list[RecentTarget]) -> None:
+    data = [{"target": e.target, "title": e.title} if e.title else {"target": e.target} for e in entries[:LIMIT]]
     try:
-        write_private(path, json.dumps(items, indent=1).encode("utf-8"))
+        write_private(recent_path(), json.dumps(data, indent=1, ensure_ascii=False).encode("utf-8"))
     except OSError:
-        pass
-    return items
+        pass                              # saving failures are ignored: the list is a convenience
+
+
+def remember(target: str, title: str | None = None) -> list[str]:
+    """Put ``target``'s app first (with ``title``, or the title it had); returns the new list."""
+    key = canonical(target)
+    old = load_entries()
+    previous = next((e.title for e in old if e.target == key), "")
+    entries = [RecentTarget(key, plain(title)[:TITLE_LIMIT] if title else previous)]
+    entries += [e for e in old if e.target != key]
+    _save(entries)
+    return [e.target for e in entries[:LIMIT]]
+
+
+def forget(target: str) -> list[str]:
+    """Remove ``target``'s app from the list; returns the new list."""
+    key = canonical(target)
+    entries = [e for e in load_entries() if e.target != key]
+    _save(entries)
+    return [e.target for e in entries]

@@ -64,3 +64,16 @@ class ToastGate:
         self._shown.append(self.clock())
         self.app.notify(f"+{kinds} — see the event log", title="More messages", severity=severity,
                         markup=False)
+
+
+SMALL = (100, 30)            # columns, rows: below either, toasts are brief (see connected.tcss)
+SMALL_TIMEOUT = 3.0          # seconds a toast stays in a small terminal (Textual's default is 5)
+
+
+def fit_toasts(app: Any, width: int, height: int) -> None:
+    """Toasts in a small terminal stay a shorter time: at 80×24 they cover what they report on."""
+    small = width < SMALL[0] or height < SMALL[1]
+    if small:
+        app.NOTIFICATION_TIMEOUT = SMALL_TIMEOUT
+    elif "NOTIFICATION_TIMEOUT" in vars(app):
+        del app.NOTIFICATION_TIMEOUT          # back to the class's own

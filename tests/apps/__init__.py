@@ -23,6 +23,7 @@ APP_NAMES = (
     "auth",
     "visibility",
     "chat",
+    "busychat",
     "batch",
     "pages",
     "oauth",

@@ -37,6 +37,8 @@ from ..widgets.fields import FileField
 from ..widgets.param_form import ParamForm
 from ..widgets.run_panel import RunList, RunPanel
 from ..widgets.result_view import ResultView
+from . import connected_layout
+from .connected_layout import PaneLayout
 from .dialogs import FilePicker, SaveDialog, save_text
 from .event_detail import EventDetail
 
@@ -63,7 +65,7 @@ def as_file_name(target: str, value: dict[str, Any]) -> bool:
     return bool(path.suffix) or not has_type
 
 
-class AppScreen(Screen):
+class AppScreen(PaneLayout, Screen):
     CSS_PATH = ["connected.tcss", "../widgets/form.tcss", "../widgets/runs.tcss"]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]   # narrow: form above runs
 
@@ -92,6 +94,7 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
         Binding("f10", "open_mcp", "MCP", id="mcp.open", tooltip="The app's MCP tools (when it runs an MCP server)"),
         Binding("f9", "toggle_chat", "Chat/Form", id="chat.toggle",
                 tooltip="A chat endpoint: its chat view or its form"),
+        *connected_layout.BINDINGS,
     ]
 
     if TYPE_CHECKING:
@@ -566,6 +569,7 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
         self.app.push_screen(EventDetail(event.run, event.event))
 
     def action_focus_endpoints(self) -> None:
+        self.show_endpoint_list()
         self.query_one(EndpointList).focus()
 
     def action_focus_form(self) -> None:
@@ -622,6 +626,7 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
                             self.open_event_detail)
         yield SystemCommand("view: wrap event lines", "Wrap the event log's long lines or cut them (w in the log)",
                             lambda: self.query_one(EventLog).action_toggle_wrap())
+        yield from self.zoom_commands()
         yield SystemCommand("session: reset", "A new session_hash: State and chat history start over",
                             self.action_reset_session)
         yield SystemCommand("session: reconnect", f"Connect to {safe(self.src)} again",

@@ -145,11 +145,27 @@ class HistoryTable(DataTable):
 
 Every call made from gradio-tui (the CLI's `call` and the TUI), newest first.
 
-- **Enter** / **o** reopens the call in its form · **ctrl+r** runs it again
-- **e** copies it as a snippet (**l** switches curl → Python → JavaScript)
+- **Enter** (or **o**) reopens the call in its form · **ctrl+r** runs it again
+- **e** copies it as a snippet in the language shown above the table (**l** switches
+  curl → Python → JavaScript)
 - **/** filters: words match the target or endpoint; `status:error`, `target:acme`,
-  `endpoint:/predict` narrow to one column · **F5** reloads
+  `endpoint:/predict` narrow to one column; **↓** or **Enter** goes back to the calls ·
+  **F5** reloads
 """
+
+
+class HistoryFilter(Input):
+    """The filter box: ↓ (like Enter) moves into the calls, as the search screen's query does."""
+
+    BINDINGS = [Binding("down", "screen.focus_table", "Calls", show=False, id="history.calls")]
+
+
+def lang_line(lang: str) -> Text:
+    """Which language ``e`` copies in: on screen, not only in a toast."""
+    text = Text("snippets: ", style="dim")
+    text.append(lang, style="bold")
+    text.append(" (l switches)", style="dim")
+    return text
 
 
 class HistoryScreen(Screen):
@@ -158,7 +174,7 @@ class HistoryScreen(Screen):
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="history.back"),
-        Binding("o", "reopen", "Reopen", id="history.reopen", tooltip="Open the call in its form"),
+        Binding("enter,o", "reopen", "Reopen", id="history.reopen", tooltip="Open the call in its form"),
         Binding("ctrl+r", "rerun", "Run again", id="history.rerun", priority=True,
                 tooltip="Run the call again with the same arguments"),
         Binding("e", "export", "Copy snippet", id="history.export", tooltip="Copy the call as a snippet"),
@@ -179,9 +195,10 @@ class HistoryScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static("", id="history-title")
         with Horizontal(id="history-filters"):
-            yield Input(self.initial_query, placeholder="filter: words, status:error, target:…, endpoint:…",
-                        id="history-filter")
+            yield HistoryFilter(self.initial_query, placeholder="filter: words, status:error, target:…, endpoint:…",
+                                id="history-filter")
             yield Select([(s, s) for s in STATUSES], prompt="any status", id="history-status", compact=True)
+            yield Static(lang_line(self.lang), id="history-lang")
         with Horizontal(id="history-body"):
             yield HistoryTable(id="history-table", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="history-detail-scroll"):
@@ -241,6 +258,9 @@ class HistoryScreen(Screen):
 
     @on(Input.Submitted, "#history-filter")
     def _filter_submitted(self) -> None:
+        self.action_focus_table()
+
+    def action_focus_table(self) -> None:
         self.query_one(HistoryTable).focus()
 
     # --- the selected call ------------------------------------------------------------------------
@@ -320,7 +340,7 @@ class HistoryScreen(Screen):
 
     def action_cycle_lang(self) -> None:
         self.lang = LANGS[(LANGS.index(self.lang) + 1) % len(LANGS)]
-        self.app.notify(f"Snippets in {self.lang} (e copies)", timeout=2)
+        self.query_one("#history-lang", Static).update(lang_line(self.lang))
 
     def action_focus_filter(self) -> None:
         self.query_one("#history-filter", Input).focus()

@@ -1,19 +1,22 @@
 """The start: search the Hub for Spaces, or open any target; the recent targets below.
 
 Nothing here touches the network until you type a query, so a cold start never waits on the
-Hub; when the Hub cannot be reached the pane says so and opening targets still works.
+Hub; when the Hub cannot be reached the pane says so and opening targets still works. The
+highlighted Space's title, description, likes, stage, hardware and tags are shown whole in a
+detail pane under the table (the table's cells are cut to their columns).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.events import Resize
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, OptionList, Static
@@ -21,15 +24,45 @@ from textual.widgets.option_list import Option
 
 from ...core.errors import GradioTuiError, RateLimited, UsageError
 from ...textsafe import plain
+from ..cells import cell_safe, clip_cells
 from ..format import clip
-from ..recent import load_recent
+from ..recent import RecentTarget, forget, load_entries
+from ..toasts import fit_toasts
 
 if TYPE_CHECKING:
     from ..app import GradioTuiApp
 
 DEBOUNCE = 0.4
+MIN_QUERY = 2           # characters: the Hub's search wants at least two
 SORTS = ("relevance", "likes", "trending")
 COLUMNS = ("", "Space", "Title", "Likes", "Stage", "Hardware", "Category", "Description")
+
+
+def space_detail(result: Any) -> Text:
+    """The highlighted Space, whole: title, id, likes, stage, hardware, category, tags, description."""
+    def safe(value: Any) -> str:
+        return cell_safe(plain(str(value)))
+
+    text = Text()
+    if result.emoji:
+        text.append(clip_cells(plain(result.emoji), 2) + " ")
+    text.append(safe(result.title or result.id), style="bold")
+    text.append(f"  {safe(result.id)}\n", style="dim")
+    facts = [("♥ ", f"{result.likes:,}" if result.likes is not None else "–", "magenta"),
+             ("stage ", result.stage or "–", "green" if (result.stage or "").startswith("RUNNING") else "yellow"),
+             ("hardware ", (result.hardware or "–") + (" (ZeroGPU)" if result.zero_gpu else ""), ""),
+             ("category ", result.category or "–", "")]
+    for index, (label, value, style) in enumerate(facts):
+        text.append(" · " if index else "", style="dim")
+        text.append(label, style="dim")
+        text.append(safe(value), style=style)
+    if result.tags:
+        text.append("\ntags ", style="dim")
+        text.append(", ".join(safe(tag) for tag in result.tags[:30]))
+    text.append("\n\n")
+    text.append(safe(result.description) if result.description else "No description.",
+                style="" if result.description else "dim")
+    return text
 
 
 class ResultsTable(DataTable):
@@ -39,8 +72,8 @@ class ResultsTable(DataTable):
 Spaces of the Hub that match what you typed (semantic search; keyword matches on the
 Space id when that fails).
 
-- **↑/↓** move · **Enter** opens the Space · **ctrl+s** changes the sort
-  (relevance → likes → trending)
+- **↑/↓** move (the pane below describes the highlighted Space) · **Enter** opens
+  it · **ctrl+s** changes the sort (relevance → likes → trending)
 """
 
 
@@ -51,7 +84,8 @@ class QueryInput(Input):
 ## Search the Hub
 
 Describe what the app should do (*text to speech*, *remove background*…). Results
-appear as you type; **↓** or **Tab** moves into them. No network? The pane says the Hub
+appear as you type (two characters or more); **Enter** searches at once and moves into
+them, as **↓** does; clearing the query clears them. No network? The pane says the Hub
 cannot be reached, and the *Open* box still takes any URL.
 """
 
@@ -70,9 +104,29 @@ class RecentList(OptionList):
     HELP = """\
 ## Recent targets
 
-The apps you opened lately, newest first (kept in your user data folder).
-**Enter** opens one again.
+The apps you opened lately, newest first, one line per app with its title (kept in
+your user data folder). **Enter** opens one again; **1**–**9** open the first nine
+from anywhere on this screen but a text box; **Delete** (or **d**) forgets one.
 """
+
+    BINDINGS = [Binding("delete,d", "forget", "Forget", id="recent.forget", tooltip="Remove it from the list")]
+
+    def action_forget(self) -> None:
+        option = self.highlighted_option
+        if option is not None:
+            cast("SearchScreen", self.screen).forget_recent(int(str(option.id).split("-", 1)[1]))
+
+
+def recent_prompt(number: int, entry: RecentTarget) -> Text:
+    """``1 Title  target``: the number key that opens it, the app's title, how it is opened."""
+    text = Text()
+    text.append(f"{number} " if number <= 9 else "  ", style="bold cyan")
+    if entry.title and entry.title != entry.target:
+        text.append(cell_safe(plain(entry.title)), style="bold")
+        text.append(f"  {plain(entry.target)}", style="dim")
+    else:
+        text.append(plain(entry.target))
+    return text
 
 
 class SearchScreen(Screen):
@@ -80,12 +134,15 @@ class SearchScreen(Screen):
         app: GradioTuiApp   # the running app, typed: its connect options and navigation
 
     CSS_PATH = "search.tcss"
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
 
     BINDINGS = [
         Binding("ctrl+s", "cycle_sort", "Sort", id="search.sort", priority=True),
         Binding("escape", "back", "Back", id="search.back"),
         Binding("ctrl+f", "focus_query", "Search", id="search.focus", show=False),
         Binding("ctrl+l", "focus_open", "Open box", id="search.open", show=False),
+        *[Binding(str(n), f"open_recent({n - 1})", f"Recent {n}", id=f"search.recent{n}", show=False)
+          for n in range(1, 10)],
     ]
 
     def __init__(self, can_go_back: bool = False) -> None:
@@ -96,6 +153,8 @@ class SearchScreen(Screen):
         self._relevance: list[Any] = []
         self._debounce: Timer | None = None
         self._query = ""
+        self._shown_query = ""          # the query whose results the table shows
+        self._enter_pending = False     # Enter was pressed before the results came: focus them then
 
     def compose(self) -> ComposeResult:
         title = Text("gradio-tui", style="bold")
@@ -106,6 +165,8 @@ class SearchScreen(Screen):
                 yield QueryInput(placeholder="What should the app do? e.g. text to speech", id="search-query")
                 yield Static(Text("Type to search Spaces on the Hub.", style="dim"), id="search-status")
                 yield ResultsTable(id="search-results", cursor_type="row", zebra_stripes=True)
+                with VerticalScroll(id="search-detail-scroll"):
+                    yield Static(Text("The highlighted Space is described here.", style="dim"), id="search-detail")
             with Vertical(id="open-pane"):
                 yield Static(Text("Open", style="bold"), classes="pane-title")
                 yield OpenInput(placeholder="owner/name, URL, *.hf.space, localhost:7860", id="open-target")
@@ -124,15 +185,32 @@ class SearchScreen(Screen):
     def on_screen_resume(self) -> None:
         self.refresh_recent()
 
-    def refresh_recent(self) -> None:
+    def on_resize(self, event: Resize) -> None:
+        fit_toasts(self.app, event.size.width, event.size.height)
+
+    def refresh_recent(self, highlight: int = 0) -> None:
         recent = self.query_one(RecentList)
         recent.clear_options()
-        items = load_recent()
-        recent.add_options([Option(Text(plain(item)), id=f"recent-{index}") for index, item in enumerate(items)])
-        self._recent = items
-        recent.border_subtitle = "" if items else "none yet"
-        if items:
-            recent.highlighted = 0
+        entries = load_entries()
+        recent.add_options([Option(recent_prompt(index + 1, entry), id=f"recent-{index}")
+                            for index, entry in enumerate(entries)])
+        self._recent = [entry.target for entry in entries]
+        recent.border_subtitle = "1–9 open · d forgets" if entries else "none yet"
+        if entries:
+            recent.highlighted = min(highlight, len(entries) - 1)
+
+    def action_open_recent(self, index: int) -> None:
+        if index < len(self._recent):
+            self.app.open_target(self._recent[index])
+        else:
+            self.app.notify(f"No recent target {index + 1}.", severity="warning", timeout=2)
+
+    def forget_recent(self, index: int) -> None:
+        if index < len(self._recent):
+            target = self._recent[index]
+            forget(target)
+            self.refresh_recent(highlight=index)
+            self.app.notify(f"Forgot {plain(target)}", timeout=2, markup=False)
 
     # --- search ---------------------------------------------------------------------------------
     @on(Input.Changed, "#search-query")
@@ -140,20 +218,36 @@ class SearchScreen(Screen):
         self._query = event.value.strip()
         if self._debounce is not None:
             self._debounce.stop()
-        if len(self._query) < 2:
-            self._status(Text("Type to search Spaces on the Hub.", style="dim"))
+        if not self._query:
+            self._clear_results()
+            return
+        if len(self._query) < MIN_QUERY:
+            self._status(Text("Type one more character: the Hub searches from two.", style="yellow"))
             return
         self._debounce = self.set_timer(DEBOUNCE, self._search_now)
+
+    def _clear_results(self) -> None:
+        """An empty query: no results, no search under way."""
+        self.workers.cancel_group(self, "search")
+        self._relevance, self.results, self._enter_pending = [], [], False
+        self.query_one(ResultsTable).clear()
+        self._show_detail(None)
+        self._status(Text("Type to search Spaces on the Hub.", style="dim"))
 
     @on(Input.Submitted, "#search-query")
     def _query_submitted(self) -> None:
         if self._debounce is not None:
             self._debounce.stop()
-        if len(self._query) >= 2:
-            self._search_now()
+        if len(self._query) < MIN_QUERY:
+            self._status(Text("Type at least two characters to search the Hub." if self._query
+                              else "Type what the app should do, then Enter.", style="yellow"))
+            return
         table = self.query_one(ResultsTable)
-        if table.row_count:
-            table.focus()
+        if self._shown_query == self._query and table.row_count:
+            table.focus()                  # these results are the query's: into them
+            return
+        self._enter_pending = True         # the results, when they come, get the focus
+        self._search_now()
 
     def _search_now(self) -> None:
         self.search(self._query)
@@ -186,11 +280,16 @@ class SearchScreen(Screen):
             self._status(Text(f"The Hub cannot be reached ({type(err).__name__}). Open a URL on the right.",
                               style="red"))
             return
-        if query != self._query and self._query:
-            return
+        if query != self._query:
+            return                         # typed on (or cleared) meanwhile: a newer search decides
         self._relevance = list(outcome.results)
+        self._shown_query = query
         note = f" · {plain(outcome.fallback_reason)}" if outcome.fallback_reason else ""
         self._show_results(note)
+        table = self.query_one(ResultsTable)
+        if self._enter_pending and table.row_count:
+            table.focus()
+        self._enter_pending = False
 
     def _show_results(self, note: str = "") -> None:
         from ...core.hub_search import sort_results
@@ -206,16 +305,17 @@ class SearchScreen(Screen):
         if note:
             words.append(note, style="yellow")
         self._status(words)
+        self._show_detail(self.results[0] if self.results else None)
 
     @staticmethod
     def _row(result: Any) -> tuple:
         def cell(value: Any, limit: int = 40, style: str = "") -> Text:
-            return Text(clip(str(value), limit) if value not in (None, "") else "–", style=style)
+            return Text(clip_cells(clip(str(value), limit * 2), limit) if value not in (None, "") else "–", style=style)
 
         stage = result.stage or ""
         stage_style = ("green" if stage.startswith("RUNNING")
                        else "blue" if stage in ("SLEEPING", "STOPPED") else "yellow")
-        return (cell(result.emoji, 4), cell(result.id, 36, "bold"), cell(result.title, 24),
+        return (cell(result.emoji, 2), cell(result.id, 36, "bold"), cell(result.title, 24),
                 cell(result.likes, 8, "magenta"), cell(stage, 14, stage_style), cell(result.hardware, 14, "dim"),
                 cell(result.category, 20, "dim"), cell(result.description, 60))
 
@@ -225,6 +325,19 @@ class SearchScreen(Screen):
             self._show_results()
         else:
             self.app.notify(f"Sort: {self.sort}", timeout=2)
+
+    # --- the detail pane ----------------------------------------------------------------------------
+    @on(DataTable.RowHighlighted, "#search-results")
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        row = event.cursor_row
+        self._show_detail(self.results[row] if 0 <= row < len(self.results) else None)
+
+    def _show_detail(self, result: Any) -> None:
+        detail = self.query_one("#search-detail", Static)
+        if result is None:
+            detail.update(Text("The highlighted Space is described here.", style="dim"))
+            return
+        detail.update(space_detail(result))
 
     @on(DataTable.RowSelected, "#search-results")
     def _open_result(self, event: DataTable.RowSelected) -> None:
