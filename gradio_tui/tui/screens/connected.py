@@ -65,8 +65,10 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
         Binding("ctrl+n", "reset_session", "New session", id="reset", priority=True,
                 tooltip="A new session: State and chat history start over"),
         Binding("ctrl+o", "app.open_search", "Open…", id="open", priority=True),
-        Binding("f3", "focus_endpoints", "Endpoints", id="focus.endpoints", show=False),
-        Binding("f4", "focus_form", "Form", id="focus.form", show=False),
+        Binding("f3", "focus_endpoints", "Endpoints", id="focus.endpoints", show=False,
+                tooltip="Focus the endpoint list"),
+        Binding("f4", "focus_form", "Form", id="focus.form", show=False,
+                tooltip="Focus the form (or the chat's message box)"),
     ]
 
     if TYPE_CHECKING:
@@ -169,9 +171,18 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
         browser.set_endpoints(session.schema.endpoints)
         self.app.connected(self)
         self.refresh_bindings()
-        self.query_one(EndpointList).focus()
+        self._focus_first_endpoint(browser)
         if not session.schema.endpoints:
             self.query_one("#center-empty", Static).update(Text("This app has no API endpoints.", style="yellow"))
+
+    def _focus_first_endpoint(self, browser: EndpointBrowser) -> None:
+        """Open the first endpoint with the focus in its first field (a chat's message box), so
+        what the user types first goes there; with no endpoint the list keeps the focus."""
+        shown = browser.shown_endpoints()
+        if shown:
+            self.show_endpoint(shown[0], focus=True)
+        else:
+            self.query_one(EndpointList).focus()
 
     # --- endpoints, forms and chats ----------------------------------------------------------------
     def show_endpoint(self, endpoint: Endpoint, focus: bool = False, form: bool | None = None) -> None:

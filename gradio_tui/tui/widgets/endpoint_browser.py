@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from ...core.schema import Endpoint
 from ...textsafe import plain
 from ..format import badges
+from .fields import TickBox
 
 ORDER = {"public": 0, "undocumented": 1, "private": 2}
 
@@ -84,7 +85,9 @@ class EndpointBrowser(Vertical):
 
     def compose(self) -> ComposeResult:
         yield EndpointList(id="endpoint-list")
-        yield Checkbox("show private", id="show-private", compact=True)
+        private = TickBox("show private", id="show-private", compact=True)
+        private.can_focus = False      # no Tab stop between the list and the form: p toggles it, a click too
+        yield private
         yield Static("", id="endpoint-description")
 
     def on_mount(self) -> None:

@@ -14,6 +14,7 @@ from textual.widgets import Button, Static
 from ...core.schema import Endpoint
 from ...textsafe import plain
 from ..format import badges
+from ..keymap import shown_key
 from .fields import FieldError, ParamField, field_for
 
 
@@ -55,6 +56,8 @@ with an error blocks the run and says why underneath.
     def __init__(self, endpoint: Endpoint, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="param-form")
         self.endpoint = endpoint
+        self.can_focus = False         # Tab goes from the list straight to the first field: keys typed
+                                       # into the scroll container itself went nowhere
 
     def compose(self) -> ComposeResult:
         yield Static(endpoint_title(self.endpoint), classes="form-title")
@@ -71,8 +74,8 @@ with an error blocks the run and says why underneath.
         for param in params:
             yield field_for(param)
         with Horizontal(classes="form-buttons"):
-            yield Button("Run ^r", variant="primary", id="run-button")
-            yield Button("Cancel ^g", variant="error", id="cancel-button")
+            yield Button(f"Run {shown_key(self.app, 'run', 'ctrl+r')}", variant="primary", id="run-button")
+            yield Button(f"Cancel {shown_key(self.app, 'cancel', 'ctrl+g')}", variant="error", id="cancel-button")
 
     @property
     def fields(self) -> list[ParamField]:
