@@ -55,7 +55,7 @@ async def test_number_and_slider_step_with_arrows_within_their_range_and_reset(g
         await pilot.press("ctrl+z")
         assert level.control.value == "5"                                # the app's default
         hint = str(level.query_one(".field-hint").content)
-        assert "↑/↓ step" in hint and "default 5 (^z)" in hint
+        assert "step 0.5 (↑/↓)" in hint and "default 5 (^z)" in hint
         amount.focus_control()
         await pilot.press("up", "up")
         assert amount.control.value == "5.5"                             # a Number steps by 1

@@ -223,8 +223,8 @@ class GradioTuiApp(DebuggingActions, App[int]):
         here = []
         for active in self.screen.active_bindings.values():
             binding = active.binding
-            if not binding.description or binding.system:
-                continue
+            if not binding.description or binding.system or not (binding.show or binding.id):
+                continue                   # hidden ones only if ours (an id): F3, ?, ↑/↓ in a number
             here.append(binding.id)
             what = binding.tooltip or binding.description
             if what in seen:

@@ -21,6 +21,7 @@ from textual.widgets import Button, Checkbox, Static, Tab, Tabs
 
 from ...core.snippets import LANGS, render, render_session
 from ...textsafe import plain
+from .fields import TickBox
 
 LEXERS = {"curl": "bash", "python": "python", "js": "javascript"}
 EXTENSIONS = {"curl": "sh", "python": "py", "js": "mjs"}
@@ -89,7 +90,7 @@ class ExportPanel(Vertical):
     def compose(self) -> ComposeResult:
         with Horizontal(id="export-bar"):
             yield Tabs(*(Tab(LANG_TITLES[lang], id=f"lang-{lang}") for lang in LANGS), id="lang-tabs")
-            yield Checkbox("whole session", id="export-scope", compact=True)
+            yield TickBox("whole session", id="export-scope", compact=True)   # [x] / [ ], not colour alone
         with SnippetView(id="snippet-scroll"):
             yield Static(Text("Run a call first (ctrl+r): its snippet appears here.", style="dim"), id="snippet")
         with Horizontal(id="export-buttons"):

@@ -324,11 +324,10 @@ class NumberField(ParamField):
             high = _number_text(p.maximum) if p.maximum is not None else "∞"
             parts.append(f"{low} … {high}")
         if p.step is not None and p.component.lower() == "slider":
-            parts.append(f"step {_number_text(p.step)}")
+            parts.append(f"step {_number_text(p.step)} (↑/↓)")
         if p.has_default and p.default is not None:
             reset = shown_key(self.app, "field.reset", "ctrl+z")
             parts.append(f"default {_number_text(p.default) or p.default} ({reset})")
-        parts.append("↑/↓ step")
         return " · ".join(parts)
 
     @property

@@ -39,7 +39,11 @@ with an error blocks the run and says why underneath.
 
 - **Tab / shift+Tab** move between fields
 - **ctrl+r** (or F5) runs the endpoint with these values; **ctrl+g** cancels the selected run
-- Numbers and sliders show their range and step; dropdowns show the app's display labels
+- Numbers and sliders show their range and step; **↑/↓** steps them (kept within the range);
+  a character a number cannot take is refused with the reason under the field
+- **ctrl+z** puts the focused field back to the app's default
+- Checkboxes and choice lists show `[x]` ticked and `[ ]` not; dropdowns show the app's
+  display labels; a required choice has no blank entry
 - Files: type a path or URL, or press *Browse…* to pick one; fields of several files
   (lists, galleries, sliders) take one per line, and *Add…* appends a picked one
 - JSON fields must hold valid JSON
