@@ -159,3 +159,12 @@ async def test_the_help_of_a_pane_names_the_remapped_key(gradio6, tmp_path):
         await pilot.press("f1")
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen), 5, "the help")
         assert "**f9**" in app.screen.markdown and "**ctrl+r**" not in app.screen.markdown
+
+
+async def test_the_cannot_connect_hint_names_the_remapped_keys(tmp_path):
+    keymap(tmp_path, 'reset = "ctrl+e"\nopen = "f12"\n')
+    app = GradioTuiApp("http://127.0.0.1:9")                       # nothing listens on the discard port
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.has_class("-failed"), 30, "the connection to fail")
+        hint = renderable_text(app.screen.query_one("#connect-message").content)
+        assert "f12 opens another target · ^e retries · ^q quits" in hint
