@@ -76,7 +76,7 @@ def rejected_reason(value: str, typed: str, whole: bool = False) -> str:
     odd = next((c for c in typed if c not in "0123456789+-.eE_"), None)
     if odd is not None:
         shown = repr(odd) if odd.isprintable() else "that character"
-        return f"{shown} is not part of a number: digits, one '.', an 'e' exponent and a leading sign"
+        return f"{shown} is not part of a number (digits, '.', 'e', a leading sign)"
     if "." in typed and whole:
         return "a whole number: no '.'"
     if "." in typed and "." in value:
@@ -305,6 +305,7 @@ class NumberField(ParamField):
         Binding("up", "step(1)", "Step up", id="field.step_up", show=False, tooltip="Number: one step up"),
         Binding("down", "step(-1)", "Step down", id="field.step_down", show=False, tooltip="Number: one step down"),
     ]
+    _refused_at: str | None = None            # the box's text when a character was last refused
 
     @property
     def control(self) -> Input:
@@ -370,6 +371,7 @@ class NumberField(ParamField):
     @on(NumberInput.Rejected)
     def _rejected(self, event: NumberInput.Rejected) -> None:
         event.stop()
+        self._refused_at = self.control.value
         self.show_notice(f"not typed: {event.reason}")
 
     def read(self) -> int | float | None:
@@ -406,7 +408,8 @@ class NumberField(ParamField):
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
-        self.show_notice("")
+        if event.value != self._refused_at:     # a change queued before the refusal keeps its notice
+            self.show_notice("")
         self.edited()
 
 
