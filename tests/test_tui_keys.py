@@ -133,6 +133,7 @@ async def test_remapped_keys_show_on_the_buttons_in_the_footer_and_in_f1(gradio6
         await pilot.press("f3", "f1")
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen), 5, "the help")
         help_screen = app.screen
+        await wait_for(pilot, lambda: bool(help_screen.bindings), 30, "the table of every binding")
         table = renderable_text(help_screen.query_one("#help-bindings").content)
         listed = table.split("The file:")[0]
         lines = {line.split()[0]: line for line in listed.splitlines() if line.strip()}

@@ -148,6 +148,8 @@ def test_help_screen(snap_compare):
     async def run_before(pilot):
         await pilot.pause()
         await pilot.press("f1")
+        await pilot.app.workers.wait_for_complete()      # the table of every binding, gathered in a thread
+        await pilot.pause()
         await settle(pilot)
 
     assert snap_compare(GradioTuiApp(session=demo_d_session()), terminal_size=SIZE, run_before=run_before)

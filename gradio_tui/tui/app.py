@@ -232,11 +232,13 @@ class GradioTuiApp(DebuggingActions, App[int]):
             seen.add(what)
             keys.append((self.get_key_display(binding), what))
         keys.append(("ctrl+p", "Command palette"))
-        every = every_binding()
-        markdown = remapped_text(markdown, self, [info for info in every if info.id in here])
-        table = [(info.id, key_label(self, self._keymap.get(info.id, info.keys)), info.description)
-                 for info in every]
-        self.push_screen(HelpScreen(markdown, keys, table, str(config_dir() / "keymap.toml")))
+        markdown = remapped_text(markdown, self, [info for info in every_binding(load=False) if info.id in here])
+        self.push_screen(HelpScreen(markdown, keys, self._binding_table, str(config_dir() / "keymap.toml")))
+
+    def _binding_table(self) -> list[tuple[str, str, str]]:
+        """Every binding id, its keys now and what it does (F1's table; run in a thread)."""
+        return [(info.id, key_label(self, self._keymap.get(info.id, info.keys)), info.description)
+                for info in every_binding()]
 
     def _typing(self) -> bool:
         """A text box has focus: its printable keys are text, never a command."""

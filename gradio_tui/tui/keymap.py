@@ -128,19 +128,21 @@ class BindingInfo:
     where: str
 
 
-def every_binding() -> list[BindingInfo]:
+def every_binding(load: bool = True) -> list[BindingInfo]:
     """Every binding with an id, ours (all of the TUI's screens and widgets) and Textual's, by id.
-    Imports the screens, so it is asked only for F1 or a keymap that names an id not loaded yet."""
+    With ``load`` it imports every screen first (about a second on a busy machine: F1 does it in a
+    thread); without, it walks only the classes loaded now, which hold every binding in use."""
     from textual.binding import Binding
     from textual.dom import DOMNode
 
     # Imported by name, at run time only: widgets read their keys' labels here, so this module
     # sits below them and never imports a screen or widget at load.
-    for name in ("screens", "widgets"):
+    for name in ("screens", "widgets") if load else ():
         package = importlib.import_module(f"{__package__}.{name}")
         for module in pkgutil.iter_modules(package.__path__):
             importlib.import_module(f"{package.__name__}.{module.name}")
-    importlib.import_module(f"{__package__}.app")
+    if load:
+        importlib.import_module(f"{__package__}.app")
     found: dict[str, BindingInfo] = {}
     pending: list[type] = [DOMNode]
     while pending:

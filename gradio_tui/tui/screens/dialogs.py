@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from rich.text import Text
@@ -93,11 +94,12 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,f1,q,question_mark", "dismiss(None)", "Close", id="help.close")]
 
     def __init__(self, markdown: str, keys: list[tuple[str, str]],
-                 bindings: list[tuple[str, str, str]] | None = None, keymap_file: str = "") -> None:
+                 bindings: Callable[[], list[tuple[str, str, str]]] | None = None, keymap_file: str = "") -> None:
         super().__init__(classes="dialog-screen")
         self.markdown = markdown
         self.keys = keys
-        self.bindings = bindings or []
+        self.bindings_source = bindings
+        self.bindings: list[tuple[str, str, str]] = []
         self.keymap_file = keymap_file
 
     def compose(self) -> ComposeResult:
@@ -110,14 +112,28 @@ class HelpScreen(ModalScreen[None]):
                     lines.append(description + "\n")
                 yield Static(Text("Keys here", style="bold"), classes="dialog-title")
                 yield Static(lines, id="help-keys")
-                if self.bindings:
+                if self.bindings_source is not None:
                     yield Static(Text("Every binding (remap it in keymap.toml)", style="bold"), classes="dialog-title")
-                    yield Static(self._table(), id="help-bindings")
+                    yield Static(Text("…", style="dim"), id="help-bindings")
             yield Static(Text("Escape, F1 or ? closes · ctrl+p opens the command palette", style="dim"),
                          classes="dialog-footer")
 
+    def on_mount(self) -> None:
+        if self.bindings_source is not None:
+            self.run_worker(self._gather, thread=True, group="help-bindings", exit_on_error=False)
+
+    def _gather(self) -> None:
+        """The table imports every screen to find their bindings: in a thread, so F1 opens at once."""
+        assert self.bindings_source is not None
+        rows = self.bindings_source()
+        self.app.call_from_thread(self._show_table, rows)
+
+    def _show_table(self, rows: list[tuple[str, str, str]]) -> None:
+        self.bindings = rows
+        self.query_one("#help-bindings", Static).update(self._table())
+
     def _table(self) -> Text:
-        width = max(len(binding_id) for binding_id, _, _ in self.bindings)
+        width = max((len(binding_id) for binding_id, _, _ in self.bindings), default=8)
         table = Text()
         for binding_id, keys, description in self.bindings:
             table.append(f"{binding_id:<{width}}  ", style="bold")
