@@ -168,4 +168,4 @@ async def test_the_cannot_connect_hint_names_the_remapped_keys(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: app.screen.has_class("-failed"), 30, "the connection to fail")
         hint = renderable_text(app.screen.query_one("#connect-message").content)
-        assert "f12 opens another target · ^e retries · ^q quits" in hint
+        assert "f12 opens another target · ctrl+e retries · ctrl+q quits" in hint

@@ -24,7 +24,7 @@ from ...core.schema import Endpoint
 from ...textsafe import plain
 from ..clipboard import copy_text
 from ..format import is_chat, safe
-from ..keymap import shown_key
+from ..keymap import keys_of
 from ..runner import Runner
 from ..runs import RunState
 from ..widgets.app_header import AppHeader
@@ -159,7 +159,7 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
         self.set_class(True, "-failed")
         self.query_one(AppHeader).failed(self.src, message)
         hint = Text(plain(message), style="red")
-        keys = {binding_id: shown_key(self.app, binding_id, default)
+        keys = {binding_id: keys_of(self.app, binding_id, default).split(",")[0]      # as typed: "ctrl+o"
                 for binding_id, default in (("open", "ctrl+o"), ("reset", "ctrl+n"), ("quit", "ctrl+q"))}
         hint.append(f"\n\n{keys['open']} opens another target · {keys['reset']} retries · {keys['quit']} quits",
                     style="dim")
