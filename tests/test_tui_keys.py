@@ -13,7 +13,7 @@ from gradio_tui.tui.widgets.chat_view import ChatView
 from gradio_tui.tui.widgets.endpoint_browser import EndpointList
 from gradio_tui.tui.widgets.param_form import ParamForm
 from tests.test_tui_support import (
-    SIZE, notifications, panel, renderable_text, until_connected, until_done, wait_for,
+    SIZE, notifications, panel, renderable_text, static_text, until_connected, until_done, wait_for,
 )
 
 
@@ -160,6 +160,9 @@ async def test_the_help_of_a_pane_names_the_remapped_key(gradio6, tmp_path):
         await pilot.press("f1")
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen), 5, "the help")
         assert "**f9**" in app.screen.markdown and "**ctrl+r**" not in app.screen.markdown
+        await pilot.press("escape")
+        assert static_text(app, "#queue-words").strip() == "No run yet: fill the form and press f9"
+        assert "Run a call first (f9)" in static_text(app, "#snippet")
 
 
 async def test_the_cannot_connect_hint_names_the_remapped_keys(tmp_path):

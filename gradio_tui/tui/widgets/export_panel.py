@@ -21,6 +21,7 @@ from textual.widgets import Button, Checkbox, Static, Tab, Tabs
 
 from ...core.snippets import LANGS, render, render_session
 from ...textsafe import plain
+from ..keymap import keys_of
 from .fields import TickBox
 
 LEXERS = {"curl": "bash", "python": "python", "js": "javascript"}
@@ -87,12 +88,17 @@ class ExportPanel(Vertical):
         self.records: list[Any] = []
         self.text = ""
 
+    def empty_hint(self) -> Text:
+        """No call yet: the key that runs one, as keymap.toml has it."""
+        key = keys_of(self.app, "run", "ctrl+r").split(",")[0]
+        return Text(f"Run a call first ({key}): its snippet appears here.", style="dim")
+
     def compose(self) -> ComposeResult:
         with Horizontal(id="export-bar"):
             yield Tabs(*(Tab(LANG_TITLES[lang], id=f"lang-{lang}") for lang in LANGS), id="lang-tabs")
             yield TickBox("whole session", id="export-scope", compact=True)   # [x] / [ ], not colour alone
         with SnippetView(id="snippet-scroll"):
-            yield Static(Text("Run a call first (ctrl+r): its snippet appears here.", style="dim"), id="snippet")
+            yield Static(self.empty_hint(), id="snippet")
         with Horizontal(id="export-buttons"):
             yield Button("Copy  c", id="export-copy", variant="primary", compact=True)
             yield Button("Save…  s", id="export-save", compact=True)
@@ -150,7 +156,7 @@ class ExportPanel(Vertical):
         self.query_one("#export-what", Static).update(Text(self.describe_scope(), style="dim"))
         if (self.record is None and not self.whole_session) or (self.whole_session and not self.records):
             self.text = ""
-            snippet.update(Text("Run a call first (ctrl+r): its snippet appears here.", style="dim"))
+            snippet.update(self.empty_hint())
             return
         try:
             self.text = render_snippet(self.lang, self.record, self.records, self.whole_session)
