@@ -125,7 +125,7 @@ async def test_palette_help_raw_view_and_keymap(gradio6, tmp_path, monkeypatch):
                          "run: cancel the selected run"):
             assert expected in titles
 
-        await pilot.press("f1")                          # help for the endpoint list
+        await pilot.press("f3", "f1")                    # help for the endpoint list (F3 focuses it)
         assert isinstance(app.screen, HelpScreen)
         assert "Endpoints" in app.screen.markdown
         assert any(description.startswith("Run the endpoint") for _, description in app.screen.keys)

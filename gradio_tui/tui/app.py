@@ -21,7 +21,7 @@ from textual.screen import Screen
 from . import debugging
 from .debugging import DebuggingActions
 from .format import safe
-from .keymap import Keymap, problems_of, read_keymap
+from .keymap import Keymap, config_dir, every_binding, key_label, problems_of, read_keymap, remapped_text
 from .options import ConnectOptions
 from .recent import load_recent, remember
 from .screens.search import SearchScreen
@@ -40,8 +40,8 @@ Find a Gradio app, call its endpoints, watch what the server does, and copy the 
 curl, Python or JavaScript.
 
 - **ctrl+p** opens the command palette (every action, named `area: action`)
-- **F1** shows the help of the pane you are in
-- **ctrl+o** opens another Space or URL · **ctrl+q** quits
+- **F1** (or **?** where no text box has focus) shows the help of the pane you are in
+- **ctrl+o** opens another Space or URL · **ctrl+q** (or **q** where no text box has focus) quits
 """
 
 
@@ -55,7 +55,10 @@ class GradioTuiApp(DebuggingActions, App[int]):
                                                     # whose own CSS_PATH Textual does not load
     BINDINGS = [
         Binding("f1", "help", "Help", id="help", tooltip="Help for the focused pane"),
+        Binding("question_mark", "key_help", "Help", id="help.question", show=False,
+                tooltip="Help (where no text box has focus)"),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+        Binding("q", "key_quit", "Quit", id="quit.q", show=False, tooltip="Quit (where no text box has focus)"),
         *debugging.BINDINGS,
     ]
 
@@ -217,14 +220,45 @@ class GradioTuiApp(DebuggingActions, App[int]):
         markdown = markdown or getattr(self.screen, "HELP", None) or GENERIC_HELP
         keys: list[tuple[str, str]] = []
         seen = set()
+        here = []
         for active in self.screen.active_bindings.values():
             binding = active.binding
-            if not binding.show or not binding.description or binding.description in seen or binding.system:
+            if not binding.description or binding.system or not (binding.show or binding.id):
+                continue                   # hidden ones only if ours (an id): F3, ?, ↑/↓ in a number
+            here.append(binding.id)
+            what = binding.tooltip or binding.description
+            if what in seen:
                 continue
-            seen.add(binding.description)
-            keys.append((self.get_key_display(binding), binding.tooltip or binding.description))
+            seen.add(what)
+            keys.append((self.get_key_display(binding), what))
         keys.append(("ctrl+p", "Command palette"))
-        self.push_screen(HelpScreen(markdown, keys))
+        markdown = remapped_text(markdown, self, [info for info in every_binding(load=False) if info.id in here])
+        self.push_screen(HelpScreen(markdown, keys, self._binding_table, str(config_dir() / "keymap.toml")))
+
+    def _binding_table(self) -> list[tuple[str, str, str]]:
+        """Every binding id, its keys now and what it does (F1's table; run in a thread)."""
+        return [(info.id, key_label(self, self._keymap.get(info.id, info.keys)), info.description)
+                for info in every_binding()]
+
+    def _typing(self) -> bool:
+        """A text box has focus: its printable keys are text, never a command."""
+        from textual.widgets import Input, TextArea
+
+        focused = self.focused
+        return isinstance(focused, Input) or (isinstance(focused, TextArea) and not focused.read_only)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "key_help":
+            return not self._typing()
+        if action == "key_quit":       # a dialog is left with Escape, never by quitting from it
+            return not self._typing() and not self.screen.is_modal
+        return True
+
+    def action_key_help(self) -> None:
+        self.action_help()
+
+    async def action_key_quit(self) -> None:
+        await self.action_quit()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -7,8 +7,9 @@ The file lives at ``platformdirs.user_config_path("gradio-tui") / "keymap.toml"`
     cancel = "ctrl+g"
 
 It is read as TOML (``tomllib``; ``tomli`` on Python 3.10). A file that is not TOML, a value
-that is not a string of keys, or an id no binding has is reported, never a crash: the entries
-that are right still apply.
+that is not a string of keys, a key Textual has no name for (``ctrl+banana``: Textual would show
+it as ``^🍌`` and no key press could ever match it) or an id no binding has is reported at start,
+never a crash: the entries that are right still apply. F1 lists every binding id with its keys.
 """
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ from __future__ import annotations
 import importlib
 import os
 import pkgutil
-import re
+import string
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 
@@ -28,8 +30,38 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib  # type: ignore[import-not-found]  # 3.10 only
 
+if TYPE_CHECKING:
+    from textual.app import App
+
 MAX_BYTES = 64 * 1024
-KEY = re.compile(r"^(?:[\w+-]+|[^\s,])$")     # ctrl+r, f5, shift+tab, question_mark, "?"
+MODIFIERS = ("ctrl", "shift", "alt", "meta", "super", "hyper")
+NAMED_KEYS = frozenset(
+    {"escape", "enter", "return", "tab", "space", "backspace", "insert", "delete", "home", "end",
+     "pageup", "pagedown", "up", "down", "left", "right", *(f"f{n}" for n in range(1, 25))})
+KEY_EXAMPLES = "ctrl+r, f5, shift+tab, question_mark or ?"
+
+
+def _character_keys() -> frozenset[str]:
+    """The names Textual gives the keys of printable ASCII (``a``, ``5``, ``question_mark``, ``slash``)."""
+    from textual.keys import _character_to_key
+
+    return frozenset(_character_to_key(c) for c in string.ascii_letters + string.digits + string.punctuation)
+
+
+def key_problem(key: str) -> str | None:
+    """Why ``key`` (one key of a list, e.g. ``ctrl+r``) is not a key a terminal can send; None if it is."""
+    if len(key) == 1:
+        return None if key.isprintable() and not key.isspace() else f"{key!r} is not a key"
+    *modifiers, base = key.split("+")
+    unknown = [m for m in modifiers if m not in MODIFIERS]
+    if unknown:
+        return f"{unknown[0]!r} in {key!r} is not a modifier ({', '.join(MODIFIERS)})"
+    if len(set(modifiers)) != len(modifiers):
+        return f"{key!r} repeats a modifier"
+    if base in NAMED_KEYS or base in _character_keys() or (len(base) == 1 and base.isprintable()
+                                                             and not base.isspace()):
+        return None
+    return f"{base!r} in {key!r} is not a key name (keys look like {KEY_EXAMPLES})"
 
 
 @dataclass
@@ -70,9 +102,12 @@ def read_keymap(path: Path | None = None) -> Keymap:
             found.problems.append(f"{path.name}: {binding_id} should be a string of keys like \"ctrl+r,f5\"")
             continue
         parts = [part.strip() for part in keys.split(",")]
-        bad = [part for part in parts if not KEY.match(part)]
-        if bad or not keys.strip():
+        if not keys.strip() or not all(parts):
             found.problems.append(f"{path.name}: {binding_id} = {keys[:40]!r} is not a list of keys")
+            continue
+        bad = next((problem for problem in map(key_problem, parts) if problem), None)
+        if bad:
+            found.problems.append(f"{path.name}: {binding_id} = {keys[:40]!r}: {bad}; not applied")
             continue
         found.bindings[binding_id] = ",".join(parts)
     return found
@@ -83,27 +118,74 @@ def load_keymap(path: Path | None = None) -> dict[str, str]:
     return read_keymap(path).bindings
 
 
-def binding_ids() -> set[str]:
-    """Every binding id a keymap can name: ours (all of the TUI's screens and widgets) and
-    Textual's. Imports the screens, so it is asked only when a keymap names an id not loaded yet."""
+@dataclass(frozen=True)
+class BindingInfo:
+    """One remappable binding: its id, its default keys, what it does and where it works."""
+
+    id: str
+    keys: str
+    description: str
+    where: str
+
+
+def every_binding(load: bool = True) -> list[BindingInfo]:
+    """Every binding with an id, ours (all of the TUI's screens and widgets) and Textual's, by id.
+    With ``load`` it imports every screen first (about a second on a busy machine: F1 does it in a
+    thread); without, it walks only the classes loaded now, which hold every binding in use."""
     from textual.binding import Binding
     from textual.dom import DOMNode
 
-    from . import screens, widgets
-
-    for package in (screens, widgets):
+    # Imported by name, at run time only: widgets read their keys' labels here, so this module
+    # sits below them and never imports a screen or widget at load.
+    for name in ("screens", "widgets") if load else ():
+        package = importlib.import_module(f"{__package__}.{name}")
         for module in pkgutil.iter_modules(package.__path__):
             importlib.import_module(f"{package.__name__}.{module.name}")
-    importlib.import_module(f"{__package__}.app")
-    ids: set[str] = set()
+    if load:
+        importlib.import_module(f"{__package__}.app")
+    found: dict[str, BindingInfo] = {}
     pending: list[type] = [DOMNode]
     while pending:
         cls = pending.pop()
         pending.extend(cls.__subclasses__())
         for binding in cls.__dict__.get("BINDINGS", ()):
-            if isinstance(binding, Binding) and binding.id:
-                ids.add(binding.id)
-    return ids
+            if isinstance(binding, Binding) and binding.id and binding.id not in found:
+                found[binding.id] = BindingInfo(binding.id, binding.key, binding.tooltip or binding.description,
+                                                cls.__name__)
+    return sorted(found.values(), key=lambda info: info.id)
+
+
+def binding_ids() -> set[str]:
+    """Every binding id a keymap can name."""
+    return {info.id for info in every_binding()}
+
+
+def keys_of(app: App, binding_id: str, default: str) -> str:
+    """The keys ``binding_id`` answers to in ``app``: its keymap's, else ``default``."""
+    return getattr(app, "_keymap", {}).get(binding_id, default)
+
+
+def key_label(app: App, keys: str) -> str:
+    """``keys`` as the footer shows them (``ctrl+r,f5`` → ``^r f5``)."""
+    from textual.binding import Binding
+
+    return " ".join(app.get_key_display(Binding(key.strip(), "")) for key in keys.split(",") if key.strip())
+
+
+def shown_key(app: App, binding_id: str, default: str) -> str:
+    """The first key of ``binding_id`` as the footer shows it: what a button's label names."""
+    return key_label(app, keys_of(app, binding_id, default).split(",")[0])
+
+
+def remapped_text(text: str, app: App, bindings: list[BindingInfo]) -> str:
+    """Help text with each remapped binding's default key (``**ctrl+r**``) replaced by its keys now."""
+    keymap: dict[str, str] = getattr(app, "_keymap", {})
+    for info in bindings:
+        keys = keymap.get(info.id)
+        if keys and keys != info.keys:
+            for default in info.keys.split(","):
+                text = text.replace(f"**{default}**", f"**{keys.replace(',', ' / ')}**")
+    return text
 
 
 def unknown_ids(keymap: dict[str, str]) -> list[str]:

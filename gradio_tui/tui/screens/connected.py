@@ -26,6 +26,7 @@ from ...core.schema import Endpoint
 from ...textsafe import plain
 from ..clipboard import copy_text
 from ..format import is_chat, safe
+from ..keymap import keys_of
 from ..runner import Runner
 from ..runs import RunState
 from ..widgets.app_header import AppHeader
@@ -89,8 +90,10 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
         Binding("ctrl+n", "reset_session", "New session", id="reset", priority=True,
                 tooltip="A new session: State and chat history start over"),
         Binding("ctrl+o", "app.open_search", "Open…", id="open", priority=True),
-        Binding("f3", "focus_endpoints", "Endpoints", id="focus.endpoints", show=False),
-        Binding("f4", "focus_form", "Form", id="focus.form", show=False),
+        Binding("f3", "focus_endpoints", "Endpoints", id="focus.endpoints", show=False,
+                tooltip="Focus the endpoint list"),
+        Binding("f4", "focus_form", "Form", id="focus.form", show=False,
+                tooltip="Focus the form (or the chat's message box)"),
         Binding("f10", "open_mcp", "MCP", id="mcp.open", tooltip="The app's MCP tools (when it runs an MCP server)"),
         Binding("f9", "toggle_chat", "Chat/Form", id="chat.toggle",
                 tooltip="A chat endpoint: its chat view or its form"),
@@ -185,7 +188,10 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
         self.set_class(True, "-failed")
         self.query_one(AppHeader).failed(self.src, message)
         hint = Text(plain(message), style="red")
-        hint.append("\n\nctrl+o opens another target · ctrl+n retries · ctrl+q quits", style="dim")
+        keys = {binding_id: keys_of(self.app, binding_id, default).split(",")[0]      # as typed: "ctrl+o"
+                for binding_id, default in (("open", "ctrl+o"), ("reset", "ctrl+n"), ("quit", "ctrl+q"))}
+        hint.append(f"\n\n{keys['open']} opens another target · {keys['reset']} retries · {keys['quit']} quits",
+                    style="dim")
         self.query_one("#connect-message", Static).update(hint)
         self.app.notify(plain(message), title="Cannot connect", severity="error", markup=False)
 
@@ -198,9 +204,18 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
         browser.set_endpoints(session.schema.endpoints)
         self.app.connected(self)
         self.refresh_bindings()
-        self.query_one(EndpointList).focus()
+        self._focus_first_endpoint(browser)
         if not session.schema.endpoints:
             self.query_one("#center-empty", Static).update(Text("This app has no API endpoints.", style="yellow"))
+
+    def _focus_first_endpoint(self, browser: EndpointBrowser) -> None:
+        """Open the first endpoint with the focus in its first field (a chat's message box), so
+        what the user types first goes there; with no endpoint the list keeps the focus."""
+        shown = browser.shown_endpoints()
+        if shown:
+            self.show_endpoint(shown[0], focus=True)
+        else:
+            self.query_one(EndpointList).focus()
 
     # --- endpoints, forms and chats ----------------------------------------------------------------
     def show_endpoint(self, endpoint: Endpoint, focus: bool = False, form: bool | None = None) -> None:

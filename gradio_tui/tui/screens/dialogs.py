@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -201,14 +202,19 @@ def save_text(app: App[Any], title: str, default: str, text: str) -> None:
 
 
 class HelpScreen(ModalScreen[None]):
-    """F1: the help of the focused pane, then the keys that work here."""
+    """F1 (or ``?``): the help of the focused pane, the keys that work here, then every binding
+    id with its keys now, and where ``keymap.toml`` lives: what a user needs to remap one."""
 
-    BINDINGS = [Binding("escape,f1,q", "dismiss(None)", "Close", id="help.close")]
+    BINDINGS = [Binding("escape,f1,q,question_mark", "dismiss(None)", "Close", id="help.close")]
 
-    def __init__(self, markdown: str, keys: list[tuple[str, str]]) -> None:
+    def __init__(self, markdown: str, keys: list[tuple[str, str]],
+                 bindings: Callable[[], list[tuple[str, str, str]]] | None = None, keymap_file: str = "") -> None:
         super().__init__(classes="dialog-screen")
         self.markdown = markdown
         self.keys = keys
+        self.bindings_source = bindings
+        self.bindings: list[tuple[str, str, str]] = []
+        self.keymap_file = keymap_file
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog help-dialog"):
@@ -220,5 +226,36 @@ class HelpScreen(ModalScreen[None]):
                     lines.append(description + "\n")
                 yield Static(Text("Keys here", style="bold"), classes="dialog-title")
                 yield Static(lines, id="help-keys")
-            yield Static(Text("Escape or F1 closes · ctrl+p opens the command palette", style="dim"),
+                if self.bindings_source is not None:
+                    yield Static(Text("Every binding (remap it in keymap.toml)", style="bold"), classes="dialog-title")
+                    yield Static(Text("…", style="dim"), id="help-bindings")
+            yield Static(Text("Escape, F1 or ? closes · ctrl+p opens the command palette", style="dim"),
                          classes="dialog-footer")
+
+    def on_mount(self) -> None:
+        if self.bindings_source is not None:
+            self.run_worker(self._gather, thread=True, group="help-bindings", exit_on_error=False)
+
+    def _gather(self) -> None:
+        """The table imports every screen to find their bindings: in a thread, so F1 opens at once."""
+        assert self.bindings_source is not None
+        rows = self.bindings_source()
+        self.app.call_from_thread(self._show_table, rows)
+
+    def _show_table(self, rows: list[tuple[str, str, str]]) -> None:
+        self.bindings = rows
+        self.query_one("#help-bindings", Static).update(self._table())
+
+    def _table(self) -> Text:
+        width = max((len(binding_id) for binding_id, _, _ in self.bindings), default=8)
+        table = Text()
+        for binding_id, keys, description in self.bindings:
+            table.append(f"{binding_id:<{width}}  ", style="bold")
+            table.append(f"{keys:<14} ", style="cyan")
+            table.append(plain(description) + "\n", style="dim")
+        table.append("\nThe file: ", style="bold")
+        table.append(plain(self.keymap_file) or "keymap.toml in the user config folder")
+        table.append("\nOne line per binding id, its keys comma-separated, e.g.\n", style="dim")
+        table.append('    run = "f9,ctrl+r"\n    help = "f1"\n', style="green")
+        table.append("Read at start; a wrong key name or id is reported then.", style="dim")
+        return table

@@ -19,6 +19,7 @@ from textual.widgets import Button, Input, Static
 from ...core.schema import Endpoint
 from ...textsafe import plain
 from ..format import value_text
+from ..keymap import shown_key
 from ..runs import RunState
 
 
@@ -99,8 +100,8 @@ The reply streams in; the conversation's history is kept by the app in this sess
             yield Input(placeholder="Message (Enter sends)", classes="chat-input")
             yield Button("Send", variant="primary", classes="chat-send", compact=True)
         with Horizontal(classes="chat-buttons"):
-            yield Button("New chat ^n", classes="chat-new", compact=True)
-            yield Button("Form F9", classes="chat-form", compact=True)
+            yield Button(f"New chat {shown_key(self.app, 'reset', 'ctrl+n')}", classes="chat-new", compact=True)
+            yield Button(f"Form {shown_key(self.app, 'chat.toggle', 'f9')}", classes="chat-form", compact=True)
 
     def focus_input(self, _attempt: int = 0) -> None:
         boxes = self.query(".chat-input")

@@ -21,6 +21,7 @@ from ...core.monitoring import EndpointLatency, MonitoringSummary, millis
 from ...core.schema import Endpoint
 from ...textsafe import plain
 from ..format import badges
+from .fields import TickBox
 
 ORDER = {"public": 0, "undocumented": 1, "private": 2}
 
@@ -142,7 +143,9 @@ class EndpointBrowser(Vertical):
         yield EndpointFilter(placeholder="filter: route or words", id="endpoint-filter", compact=True,
                              select_on_focus=False)
         yield EndpointList(id="endpoint-list")
-        yield Checkbox("show private", id="show-private", compact=True)
+        private = TickBox("show private", id="show-private", compact=True)
+        private.can_focus = False      # no Tab stop between the list and the form: p toggles it, a click too
+        yield private
         yield Static("", id="endpoint-description")
 
     def on_mount(self) -> None:

@@ -23,6 +23,7 @@ from textual.widgets import Button, Static, Tab, Tabs
 
 from ...core.snippets import LANGS, render, render_session, session_count
 from ...textsafe import plain
+from ..keymap import keys_of
 
 LEXERS = {"curl": "bash", "python": "python", "js": "javascript", "mcp": "bash"}   # mcp: JSON with # notes
 EXTENSIONS = {"curl": "sh", "python": "py", "js": "mjs", "mcp": "txt"}
@@ -202,9 +203,10 @@ class ExportPanel(Vertical):
         """Why there is no snippet in this scope (what to do about it)."""
         if self.scope == "form":
             return self.form_problem or "pick an endpoint on the left."
+        key = keys_of(self.app, "run", "ctrl+r").split(",")[0]     # as keymap.toml has it
         if self.scope == "run":
-            return "run a call first (ctrl+r), or pick the form (f)."
-        return "no call in this session yet: run one (ctrl+r), or pick the form (f)."
+            return f"run a call first ({key}), or pick the form (f)."
+        return f"no call in this session yet: run one ({key}), or pick the form (f)."
 
     def refresh_snippet(self) -> None:
         if not self.is_mounted:

@@ -1,14 +1,17 @@
 """One form field per parameter kind, each with its label, hint and inline error.
 
 ``field_for(param)`` picks the widget: Textbox → Input / TextArea, Number and Slider → a numeric
-Input (min / max / step shown and enforced), Checkbox → Switch, Dropdown / Radio → Select with
-the display labels, multiselect → SelectionList, File / Image / Audio / Video / an ImageEditor's background → a path
+Input (min / max / step shown and enforced, ↑/↓ step), Checkbox → ``[x]`` / ``[ ]``, Dropdown /
+Radio → Select with the display labels (no blank entry when required), multiselect → a
+SelectionList ticked ``[x]`` / ``[ ]``, File / Image / Audio / Video / an ImageEditor's background → a path
 or URL with a file picker, several files (a list, Gallery, ImageSlider, MultimodalTextbox) → one
 path per line with a picker that adds, JSON and anything else → a TextArea that must hold JSON.
 
 ``read()`` turns the widget's state into the value the core expects, raising ``FieldError`` with
 a sentence for the user; ``validate()`` adds the core's own ``check_value`` and shows the result
-under the field. External text (labels, choices) is always shown as ``Text``, never markup.
+under the field; ``reset()`` (ctrl+z, binding ``field.reset``) puts the app's default back.
+Ticked and unticked differ in a character, not only in colour. External text (labels, choices)
+is always shown as ``Text``, never markup.
 """
 
 from __future__ import annotations
@@ -16,16 +19,23 @@ from __future__ import annotations
 import json
 import math
 import os
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, cast
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.message import Message
+from textual.strip import Strip
+from textual.style import Style as TextualStyle
 from textual.widget import Widget
-from textual.widgets import Button, Input, Select, SelectionList, Static, Switch, TextArea
+from textual.widgets import Button, Checkbox, Input, OptionList, Select, SelectionList, Static, TextArea
 
 from ...core.errors import ArgumentError
 from ...core.filedata import is_url
@@ -33,6 +43,7 @@ from ...core.fileforms import ONE_PATH_SHAPES, form_shape, paths_from_value, val
 from ...core.payload import check_value
 from ...core.schema import Param
 from ...textsafe import json_text, plain
+from ..keymap import shown_key
 
 TEXT_COMPONENTS = {"textbox", "code", "markdown", "html", "label", "highlightedtext", "colorpicker",
                    "datetime", "multimodaltextbox"}
@@ -54,8 +65,99 @@ def _wants_int(param: Param) -> bool:
     return kind == "integer" or param.python_type == "int"
 
 
+def _decimals(step: float) -> int:
+    """Digits after the point of ``step`` (0.25 → 2): where a stepped value is rounded."""
+    exponent = Decimal(str(step)).normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def rejected_reason(value: str, typed: str, whole: bool = False) -> str:
+    """Why a number box refused ``typed`` at the end of ``value``: one short sentence."""
+    odd = next((c for c in typed if c not in "0123456789+-.eE_"), None)
+    if odd is not None:
+        shown = repr(odd) if odd.isprintable() else "that character"
+        return f"{shown} is not part of a number (digits, '.', 'e', a leading sign)"
+    if "." in typed and whole:
+        return "a whole number: no '.'"
+    if "." in typed and "." in value:
+        return "a number has one '.'"
+    if any(c in "eE" for c in typed) and any(c in "eE" for c in value):
+        return "a number has one exponent 'e'"
+    if any(c in "+-" for c in typed):
+        return "a sign goes first (or right after the 'e')"
+    return f"{typed!r} here would not make a number"
+
+
+class TickBox(Checkbox):
+    """A checkbox that shows ``[x]`` ticked and ``[ ]`` not: it reads the same without colour."""
+
+    @property
+    def _button(self) -> Content:
+        style = self.get_visual_style("toggle--label")
+        return Content.assemble(("[", style), ("x" if self.value else " ", style + TextualStyle(bold=True)),
+                                ("]", style))
+
+
+class TickList(SelectionList[Any]):
+    """A SelectionList whose options start ``[x]`` when chosen and ``[ ]`` when not (not a
+    ``▐X▌`` told apart by colour alone)."""
+
+    def render_line(self, y: int) -> Strip:
+        line = OptionList.render_line(self, y)
+        index = self.scroll_offset.y + y
+        if not 0 <= index < self.option_count:
+            return line
+        value = self.get_option_at_index(index).value
+        base = next(iter(line)).style or self.rich_style
+        meta = Style(meta={"option": index})     # a click on the mark toggles, as on the label
+        mark = "x" if value in self._selected else " "
+        return Strip([Segment("[", base + meta), Segment(mark, base + Style(bold=True) + meta),
+                      Segment("] ", base + meta), *line])
+
+
+class ChoiceSelect(Select[Any]):
+    """A Select that starts blank ("choose one") but, when ``required``, offers no blank entry:
+    once a choice is made, nothing in the list takes it back to ``null``."""
+
+    def __init__(self, options: list[tuple[Any, Any]], *, value: Any, required: bool, **kwargs: Any) -> None:
+        self.required = required
+        super().__init__(options, value=value, allow_blank=not required,
+                         prompt="choose one" if required else "none", **kwargs)
+
+    def _setup_variables_for_options(self, options: Any) -> None:
+        super()._setup_variables_for_options(options)
+        self._legal_values.add(self.NULL)       # blank until a choice is made, even when required
+
+    def _init_selected_option(self, hint: Any = Select.NULL) -> None:
+        self.value = hint
+
+
+class NumberInput(Input):
+    """A number box that says why it refused a character (Textual's Input only rings the bell)."""
+
+    class Rejected(Message):
+        def __init__(self, reason: str) -> None:
+            super().__init__()
+            self.reason = reason
+
+    def __init__(self, *args: Any, whole: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.whole = whole
+        self._typed = ""
+
+    def replace(self, text: str, start: int, end: int) -> None:
+        self._typed = text
+        super().replace(text, start, end)
+
+    def restricted(self) -> None:
+        self.post_message(self.Rejected(rejected_reason(self.value, self._typed, self.whole)))
+
+
 class ParamField(Vertical):
     """Base: label (``*`` when required), the control, a hint, and the error line."""
+
+    BINDINGS = [Binding("ctrl+z", "reset", "Default", id="field.reset", show=False,
+                        tooltip="Put the focused field back to the app's default")]
 
     class Edited(Message):
         """The user changed the value (the form re-validates the field)."""
@@ -128,6 +230,14 @@ class ParamField(Vertical):
         self.set_error(None)
         return value
 
+    def reset(self) -> None:
+        """Back to what the field showed at first: the app's default, or empty."""
+        self.write(self.param.default if self.param.has_default else None)
+
+    def action_reset(self) -> None:
+        self.reset()
+        self.set_error(None)
+
     def set_error(self, message: str | None) -> None:
         self.error = message
         self.set_class(bool(message), "-error")
@@ -177,6 +287,9 @@ class TextField(ParamField):
         else:
             control.value = plain(value)
 
+    def reset(self) -> None:
+        self.write(self.shown_default())
+
     @on(Input.Changed)
     @on(TextArea.Changed)
     def _changed(self, event: Message) -> None:
@@ -185,13 +298,24 @@ class TextField(ParamField):
 
 
 class NumberField(ParamField):
+    """Number and Slider: a number box; ↑/↓ step by the step (1 when the app gives none), kept
+    within min / max and on the slider's grid; a refused character is explained under it."""
+
+    BINDINGS = [
+        Binding("up", "step(1)", "Step up", id="field.step_up", show=False, tooltip="Number: one step up"),
+        Binding("down", "step(-1)", "Step down", id="field.step_down", show=False, tooltip="Number: one step down"),
+    ]
+    _refused_at: str | None = None            # the box's text when a character was last refused
+
     @property
     def control(self) -> Input:
         return cast("Input", super().control)
 
     def compose_control(self) -> ComposeResult:
-        yield Input(_number_text(self.param.default), type="number", valid_empty=True, classes="field-control",
-                    placeholder="a number" + ("" if self.param.required else " (empty: none)"))
+        yield NumberInput(_number_text(self.param.default), type="number", valid_empty=True, classes="field-control",
+                          placeholder="a number" + ("" if self.param.required else " (empty: none)"),
+                          whole=_wants_int(self.param))
+        yield Static("", classes="field-notice")
 
     def hint(self) -> str:
         p = self.param
@@ -201,10 +325,54 @@ class NumberField(ParamField):
             high = _number_text(p.maximum) if p.maximum is not None else "∞"
             parts.append(f"{low} … {high}")
         if p.step is not None and p.component.lower() == "slider":
-            parts.append(f"step {_number_text(p.step)}")
+            parts.append(f"step {_number_text(p.step)} (↑/↓)")
         if p.has_default and p.default is not None:
-            parts.append(f"default {_number_text(p.default) or p.default}")
+            reset = shown_key(self.app, "field.reset", "ctrl+z")
+            parts.append(f"default {_number_text(p.default) or p.default} ({reset})")
         return " · ".join(parts)
+
+    @property
+    def step_size(self) -> float:
+        step = self.param.step
+        return float(step) if isinstance(step, (int, float)) and not isinstance(step, bool) and step > 0 else 1.0
+
+    def stepped(self, direction: int) -> float:
+        """The value one step up (1) or down (-1) from the box's, within min / max; from an
+        empty or unreadable box, the default (or the minimum, or 0)."""
+        p, size = self.param, self.step_size
+        try:
+            current: float | None = float(self.control.value.strip())
+        except ValueError:
+            current = None
+        if current is None or not math.isfinite(current):
+            start = p.default if isinstance(p.default, (int, float)) and not isinstance(p.default, bool) else None
+            number = float(start if start is not None else p.minimum if p.minimum is not None else 0)
+        else:
+            number = current + direction * size
+            if p.component.lower() == "slider":      # back onto the slider's grid
+                base = float(p.minimum or 0)
+                number = base + round((number - base) / size) * size
+        if p.maximum is not None:
+            number = min(number, float(p.maximum))
+        if p.minimum is not None:
+            number = max(number, float(p.minimum))
+        # Rounded to the digits the step and the value had (3.5 + 1 is 4.5, 0.1 + 0.2 is 0.3)
+        return round(number, max(_decimals(size), _decimals(current) if current is not None else 0))
+
+    def action_step(self, direction: int) -> None:
+        number = self.stepped(direction)
+        self.write(int(number) if number.is_integer() else number)
+        self.control.cursor_position = len(self.control.value)
+
+    def show_notice(self, text: str) -> None:
+        self.query_one(".field-notice", Static).update(Text(plain(text), style="yellow"))
+        self.set_class(bool(text), "-notice")
+
+    @on(NumberInput.Rejected)
+    def _rejected(self, event: NumberInput.Rejected) -> None:
+        event.stop()
+        self._refused_at = self.control.value
+        self.show_notice(f"not typed: {event.reason}")
 
     def read(self) -> int | float | None:
         text = self.control.value.strip()
@@ -240,18 +408,19 @@ class NumberField(ParamField):
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
+        if event.value != self._refused_at:     # a change queued before the refusal keeps its notice
+            self.show_notice("")
         self.edited()
 
 
 class BoolField(ParamField):
     @property
-    def control(self) -> Switch:
-        return cast("Switch", super().control)
+    def control(self) -> Checkbox:
+        return cast("Checkbox", super().control)
 
     def compose_control(self) -> ComposeResult:
-        with Horizontal(classes="switch-row"):
-            yield Switch(bool(self.param.default), classes="field-control")
-            yield Static(Text("space toggles", style="dim"), classes="switch-label")
+        yield TickBox(Text("space toggles", style="dim"), bool(self.param.default), classes="field-control",
+                      compact=True)
 
     def read(self) -> bool:
         return bool(self.control.value)
@@ -259,8 +428,8 @@ class BoolField(ParamField):
     def write(self, value: Any) -> None:
         self.control.value = bool(value)
 
-    @on(Switch.Changed)
-    def _changed(self, event: Switch.Changed) -> None:
+    @on(Checkbox.Changed)
+    def _changed(self, event: Checkbox.Changed) -> None:
         event.stop()
         self.edited()
 
@@ -276,8 +445,8 @@ class ChoiceField(ParamField):
         choices = self.param.choices or []
         options = [(Text(plain(label)), index) for index, (label, _) in enumerate(choices)]
         current = self._index_of(self.param.default)
-        yield Select(options, value=current if current is not None else Select.NULL,
-                     allow_blank=True, prompt="choose one", classes="field-control")
+        yield ChoiceSelect(options, value=current if current is not None else Select.NULL,
+                           required=self.param.required, classes="field-control")
 
     def _index_of(self, value: Any) -> int | None:
         for index, (_, choice) in enumerate(self.param.choices or []):
@@ -341,7 +510,7 @@ class MultiChoiceField(ParamField):
         chosen = self.param.default if isinstance(self.param.default, list) else []
         items = [(Text(plain(label)), index, value in chosen)
                  for index, (label, value) in enumerate(self.param.choices or [])]
-        selection = SelectionList(*items, classes="field-control")
+        selection = TickList(*items, classes="field-control")
         selection.styles.height = min(len(items), 6) + 2
         yield selection
 
@@ -417,6 +586,10 @@ class FileField(ParamField):
         paths = paths_from_value(self.shape, value)[0] if value is not None else []
         self.control.value = plain(paths[0]) if paths else ""
 
+    def reset(self) -> None:
+        shown = [p for p in paths_from_value(self.shape, self.param.default)[0] if is_url(p)]   # as compose
+        self.control.value = plain(shown[0]) if shown else ""
+
     def browse_from(self) -> str:
         """Where the file picker opens: by the path given last."""
         return self.control.value
@@ -474,6 +647,12 @@ class FileListField(FileField):
         if self.shape == "multimodal":
             self.query_one(".field-text", Input).value = text
 
+    def reset(self) -> None:
+        paths, text = paths_from_value(self.shape, self.param.default)
+        self.control.load_text("\n".join(p for p in paths if is_url(p)))
+        if self.shape == "multimodal":
+            self.query_one(".field-text", Input).value = text
+
     def browse_from(self) -> str:
         lines = [line for line in self.control.text.splitlines() if line.strip()]
         return lines[-1].strip() if lines else ""
@@ -519,6 +698,10 @@ class JsonField(ParamField):
 
     def write(self, value: Any) -> None:
         self.control.load_text(json_text(value, indent=2))
+
+    def reset(self) -> None:
+        default = self.param.default if self.param.has_default else None
+        self.control.load_text("" if default is None else json_text(default, indent=2))
 
     @on(TextArea.Changed)
     def _changed(self, event: TextArea.Changed) -> None:

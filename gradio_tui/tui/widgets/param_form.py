@@ -14,6 +14,7 @@ from textual.widgets import Button, Static
 from ...core.schema import Endpoint
 from ...textsafe import plain
 from ..format import badges
+from ..keymap import shown_key
 from .event_data_form import EventDataSection
 from .fields import FieldError, ParamField, field_for
 
@@ -39,7 +40,11 @@ with an error blocks the run and says why underneath.
 
 - **Tab / shift+Tab** move between fields
 - **ctrl+r** (or F5) runs the endpoint with these values; **ctrl+g** cancels the selected run
-- Numbers and sliders show their range and step; dropdowns show the app's display labels
+- Numbers and sliders show their range and step; **↑/↓** steps them (kept within the range);
+  a character a number cannot take is refused with the reason under the field
+- **ctrl+z** puts the focused field back to the app's default
+- Checkboxes and choice lists show `[x]` ticked and `[ ]` not; dropdowns show the app's
+  display labels; a required choice has no blank entry
 - Files: type a path or URL, or press *Browse…* to pick one; fields of several files
   (lists, galleries, sliders) take one per line, and *Add…* appends a picked one
 - JSON fields must hold valid JSON
@@ -65,6 +70,8 @@ with an error blocks the run and says why underneath.
     def __init__(self, endpoint: Endpoint, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="param-form")
         self.endpoint = endpoint
+        self.can_focus = False         # Tab goes from the list straight to the first field: keys typed
+                                       # into the scroll container itself went nowhere
 
     def compose(self) -> ComposeResult:
         yield Static(endpoint_title(self.endpoint), classes="form-title")
@@ -83,8 +90,8 @@ with an error blocks the run and says why underneath.
         if self.endpoint.event is not None:
             yield EventDataSection(self.endpoint.event)
         with Horizontal(classes="form-buttons"):
-            yield Button("Run ^r", variant="primary", id="run-button")
-            yield Button("Cancel ^g", variant="error", id="cancel-button")
+            yield Button(f"Run {shown_key(self.app, 'run', 'ctrl+r')}", variant="primary", id="run-button")
+            yield Button(f"Cancel {shown_key(self.app, 'cancel', 'ctrl+g')}", variant="error", id="cancel-button")
 
     @property
     def fields(self) -> list[ParamField]:

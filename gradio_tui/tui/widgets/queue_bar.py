@@ -9,6 +9,7 @@ from textual.widgets import ProgressBar, Static
 
 from ...textsafe import plain
 from ..format import STATUS_MARKS, count, finite, progress_fraction, progress_words, seconds
+from ..keymap import keys_of
 from ..runs import RunState
 
 
@@ -75,7 +76,7 @@ def bar_fraction(run: RunState | None) -> float | None:
 
 class QueueBar(Horizontal):
     def compose(self) -> ComposeResult:
-        yield Static(queue_words(None), id="queue-words")
+        yield Static(self.idle_words(), id="queue-words")
         yield ProgressBar(total=100, show_eta=False, show_percentage=True, id="queue-progress")
 
     def on_mount(self) -> None:
@@ -83,8 +84,13 @@ class QueueBar(Horizontal):
 
     _words: Text | None = None
 
+    def idle_words(self) -> Text:
+        """Before the first run: the key that runs, as keymap.toml has it."""
+        key = keys_of(self.app, "run", "ctrl+r").split(",")[0]
+        return Text(f"No run yet: fill the form and press {key}", style="dim")
+
     def update_run(self, run: RunState | None) -> None:
-        words = queue_words(run)
+        words = queue_words(run) if run is not None else self.idle_words()
         if words != self._words:               # most flushes change nothing here
             self._words = words
             self.query_one("#queue-words", Static).update(words, layout=False)
