@@ -24,7 +24,7 @@ from .format import safe
 from .keymap import Keymap, problems_of, read_keymap
 from .options import ConnectOptions
 from .recent import load_recent, remember
-from .screens.search import SearchScreen
+from .screens.search import SearchScreen, SearchState
 from .toasts import ToastGate
 
 if TYPE_CHECKING:
@@ -56,6 +56,7 @@ class GradioTuiApp(DebuggingActions, App[int]):
     BINDINGS = [
         Binding("f1", "help", "Help", id="help", tooltip="Help for the focused pane"),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+        Binding("ctrl+o", "open_search", "Open…", id="open.box", show=False, tooltip="The Open box"),
         *debugging.BINDINGS,
     ]
 
@@ -73,6 +74,7 @@ class GradioTuiApp(DebuggingActions, App[int]):
         self._left_screen = False            # an app screen was left since the last settle()
         self._leaving = False
         self.toasts = ToastGate(self)        # what apps ask to toast, rate-limited
+        self._search_state: SearchState | None = None   # the search a target was last opened from
 
     def settle(self) -> None:
         """Move what exists now (modules, widgets, the schema) out of the garbage collector's
@@ -114,7 +116,27 @@ class GradioTuiApp(DebuggingActions, App[int]):
     # --- navigation ----------------------------------------------------------------------------
     def open_target(self, src: str) -> None:
         """Close what is open and connect to ``src``."""
+        if isinstance(self.screen, SearchScreen):
+            self._search_state = self.screen.state()
         self.run_worker(self._open(src), group="open", exclusive=True)
+
+    def search_state(self) -> SearchState | None:
+        """What the nearest search pane shows (else the one a target was last opened from)."""
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, SearchScreen):
+                return screen.state()
+        return self._search_state
+
+    def go_back_from(self, screen: Screen) -> None:
+        """Escape on an app screen that did not connect: to the search it was opened from,
+        its query and results as they were."""
+        stack = self.screen_stack
+        if screen is not self.screen:
+            return
+        if len(stack) >= 2 and isinstance(stack[-2], SearchScreen):
+            self.pop_screen()
+        else:
+            self.switch_screen(SearchScreen(restore=self.search_state()))
 
     async def _open(self, src: str) -> None:
         while len(self.screen_stack) > 2:
@@ -128,10 +150,11 @@ class GradioTuiApp(DebuggingActions, App[int]):
             await self.push_screen(screen)
 
     def action_open_search(self) -> None:
+        """ctrl+o: the Open box, beside the search as it was left."""
         if isinstance(self.screen, SearchScreen):
-            self.screen.action_focus_query()
+            self.screen.action_focus_open()
             return
-        self.push_screen(SearchScreen(can_go_back=True))
+        self.push_screen(SearchScreen(can_go_back=True, restore=self.search_state(), focus_open=True))
 
     def connected(self, screen: AppScreen) -> None:
         """An ``AppScreen`` finished connecting."""

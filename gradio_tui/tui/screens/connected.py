@@ -34,6 +34,8 @@ from ..widgets.fields import FileField
 from ..widgets.param_form import ParamForm
 from ..widgets.run_panel import RunList, RunPanel
 from ..widgets.result_view import ResultView
+from .connect_failure import ConnectFailure, describe_failure
+from ..options import Credentials
 from .dialogs import FilePicker, SaveDialog
 
 if TYPE_CHECKING:
@@ -67,6 +69,12 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
         Binding("ctrl+o", "app.open_search", "Open…", id="open", priority=True),
         Binding("f3", "focus_endpoints", "Endpoints", id="focus.endpoints", show=False),
         Binding("f4", "focus_form", "Form", id="focus.form", show=False),
+        # while connecting or after it failed (check_action): the next steps
+        Binding("l", "credentials('login')", "Log in…", id="connect.login", tooltip="Type the username and password"),
+        Binding("l", "credentials('token')", "Token…", id="connect.token", tooltip="Type an HF token that can see it"),
+        Binding("f6", "failure_log", "Run log", id="connect.log", tooltip="The Space's log says why it fails"),
+        Binding("r,ctrl+n", "retry", "Retry", id="connect.retry", tooltip="Connect again"),
+        Binding("escape", "back", "Back", id="connect.back", tooltip="Back to where you came from"),
     ]
 
     if TYPE_CHECKING:
@@ -83,6 +91,8 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
         self.runner = Runner(self)
         self._chat_views: dict[int, ChatView] = {}
         self._form_instead_of_chat: set[int] = set()
+        self.failure: ConnectFailure | None = None   # why the last connection failed (None: it did not)
+        self._declined = False                       # Escape in the credentials dialog: do not ask again by itself
 
     # --- layout --------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -141,24 +151,80 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
             session = await Session.connect(self._login_src or self.src, token=credentials.token, auth=credentials.auth,
                                             timeout=options.timeout, wait=options.wait, on_stage=on_stage,
                                             env_login=credentials.env_login)
-        except GradioTuiError as err:
-            self._connect_failed(str(err))
-            return
         except Exception as err:  # noqa: BLE001 - never crash on a connect failure
-            self._connect_failed(f"unexpected error: {type(err).__name__}: {err}")
+            self._connect_failed(err)
             return
+        self.failure = None
         self.session = session
         self._connected(session)
 
-    def _connect_failed(self, message: str) -> None:
+    @property
+    def space_id(self) -> str | None:
+        from ...core.target import parse_target
+
+        try:
+            return parse_target(self.src).space_id if self.src else None
+        except (GradioTuiError, ValueError):
+            return None
+
+    def _connect_failed(self, err: BaseException) -> None:
+        """One message, in the middle, with the next steps as keys (the header only says it failed)."""
         self.query("#connect-spinner").remove()
         self.set_class(False, "-connecting")
         self.set_class(True, "-failed")
-        self.query_one(AppHeader).failed(self.src, message)
-        hint = Text(plain(message), style="red")
-        hint.append("\n\nctrl+o opens another target · ctrl+n retries · ctrl+q quits", style="dim")
-        self.query_one("#connect-message", Static).update(hint)
-        self.app.notify(plain(message), title="Cannot connect", severity="error", markup=False)
+        failure = self.failure = describe_failure(err, space=self.space_id is not None)
+        if failure.problem:
+            self.app.connect_options.forget(self.src)      # refused: never sent again
+        self.query_one(AppHeader).failed(self.src)
+        text = Text(failure.message, style="red")
+        text.append("\n")
+        for key, words in failure.next_steps(space=self.space_id is not None):
+            text.append("\n")
+            text.append(f"{key:>8}", style="bold cyan")
+            text.append(f"  {words}")
+        self.query_one("#connect-message", Static).update(text)
+        self.set_focus(None)               # the hidden panes' keys do not apply
+        self.refresh_bindings()
+        if failure.asks and not self._declined:
+            self.action_credentials()
+
+    def action_credentials(self, kind: str | None = None) -> None:
+        """The login or token dialog; its answer is kept for this target's scope and used at once."""
+        from .credentials import CredentialsDialog
+
+        failure = self.failure
+        if failure is None or not failure.asks:
+            return
+        self._declined = False
+
+        def answered(credentials: Credentials | None) -> None:
+            if credentials is None:
+                self._declined = True
+                return
+            self.app.connect_options.remember(self.src, token=credentials.token,
+                                              login=credentials.auth if isinstance(credentials.auth, tuple) else None)
+            self.connect()
+
+        reason = failure.message if not failure.problem else ""
+        self.app.push_screen(CredentialsDialog(failure.asks, self.src, reason=reason, problem=failure.problem),
+                             answered)
+
+    def action_retry(self) -> None:
+        if self.session is None and self.has_class("-failed"):
+            self.connect()
+
+    def action_failure_log(self) -> None:
+        """F6 on a Space that cannot start: its debug view, on the log that says why."""
+        from .debug import DebugScreen
+
+        self.app.action_debug_view()
+        screen = self.app.screen
+        if isinstance(screen, DebugScreen):
+            screen.initial_tab = f"{(self.failure.log if self.failure else None) or 'run'}-log"
+
+    def action_back(self) -> None:
+        self.workers.cancel_group(self, "connect")
+        self.app.go_back_from(self)
 
     def _connected(self, session: Session) -> None:
         self.query("#connect-spinner").remove()
@@ -437,9 +503,18 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
         self._focus_center()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("run", "cancel", "toggle_export", "toggle_raw") and self.session is None:
-            return None if action != "run" else False
-        return True
+        if self.session is None:      # connecting, or it failed: only the next steps apply
+            failed = self.has_class("-failed")
+            if action in ("run", "cancel", "toggle_export", "toggle_raw", "reset_session"):
+                return False
+            if action == "credentials":
+                return failed and self.failure is not None and self.failure.asks == parameters[0]
+            if action == "failure_log":
+                return failed and self.space_id is not None
+            if action == "retry":
+                return failed
+            return True
+        return action not in ("credentials", "failure_log", "retry", "back")
 
     # --- the command palette ----------------------------------------------------------------------
     def palette_commands(self) -> Iterable[SystemCommand]:

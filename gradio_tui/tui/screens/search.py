@@ -7,6 +7,7 @@ Hub; when the Hub cannot be reached the pane says so and opening targets still w
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -30,6 +31,17 @@ if TYPE_CHECKING:
 DEBOUNCE = 0.4
 SORTS = ("relevance", "likes", "trending")
 COLUMNS = ("", "Space", "Title", "Likes", "Stage", "Hardware", "Category", "Description")
+
+
+@dataclass
+class SearchState:
+    """What the search pane showed: a new search screen (ctrl+o, Escape from a failed target)
+    starts from it instead of an empty query."""
+
+    query: str = ""
+    sort: str = "relevance"
+    results: list[Any] = field(default_factory=list)      # in relevance order
+    note: str = ""
 
 
 class ResultsTable(DataTable):
@@ -88,7 +100,8 @@ class SearchScreen(Screen):
         Binding("ctrl+l", "focus_open", "Open box", id="search.open", show=False),
     ]
 
-    def __init__(self, can_go_back: bool = False) -> None:
+    def __init__(self, can_go_back: bool = False, *, restore: SearchState | None = None,
+                 focus_open: bool = False) -> None:
         super().__init__()
         self.can_go_back = can_go_back
         self.sort = "relevance"
@@ -96,6 +109,9 @@ class SearchScreen(Screen):
         self._relevance: list[Any] = []
         self._debounce: Timer | None = None
         self._query = ""
+        self._note = ""
+        self._restore = restore
+        self._focus_open = focus_open
 
     def compose(self) -> ComposeResult:
         title = Text("gradio-tui", style="bold")
@@ -119,7 +135,20 @@ class SearchScreen(Screen):
         for column in COLUMNS:
             table.add_column(column, key=column or "emoji")
         self.refresh_recent()
-        self.query_one(QueryInput).focus()
+        if self._restore is not None:
+            self._restore_state(self._restore)
+        (self.query_one(OpenInput) if self._focus_open else self.query_one(QueryInput)).focus()
+
+    def state(self) -> SearchState:
+        return SearchState(self._query, self.sort, list(self._relevance), self._note)
+
+    def _restore_state(self, state: SearchState) -> None:
+        query = self.query_one(QueryInput)
+        with query.prevent(Input.Changed):           # the results are here already: no new search
+            query.value = state.query
+        self._query, self.sort, self._relevance = state.query, state.sort, list(state.results)
+        if self._relevance:
+            self._show_results(state.note)
 
     def on_screen_resume(self) -> None:
         self.refresh_recent()
@@ -195,6 +224,7 @@ class SearchScreen(Screen):
     def _show_results(self, note: str = "") -> None:
         from ...core.hub_search import sort_results
 
+        self._note = note
         self.results = sort_results(self._relevance, self.sort)
         table = self.query_one(ResultsTable)
         table.clear()

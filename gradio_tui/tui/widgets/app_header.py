@@ -98,7 +98,8 @@ class AppHeader(Static):
             text.append("reading the app's config and API…", style="dim")
         self.update(text)
 
-    def failed(self, target: str, message: str) -> None:
+    def failed(self, target: str) -> None:
+        """Not connected: the reason and the next steps are the screen's one message, below."""
         self._stop_timer()
         self.set_class(False, "-connecting")
         self.set_class(True, "-failed")
@@ -106,7 +107,7 @@ class AppHeader(Static):
         text.append("Cannot open ", style="bold")
         text.append(plain(target), style="bold cyan")
         text.append("\n")
-        text.append(plain(message), style="red")
+        text.append("not connected", style="dim")
         self.update(text)
 
     def connected(self, session: Session) -> None:
