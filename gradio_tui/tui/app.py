@@ -75,6 +75,7 @@ class GradioTuiApp(DebuggingActions, App[int]):
         self._leaving = False
         self.toasts = ToastGate(self)        # what apps ask to toast, rate-limited
         self._search_state: SearchState | None = None   # the search a target was last opened from
+        self.quit_report = ""                # what quitting did to running calls: said after the screen closes
 
     def settle(self) -> None:
         """Move what exists now (modules, widgets, the schema) out of the garbage collector's
@@ -198,7 +199,30 @@ class GradioTuiApp(DebuggingActions, App[int]):
         if pending:
             await asyncio.wait(pending, timeout=3)
 
+    def running_calls(self) -> int:
+        return sum(len(screen.runner.active_jobs()) for screen in self._app_screens())
+
     async def action_quit(self, return_code: int = 0) -> None:
+        """ctrl+q: with calls running, ask first; yes cancels them on the server, then quits."""
+        from .screens.quit_confirm import QuitConfirm, running_words
+
+        if isinstance(self.screen, QuitConfirm):           # ctrl+q twice: yes
+            self.screen.dismiss(True)
+            return
+        running = self.running_calls()
+        if not running:
+            await self.quit_now(return_code)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.quit_report = f"cancelled {running_words(running).replace(' running', '')} on the server"
+                self.run_worker(self.quit_now(return_code), group="leave", exit_on_error=False)
+
+        self.push_screen(QuitConfirm(running), answered)
+
+    async def quit_now(self, return_code: int = 0) -> None:
+        """Cancel the running calls on the server, close the sessions, exit."""
         await self.close_sessions()
         self.exit(return_code=return_code)
 
@@ -217,7 +241,7 @@ class GradioTuiApp(DebuggingActions, App[int]):
         if self._leaving:
             return
         self._leaving = True
-        self.run_worker(self.action_quit(return_code), group="leave", exit_on_error=False)
+        self.run_worker(self.quit_now(return_code), group="leave", exit_on_error=False)
 
     def hang_up(self) -> None:
         """SIGHUP, or the terminal is gone: leave with 129, as a shell reports a hung-up process."""
