@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, LoadingIndicator, Static, TabbedContent, TabPane
 
-from ...core.errors import ArgumentError, GradioTuiError
+from ...core.errors import ArgumentError, ConnectError, GradioTuiError
 from ...core.events import StageEvent
 from ...core.schema import Endpoint
 from ...textsafe import plain
@@ -380,6 +380,16 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
                 view.update_reply(run)
         if run is self.run_panel.selected and run.finished:
             self._sync_export()
+        if run.finished:
+            self._note_reachable(run)
+
+    def _note_reachable(self, run: RunState) -> None:
+        """A call that could not reach the app marks it unreachable in the header; one that
+        got an answer marks it reachable again."""
+        if run.status == "complete" or (run.status == "error" and not isinstance(run.state.error, ConnectError)):
+            self.query_one(AppHeader).reachable(True)
+        elif run.status == "error":
+            self.query_one(AppHeader).reachable(False, run.error or "")
 
     @on(RunPanel.Selected)
     def _run_selected(self, event: RunPanel.Selected) -> None:
