@@ -73,7 +73,8 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
         Binding("l", "credentials('login')", "Log in…", id="connect.login", tooltip="Type the username and password"),
         Binding("l", "credentials('token')", "Token…", id="connect.token", tooltip="Type an HF token that can see it"),
         Binding("f6", "failure_log", "Run log", id="connect.log", tooltip="The Space's log says why it fails"),
-        Binding("r,ctrl+n", "retry", "Retry", id="connect.retry", tooltip="Connect again"),
+        Binding("r", "retry", "Retry", id="connect.retry", tooltip="Connect again"),
+        Binding("ctrl+n", "retry", "Retry", id="connect.retry.ctrl", show=False),
         Binding("escape", "back", "Back", id="connect.back", tooltip="Back to where you came from"),
     ]
 
@@ -176,7 +177,8 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
         if failure.problem:
             self.app.connect_options.forget(self.src)      # refused: never sent again
         self.query_one(AppHeader).failed(self.src)
-        text = Text(failure.message, style="red")
+        text = Text()
+        text.append(failure.message, style="red")
         text.append("\n")
         for key, words in failure.next_steps(space=self.space_id is not None):
             text.append("\n")
@@ -530,6 +532,10 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
     def palette_commands(self) -> Iterable[SystemCommand]:
         if self.session is None:
             yield SystemCommand("session: retry connecting", f"Connect to {safe(self.src)} again", self.connect)
+            if self.failure is not None and self.failure.asks:
+                yield SystemCommand("session: log in…" if self.failure.asks == "login" else "session: give a token…",
+                                    "Type what it needs (kept in memory for it alone)",
+                                    lambda: self.action_credentials(self.failure.asks if self.failure else None))
             return
         for endpoint in self.query_one(EndpointBrowser).shown_endpoints():
             yield SystemCommand(f"endpoint: jump to {safe(endpoint.route)}",
