@@ -196,3 +196,21 @@ async def test_the_logs_tab_asks_for_the_owners_token_and_follows(hub, hub_token
         assert hub_token not in screen_words(app)
         assert app.connect_options.for_target("acme/open").token == hub_token      # that Space's, in memory
         assert app.connect_options.for_target("acme/other").token is None
+
+
+def test_what_is_typed_is_kept_for_its_origin_or_its_space_only():
+    from gradio_tui.tui.options import ConnectOptions
+
+    options = ConnectOptions(token="hf_cli", target="acme/cli")
+    assert options.remember("http://127.0.0.1:7860/app", login=(USER, PASSWORD))
+    assert options.remember("Acme/Secret", token="hf_typed")
+    assert not options.remember("not a target at all")
+    assert options.for_target("http://127.0.0.1:7860/other").auth == (USER, PASSWORD)    # same origin
+    for elsewhere in ("http://127.0.0.1:7861/app", "https://127.0.0.1:7860/app", "http://localhost:7860/app",
+                      "acme/secret2"):
+        assert options.for_target(elsewhere).auth is None and options.for_target(elsewhere).token is None
+    assert options.for_target("acme/secret").token == "hf_typed"                          # Space ids: any case
+    assert options.for_target("acme/cli").token == "hf_cli"                               # the command line's
+    options.forget("http://127.0.0.1:7860/")
+    assert options.for_target("http://127.0.0.1:7860/app").auth is None
+    assert PASSWORD not in repr(options)
