@@ -6,6 +6,7 @@ green ``●`` until a call gets through again."""
 from __future__ import annotations
 
 import time
+import weakref
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -77,7 +78,7 @@ class AppHeader(Static):
         self._stage_at = 0.0
         self._timer: Timer | None = None
         self._failed: str | None = None
-        self._session: Session | None = None
+        self._session: weakref.ref[Session] | None = None   # weak: a screen left frees its session at once
         self.unreachable: str | None = None      # why the last call could not reach the app
 
     def connecting(self, target: str) -> None:
@@ -127,19 +128,20 @@ class AppHeader(Static):
         self._stop_timer()
         self.set_class(False, "-connecting")
         self.set_class(False, "-failed")
-        self._session, self.unreachable = session, None
+        self._session, self.unreachable = weakref.ref(session), None
         self.set_class(False, "-unreachable")
         self.update(session_lines(session))
 
     def reachable(self, yes: bool, reason: str = "") -> None:
         """A call got through (``yes``), or could not reach the app: the header says which."""
         unreachable = None if yes else (reason or "the app cannot be reached")
-        if self._session is None or unreachable == self.unreachable:
+        session = self._session() if self._session is not None else None
+        if session is None or unreachable == self.unreachable:
             return
         self.unreachable = unreachable
         self.set_class(not yes, "-unreachable")
         self.tooltip = plain(unreachable) if unreachable else None
-        self.update(session_lines(self._session, unreachable))
+        self.update(session_lines(session, unreachable))
 
     def _stop_timer(self) -> None:
         if self._timer is not None:
