@@ -56,6 +56,9 @@ result — and the **export** panel (curl, Python, JavaScript).
 
 The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch it run →
 **ctrl+t** for the export → **c** copies it.
+
+When it cannot connect, the middle says why and what to do: **l** types the login or the
+token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goes back.
 """
 
     BINDINGS = [
