@@ -72,13 +72,31 @@ def common_options() -> argparse.ArgumentParser:
     return common
 
 
+USAGE = "gradio-tui [SRC] [--demo] [--token T] [--timeout S] [--wait S]\n       gradio-tui COMMAND ..."
+TUI_USAGE = """\
+Explore and call Gradio apps and Spaces.
+
+Start the TUI:
+  gradio-tui                 search the Hub for a Space, or type any app's URL
+  gradio-tui SRC             open SRC: a Space id (owner/name), a Space page
+                             (https://huggingface.co/spaces/owner/name) or an app
+                             URL (https://owner-name.hf.space, http://127.0.0.1:7860)
+  gradio-tui --demo          start the bundled demo app and open it
+
+  A login or a token the app asks for is typed into the TUI's dialog (kept in
+  memory for that app only), or read from GRADIO_USERNAME / GRADIO_PASSWORD and
+  HF_TOKEN; --auth USER:PASS works too, but shows the password to ps.
+  `gradio-tui SRC --help` lists the TUI's options."""
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The headless commands' parser (imported only when a command is run: the TUI starts without them)."""
     from . import cli_app, cli_export, cli_hub, cli_mcp
 
-    parser = Parser(prog="gradio-tui", description="Explore and call Gradio apps and Spaces.")
+    parser = Parser(prog="gradio-tui", usage=USAGE, description=TUI_USAGE,
+                    formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"gradio-tui {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="headless commands (COMMAND --help for each)")
     common = common_options()
     cli_app.add_parsers(sub, common)
     cli_hub.add_parsers(sub, common)
@@ -89,7 +107,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def tui_parser() -> argparse.ArgumentParser:
     """``gradio-tui [SRC] [--demo]`` and the options every command that talks to an app has."""
-    tui = Parser(prog="gradio-tui", description="Explore and call Gradio apps and Spaces.",
+    tui = Parser(prog="gradio-tui", description="Open the TUI on SRC (a Space id or an app URL), on the bundled "
+                 "demo (--demo), or with nothing on the Hub search. `gradio-tui --help` lists the headless commands.",
                  parents=[common_options()])
     tui.add_argument("src", nargs="?", help="a Space id or app URL to open")
     tui.add_argument("--demo", action="store_true", help="start the bundled demo app and open it")

@@ -43,6 +43,8 @@ def test_tui_cancels_its_call_and_exits_when_the_terminal_goes(fs, tmp_path, how
             tui.signal(signal.SIGHUP)
         else:
             tui.type("\x11")
+            assert tui.wait_for(b"cancel them and quit?", 15)        # it asks first (issue 15, item 8)
+            tui.type("y")
         code = tui.wait_exit(EXIT_DEADLINE)
         assert code is not None, f"the TUI is still running {EXIT_DEADLINE:g} s after: {how}"
         cancels = [r for r in fs.requests if r.method == "POST" and r.path.endswith("/cancel")]
@@ -50,6 +52,8 @@ def test_tui_cancels_its_call_and_exits_when_the_terminal_goes(fs, tmp_path, how
         assert b'"fn_index": 0' in cancels[0].body or b'"fn_index":0' in cancels[0].body
         if how in ("sighup", "ctrl+q"):                    # (a dead tty may fail Python's last flush)
             assert code == (129 if how == "sighup" else 0)
+        if how == "ctrl+q":                                 # and says so once the screen is gone
+            assert tui.wait_for(b"gradio-tui: cancelled 1 call on the server", 5), tui.written[-500:]
     finally:
         tui.stop()
 

@@ -24,7 +24,7 @@ from .format import safe
 from .keymap import Keymap, config_dir, every_binding, key_label, problems_of, read_keymap, remapped_text
 from .options import ConnectOptions
 from .recent import load_recent, remember
-from .screens.search import SearchScreen
+from .screens.search import SearchScreen, SearchState
 from .toasts import ToastGate
 
 if TYPE_CHECKING:
@@ -59,6 +59,7 @@ class GradioTuiApp(DebuggingActions, App[int]):
                 tooltip="Help (where no text box has focus)"),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
         Binding("q", "key_quit", "Quit", id="quit.q", show=False, tooltip="Quit (where no text box has focus)"),
+        Binding("ctrl+o", "open_search", "Open…", id="open.box", show=False, tooltip="The Open box"),
         *debugging.BINDINGS,
     ]
 
@@ -76,6 +77,8 @@ class GradioTuiApp(DebuggingActions, App[int]):
         self._left_screen = False            # an app screen was left since the last settle()
         self._leaving = False
         self.toasts = ToastGate(self)        # what apps ask to toast, rate-limited
+        self._search_state: SearchState | None = None   # the search a target was last opened from
+        self.quit_report = ""                # what quitting did to running calls: said after the screen closes
 
     def settle(self) -> None:
         """Move what exists now (modules, widgets, the schema) out of the garbage collector's
@@ -117,7 +120,27 @@ class GradioTuiApp(DebuggingActions, App[int]):
     # --- navigation ----------------------------------------------------------------------------
     def open_target(self, src: str) -> None:
         """Close what is open and connect to ``src``."""
+        if isinstance(self.screen, SearchScreen):
+            self._search_state = self.screen.state()
         self.run_worker(self._open(src), group="open", exclusive=True)
+
+    def search_state(self) -> SearchState | None:
+        """What the nearest search pane shows (else the one a target was last opened from)."""
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, SearchScreen):
+                return screen.state()
+        return self._search_state
+
+    def go_back_from(self, screen: Screen) -> None:
+        """Escape on an app screen that did not connect: to the search it was opened from,
+        its query and results as they were."""
+        stack = self.screen_stack
+        if screen is not self.screen:
+            return
+        if len(stack) >= 2 and isinstance(stack[-2], SearchScreen):
+            self.pop_screen()
+        else:
+            self.switch_screen(SearchScreen(restore=self.search_state()))
 
     async def _open(self, src: str) -> None:
         while len(self.screen_stack) > 2:
@@ -131,10 +154,11 @@ class GradioTuiApp(DebuggingActions, App[int]):
             await self.push_screen(screen)
 
     def action_open_search(self) -> None:
+        """ctrl+o: the Open box, beside the search as it was left."""
         if isinstance(self.screen, SearchScreen):
-            self.screen.action_focus_query()
+            self.screen.action_focus_open()
             return
-        self.push_screen(SearchScreen(can_go_back=True))
+        self.push_screen(SearchScreen(can_go_back=True, restore=self.search_state(), focus_open=True))
 
     def connected(self, screen: AppScreen) -> None:
         """An ``AppScreen`` finished connecting."""
@@ -178,7 +202,30 @@ class GradioTuiApp(DebuggingActions, App[int]):
         if pending:
             await asyncio.wait(pending, timeout=3)
 
+    def running_calls(self) -> int:
+        return sum(len(screen.runner.active_jobs()) for screen in self._app_screens())
+
     async def action_quit(self, return_code: int = 0) -> None:
+        """ctrl+q: with calls running, ask first; yes cancels them on the server, then quits."""
+        from .screens.quit_confirm import QuitConfirm, running_words
+
+        if isinstance(self.screen, QuitConfirm):           # ctrl+q twice: yes
+            self.screen.dismiss(True)
+            return
+        running = self.running_calls()
+        if not running:
+            await self.quit_now(return_code)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.quit_report = f"cancelled {running_words(running).replace(' running', '')} on the server"
+                self.run_worker(self.quit_now(return_code), group="leave", exit_on_error=False)
+
+        self.push_screen(QuitConfirm(running), answered)
+
+    async def quit_now(self, return_code: int = 0) -> None:
+        """Cancel the running calls on the server, close the sessions, exit."""
         await self.close_sessions()
         self.exit(return_code=return_code)
 
@@ -197,7 +244,7 @@ class GradioTuiApp(DebuggingActions, App[int]):
         if self._leaving:
             return
         self._leaving = True
-        self.run_worker(self.action_quit(return_code), group="leave", exit_on_error=False)
+        self.run_worker(self.quit_now(return_code), group="leave", exit_on_error=False)
 
     def hang_up(self) -> None:
         """SIGHUP, or the terminal is gone: leave with 129, as a shell reports a hung-up process."""

@@ -77,6 +77,11 @@ def run(args: argparse.Namespace) -> int:
                 return 3
         app = state["app"] = GradioTuiApp(src, options=options, ephemeral=(src,) if want_demo and src else ())
         result = app.run()
+        if app.quit_report:
+            try:
+                print(f"gradio-tui: {app.quit_report}", file=sys.stderr)
+            except OSError:          # the terminal is gone
+                pass
         return app.return_code if app.return_code is not None else (result or 0)
     finally:
         if state["demo"] is not None:

@@ -20,7 +20,7 @@ from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, LoadingIndicator, Static, TabbedContent, TabPane
 
-from ...core.errors import ArgumentError, GradioTuiError
+from ...core.errors import ArgumentError, ConnectError, GradioTuiError
 from ...core.events import StageEvent
 from ...core.schema import Endpoint
 from ...textsafe import plain
@@ -38,7 +38,9 @@ from ..widgets.fields import FileField
 from ..widgets.param_form import ParamForm
 from ..widgets.run_panel import RunList, RunPanel
 from ..widgets.result_view import ResultView
+from ..options import Credentials
 from . import connected_layout
+from .connect_failure import ConnectFailure, describe_failure
 from .connected_layout import PaneLayout
 from .dialogs import FilePicker, SaveDialog, save_text
 from .event_detail import EventDetail
@@ -65,6 +67,9 @@ def as_file_name(target: str, value: dict[str, Any]) -> bool:
     has_type = bool(Path(safe_filename(value.get("orig_name") or value.get("path"))).suffix)
     return bool(path.suffix) or not has_type
 
+#: the binding id behind each key a failed connection offers (connect_failure words them by default key)
+STEP_BINDINGS = {"r": "connect.retry", "ctrl+o": "open", "F6": "connect.log", "escape": "connect.back"}
+
 
 class AppScreen(PaneLayout, Screen):
     CSS_PATH = ["connected.tcss", "../widgets/form.tcss", "../widgets/runs.tcss"]
@@ -79,6 +84,9 @@ result — and the **export** panel (curl, Python, JavaScript).
 
 The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch it run →
 **ctrl+t** for the export → **c** copies it.
+
+When it cannot connect, the middle says why and what to do: **l** types the login or the
+token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goes back.
 """
 
     BINDINGS = [
@@ -98,6 +106,13 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
         Binding("f9", "toggle_chat", "Chat/Form", id="chat.toggle",
                 tooltip="A chat endpoint: its chat view or its form"),
         *connected_layout.BINDINGS,
+        # while connecting or after it failed (check_action): the next steps
+        Binding("l", "credentials('login')", "Log in…", id="connect.login", tooltip="Type the username and password"),
+        Binding("l", "credentials('token')", "Token…", id="connect.token", tooltip="Type an HF token that can see it"),
+        Binding("f6", "failure_log", "Run log", id="connect.log", tooltip="The Space's log says why it fails"),
+        Binding("r", "retry", "Retry", id="connect.retry", tooltip="Connect again"),
+        Binding("ctrl+n", "retry", "Retry", id="connect.retry.ctrl", show=False),
+        Binding("escape", "back", "Back", id="connect.back", tooltip="Back to where you came from"),
     ]
 
     if TYPE_CHECKING:
@@ -115,6 +130,8 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
         self._chat_views: dict[int, ChatView] = {}
         self._form_instead_of_chat: set[int] = set()
         self._form_timer: Timer | None = None
+        self.failure: ConnectFailure | None = None   # why the last connection failed (None: it did not)
+        self._declined = False                       # Escape in the credentials dialog: do not ask again by itself
 
     # --- layout --------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -173,27 +190,82 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
             session = await Session.connect(self._login_src or self.src, token=credentials.token, auth=credentials.auth,
                                             timeout=options.timeout, wait=options.wait, on_stage=on_stage,
                                             env_login=credentials.env_login)
-        except GradioTuiError as err:
-            self._connect_failed(str(err))
-            return
         except Exception as err:  # noqa: BLE001 - never crash on a connect failure
-            self._connect_failed(f"unexpected error: {type(err).__name__}: {err}")
+            self._connect_failed(err)
             return
+        self.failure = None
         self.session = session
         self._connected(session)
 
-    def _connect_failed(self, message: str) -> None:
+    @property
+    def space_id(self) -> str | None:
+        from ...core.target import parse_target
+
+        try:
+            return parse_target(self.src).space_id if self.src else None
+        except (GradioTuiError, ValueError):
+            return None
+
+    def _connect_failed(self, err: BaseException) -> None:
+        """One message, in the middle, with the next steps as keys (the header only says it failed)."""
         self.query("#connect-spinner").remove()
         self.set_class(False, "-connecting")
         self.set_class(True, "-failed")
-        self.query_one(AppHeader).failed(self.src, message)
-        hint = Text(plain(message), style="red")
-        keys = {binding_id: keys_of(self.app, binding_id, default).split(",")[0]      # as typed: "ctrl+o"
-                for binding_id, default in (("open", "ctrl+o"), ("reset", "ctrl+n"), ("quit", "ctrl+q"))}
-        hint.append(f"\n\n{keys['open']} opens another target · {keys['reset']} retries · {keys['quit']} quits",
-                    style="dim")
-        self.query_one("#connect-message", Static).update(hint)
-        self.app.notify(plain(message), title="Cannot connect", severity="error", markup=False)
+        failure = self.failure = describe_failure(err, space=self.space_id is not None)
+        if failure.problem:
+            self.app.connect_options.forget(self.src)      # refused: never sent again
+        self.query_one(AppHeader).failed(self.src)
+        text = Text()
+        text.append(failure.message, style="red")
+        text.append("\n")
+        for key, words in failure.next_steps(space=self.space_id is not None):
+            key = keys_of(self.app, STEP_BINDINGS.get(key, ""), key).split(",")[0]   # as keymap.toml has it
+            text.append("\n")
+            text.append(f"{key:>8}", style="bold cyan")
+            text.append(f"  {words}")
+        self.query_one("#connect-message", Static).update(text)
+        self.set_focus(None)               # the hidden panes' keys do not apply
+        self.refresh_bindings()
+        if failure.asks and not self._declined:
+            self.action_credentials()
+
+    def action_credentials(self, kind: str | None = None) -> None:
+        """The login or token dialog; its answer is kept for this target's scope and used at once."""
+        from .credentials import CredentialsDialog
+
+        failure = self.failure
+        if failure is None or not failure.asks:
+            return
+        self._declined = False
+
+        def answered(credentials: Credentials | None) -> None:
+            if credentials is None:
+                self._declined = True
+                return
+            self.app.connect_options.remember(self.src, token=credentials.token,
+                                              login=credentials.auth if isinstance(credentials.auth, tuple) else None)
+            self.connect()
+
+        reason = failure.message if not failure.problem else ""
+        self.app.push_screen(CredentialsDialog(failure.asks, self.src, reason=reason, problem=failure.problem),
+                             answered)
+
+    def action_retry(self) -> None:
+        if self.session is None and self.has_class("-failed"):
+            self.connect()
+
+    def action_failure_log(self) -> None:
+        """F6 on a Space that cannot start: its debug view, on the log that says why."""
+        from .debug import DebugScreen
+
+        self.app.action_debug_view()
+        screen = self.app.screen
+        if isinstance(screen, DebugScreen):
+            screen.initial_tab = f"{(self.failure.log if self.failure else None) or 'run'}-log"
+
+    def action_back(self) -> None:
+        self.workers.cancel_group(self, "connect")
+        self.app.go_back_from(self)
 
     def _connected(self, session: Session) -> None:
         self.query("#connect-spinner").remove()
@@ -384,6 +456,16 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
                 view.update_reply(run)
         if run is self.run_panel.selected and run.finished:
             self._sync_export()
+        if run.finished:
+            self._note_reachable(run)
+
+    def _note_reachable(self, run: RunState) -> None:
+        """A call that could not reach the app marks it unreachable in the header; one that
+        got an answer marks it reachable again."""
+        if run.status == "complete" or (run.status == "error" and not isinstance(run.state.error, ConnectError)):
+            self.query_one(AppHeader).reachable(True)
+        elif run.status == "error":
+            self.query_one(AppHeader).reachable(False, run.error or "")
 
     @on(RunPanel.Selected)
     def _run_selected(self, event: RunPanel.Selected) -> None:
@@ -591,13 +673,22 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
         self._focus_center()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.session is None:      # connecting, or it failed: only the next steps apply
+            failed = self.has_class("-failed")
+            if action in ("run", "cancel", "toggle_export", "toggle_raw", "reset_session", "open_mcp", "toggle_chat"):
+                return False
+            if action == "credentials":
+                return failed and self.failure is not None and self.failure.asks == parameters[0]
+            if action == "failure_log":
+                return failed and self.space_id is not None
+            if action == "retry":
+                return failed
+            return True
         if action == "open_mcp":          # shown only for an app whose MCP server runs
             return self.has_mcp
-        if action in ("run", "cancel", "toggle_export", "toggle_raw") and self.session is None:
-            return None if action != "run" else False
         if action == "toggle_chat":
             return self.endpoint is not None and is_chat(self.endpoint)
-        return True
+        return action not in ("credentials", "failure_log", "retry", "back")
 
     # --- MCP ------------------------------------------------------------------------------------
     @property
@@ -615,6 +706,10 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
     def palette_commands(self) -> Iterable[SystemCommand]:
         if self.session is None:
             yield SystemCommand("session: retry connecting", f"Connect to {safe(self.src)} again", self.connect)
+            if self.failure is not None and self.failure.asks:
+                yield SystemCommand("session: log in…" if self.failure.asks == "login" else "session: give a token…",
+                                    "Type what it needs (kept in memory for it alone)",
+                                    lambda: self.action_credentials(self.failure.asks if self.failure else None))
             return
         for endpoint in self.query_one(EndpointBrowser).shown_endpoints():
             yield SystemCommand(f"endpoint: jump to {safe(endpoint.route)}",

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -133,6 +133,7 @@ Space owner's token).
         Binding("f5", "refresh", "Refresh", id="debug.refresh", tooltip="Gather everything again"),
         Binding("f8", "copy_report", "Copy report", id="debug.report", priority=True,
                 tooltip="Copy a Markdown debug report"),
+        Binding("t", "log_token", "Token…", id="debug.token", tooltip="Type the Space owner's token for its logs"),
     ]
 
     def __init__(self, session: Session | None = None, *, space_id: str | None = None, token: str | None = None,
@@ -149,6 +150,8 @@ Space owner's token).
         self.info: DebugInfo | None = None
         self._hub_client = hub_client
         self._own_client: httpx.AsyncClient | None = None
+        self.initial_tab = "overview"      # set before it is shown: F6 on a failed Space opens its log
+        self._token_declined = False       # Escape in the token dialog: do not ask again by itself
 
     @property
     def target(self) -> str:
@@ -172,7 +175,7 @@ Space owner's token).
 
     def compose(self) -> ComposeResult:
         yield Static(Text(f"Debug · {plain(self.target)}", style="bold"), id="debug-title")
-        with TabbedContent(id="debug-tabs", initial="debug-tab-overview"):
+        with TabbedContent(id="debug-tabs", initial=f"debug-tab-{self.initial_tab}"):
             with TabPane("Overview", id="debug-tab-overview"), VerticalScroll(id="debug-overview-scroll"):
                 yield Static(overview_text(None), id="debug-overview")
                 monitoring: DataTable[Any] = DataTable(id="debug-monitoring", cursor_type="row", show_cursor=False)
@@ -311,6 +314,44 @@ Space owner's token).
                 return
         if len(self.app.screen_stack) > 1:
             self.app.pop_screen()
+
+    # --- the owner's token for the logs ----------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "log_token":
+            return bool(self.space_id) and any(pane.state == "refused" for pane in self.query(LogPane))
+        return True
+
+    @on(TabbedContent.TabActivated, "#debug-tabs")
+    def _log_tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        """A log tab whose stream was refused asks for the owner's token (once, unless asked for)."""
+        self.refresh_bindings()
+        panes = event.pane.query(LogPane) if event.pane is not None else []
+        if panes and panes[0].state == "refused" and not self._token_declined:
+            self.action_log_token()
+
+    def action_log_token(self) -> None:
+        """The token dialog; the token is kept for this Space only and the refused logs follow again."""
+        from .credentials import TOKEN, CredentialsDialog
+
+        space_id = self.space_id
+        if not space_id:
+            return
+
+        def answered(credentials: Any) -> None:
+            if credentials is None or not credentials.token:
+                self._token_declined = True
+                return
+            options = getattr(self.app, "connect_options", None)
+            if options is not None:
+                options.remember(space_id, token=credentials.token)
+            self.token = credentials.token
+            for pane in self.query(LogPane):
+                if pane.state in ("refused", "failed", "ended"):
+                    pane.follow(space_id, client=self.hub_client, token=self.token)
+            self.refresh_bindings()
+
+        self.app.push_screen(CredentialsDialog(TOKEN, space_id, reason="Its logs need a token of the Space's owner."),
+                             answered)
 
     def show_tab(self, name: str) -> None:
         """``overview``, ``endpoints``, ``config``, ``info``, ``run-log`` or ``build-log``."""

@@ -9,6 +9,7 @@ detail pane under the table (the table's cells are cut to their columns).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
@@ -63,6 +64,17 @@ def space_detail(result: Any) -> Text:
     text.append(safe(result.description) if result.description else "No description.",
                 style="" if result.description else "dim")
     return text
+
+
+@dataclass
+class SearchState:
+    """What the search pane showed: a new search screen (ctrl+o, Escape from a failed target)
+    starts from it instead of an empty query."""
+
+    query: str = ""
+    sort: str = "relevance"
+    results: list[Any] = field(default_factory=list)      # in relevance order
+    note: str = ""
 
 
 class ResultsTable(DataTable):
@@ -145,7 +157,8 @@ class SearchScreen(Screen):
           for n in range(1, 10)],
     ]
 
-    def __init__(self, can_go_back: bool = False) -> None:
+    def __init__(self, can_go_back: bool = False, *, restore: SearchState | None = None,
+                 focus_open: bool = False) -> None:
         super().__init__()
         self.can_go_back = can_go_back
         self.sort = "relevance"
@@ -155,6 +168,9 @@ class SearchScreen(Screen):
         self._query = ""
         self._shown_query = ""          # the query whose results the table shows
         self._enter_pending = False     # Enter was pressed before the results came: focus them then
+        self._note = ""
+        self._restore = restore
+        self._focus_open = focus_open
 
     def compose(self) -> ComposeResult:
         title = Text("gradio-tui", style="bold")
@@ -180,7 +196,20 @@ class SearchScreen(Screen):
         for column in COLUMNS:
             table.add_column(column, key=column or "emoji")
         self.refresh_recent()
-        self.query_one(QueryInput).focus()
+        if self._restore is not None:
+            self._restore_state(self._restore)
+        (self.query_one(OpenInput) if self._focus_open else self.query_one(QueryInput)).focus()
+
+    def state(self) -> SearchState:
+        return SearchState(self._query, self.sort, list(self._relevance), self._note)
+
+    def _restore_state(self, state: SearchState) -> None:
+        query = self.query_one(QueryInput)
+        with query.prevent(Input.Changed):           # the results are here already: no new search
+            query.value = state.query
+        self._query, self.sort, self._relevance = state.query, state.sort, list(state.results)
+        if self._relevance:
+            self._show_results(state.note)
 
     def on_screen_resume(self) -> None:
         self.refresh_recent()
@@ -294,6 +323,7 @@ class SearchScreen(Screen):
     def _show_results(self, note: str = "") -> None:
         from ...core.hub_search import sort_results
 
+        self._note = note
         self.results = sort_results(self._relevance, self.sort)
         table = self.query_one(ResultsTable)
         table.clear()

@@ -1,9 +1,12 @@
 """The header of a connected app: title, Gradio version, protocol, Space stage and hardware,
-user, whether a token is in use (never its value). While connecting: the stage and elapsed time."""
+user, whether a token is in use (never its value). While connecting: the stage and elapsed time.
+When a call could not reach the app (it died, the network went), ``⊘ unreachable`` replaces the
+green ``●`` until a call gets through again."""
 
 from __future__ import annotations
 
 import time
+import weakref
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -22,13 +25,22 @@ STAGE_STYLES = {"RUNNING": "green", "BUILDING": "yellow", "APP_STARTING": "yello
                 "STOPPED": "blue", "PAUSED": "red", "RUNTIME_ERROR": "red", "BUILD_ERROR": "red"}
 
 
-def session_lines(session: Session) -> Text:
+UNREACHABLE = "⊘ unreachable"
+
+
+def session_lines(session: Session, unreachable: str | None = None) -> Text:
+    """``unreachable``: why the last call could not reach the app (None: the last one did)."""
     schema, target = session.schema, session.target
     info = getattr(session, "space_info", None)
     title = plain(schema.title or (info.title if info and getattr(info, "title", None) else "") or target.display)
     text = Text()
     emoji = plain(getattr(info, "emoji", None) or "") if info else ""
-    text.append(f"{emoji} " if emoji else "● ", style="green")
+    if unreachable is not None:
+        text.append(f"{UNREACHABLE} ", style="bold red")
+        if emoji:
+            text.append(f"{emoji} ")
+    else:
+        text.append(f"{emoji} " if emoji else "● ", style="green")
     text.append(title, style="bold")
     text.append(f"  Gradio {plain(schema.version or '?')}", style="cyan")
     text.append(f" · {plain(schema.protocol)}", style="dim")
@@ -70,6 +82,8 @@ class AppHeader(Static):
         self._stage_at = 0.0
         self._timer: Timer | None = None
         self._failed: str | None = None
+        self._session: weakref.ref[Session] | None = None   # weak: a screen left frees its session at once
+        self.unreachable: str | None = None      # why the last call could not reach the app
 
     def connecting(self, target: str) -> None:
         self._target, self._started, self._failed = target, time.monotonic(), None
@@ -102,7 +116,8 @@ class AppHeader(Static):
             text.append("reading the app's config and API…", style="dim")
         self.update(text)
 
-    def failed(self, target: str, message: str) -> None:
+    def failed(self, target: str) -> None:
+        """Not connected: the reason and the next steps are the screen's one message, below."""
         self._stop_timer()
         self.set_class(False, "-connecting")
         self.set_class(True, "-failed")
@@ -110,14 +125,27 @@ class AppHeader(Static):
         text.append("Cannot open ", style="bold")
         text.append(plain(target), style="bold cyan")
         text.append("\n")
-        text.append(plain(message), style="red")
+        text.append("not connected", style="dim")
         self.update(text)
 
     def connected(self, session: Session) -> None:
         self._stop_timer()
         self.set_class(False, "-connecting")
         self.set_class(False, "-failed")
+        self._session, self.unreachable = weakref.ref(session), None
+        self.set_class(False, "-unreachable")
         self.update(session_lines(session))
+
+    def reachable(self, yes: bool, reason: str = "") -> None:
+        """A call got through (``yes``), or could not reach the app: the header says which."""
+        unreachable = None if yes else (reason or "the app cannot be reached")
+        session = self._session() if self._session is not None else None
+        if session is None or unreachable == self.unreachable:
+            return
+        self.unreachable = unreachable
+        self.set_class(not yes, "-unreachable")
+        self.tooltip = plain(unreachable) if unreachable else None
+        self.update(session_lines(session, unreachable))
 
     def _stop_timer(self) -> None:
         if self._timer is not None:

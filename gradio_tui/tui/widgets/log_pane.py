@@ -100,7 +100,7 @@ the Space owner's token (`HF_TOKEN`). **F5** starts following again after an err
                     self.set_status(f"{self.kind} log of {space_id}: following new lines{again}", "following")
             self.set_status(f"{self.kind} log of {space_id}: the Hub ended the stream (F5 follows again)", "ended")
         except AuthRequired as err:
-            self.set_status(f"{err} — set HF_TOKEN to a token of the Space's owner", "refused", "bold")
+            self.set_status(f"{err} — t types a token of the Space's owner", "refused", "bold")
         except RateLimited as err:
             self.set_status(f"rate-limited by the Hub: {err} (F5 tries again)", "failed", "bold")
         except GradioTuiError as err:
