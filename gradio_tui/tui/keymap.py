@@ -15,18 +15,12 @@ from __future__ import annotations
 
 import importlib
 import os
-import pkgutil
 import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import platformdirs
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib  # type: ignore[import-not-found]  # 3.10 only
 
 MAX_BYTES = 64 * 1024
 KEY = re.compile(r"^(?:[\w+-]+|[^\s,])$")     # ctrl+r, f5, shift+tab, question_mark, "?"
@@ -60,6 +54,10 @@ def read_keymap(path: Path | None = None) -> Keymap:
     if len(raw) > MAX_BYTES:
         found.problems.append(f"{path.name}: larger than {MAX_BYTES // 1024} KiB, not read")
         return found
+    if sys.version_info >= (3, 11):   # imported here: most starts have no keymap.toml (tomllib is ~10 ms)
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib  # type: ignore[import-not-found]  # 3.10 only
     try:
         table = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
@@ -86,6 +84,8 @@ def load_keymap(path: Path | None = None) -> dict[str, str]:
 def binding_ids() -> set[str]:
     """Every binding id a keymap can name: ours (all of the TUI's screens and widgets) and
     Textual's. Imports the screens, so it is asked only when a keymap names an id not loaded yet."""
+    import pkgutil
+
     from textual.binding import Binding
     from textual.dom import DOMNode
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.syntax import Syntax
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -157,6 +156,8 @@ class ExportPanel(Vertical):
             self.text = ""
             snippet.update(Text(f"Cannot render this snippet: {plain(str(err))}", style="red"))
             return
+        from rich.syntax import Syntax   # pygments: loaded with the first snippet, not at start-up
+
         snippet.update(Syntax(plain(self.text), LEXERS[self.lang], theme="monokai", word_wrap=False,
                               background_color="default"))
 

@@ -1,0 +1,26 @@
+"""The benchmarks still run (one small round each); their figures are not judged here.
+
+The speed targets live in ``benchmarks/`` (``python benchmarks/run.py`` writes RESULTS.md):
+timed assertions in the test run would fail on a busy machine for no fault of the code.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks import targets, tui_bench
+
+
+@pytest.fixture
+def fresh_targets(monkeypatch):
+    monkeypatch.setattr(targets, "TARGETS", [])
+    return targets.TARGETS
+
+
+def test_ready_form_bench_runs_in_a_pty(gradio6, fresh_targets):
+    """``gradio-tui URL`` in a pty reaches its drawn form, the search screen and the floor draw."""
+    lines = tui_bench.bench_ready_form(gradio6.url("basic"), runs=1)
+    table = "\n".join(lines)
+    assert "`gradio-tui URL` → form drawn" in table and "floor: minimal Textual app" in table
+    assert [what for what, *_ in fresh_targets] == ["launch → search screen drawn",
+                                                    "launch with a local app → its form drawn"]
