@@ -236,7 +236,8 @@ Minimal().run()
 
 def cold_start_once(python: str, env: dict, timeout: float = 30.0, argv: list[str] | None = None,
                     marker: bytes = COLD_MARKER) -> tuple[float, int]:
-    """Seconds from spawn to ``marker`` (the search screen's title) on the terminal, and the child's peak RSS then (KiB)."""
+    """Seconds from spawn to ``marker`` (default: the search screen's title) on the terminal, and the
+    child's peak RSS then (KiB)."""
     import fcntl
     import termios
 
