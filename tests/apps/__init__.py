@@ -30,4 +30,5 @@ APP_NAMES = (
     "realworld",
     "chatflag",
     "filevalues",
+    "images",
 )

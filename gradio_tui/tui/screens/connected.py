@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 
 
 class AppScreen(Screen):
-    CSS_PATH = ["connected.tcss", "../widgets/form.tcss", "../widgets/runs.tcss"]
+    CSS_PATH = ["connected.tcss", "../widgets/form.tcss", "../widgets/runs.tcss", "../widgets/image_view.tcss"]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]   # narrow: form above runs
 
     HELP = """\

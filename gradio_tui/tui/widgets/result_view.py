@@ -12,13 +12,14 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Static
 
 from ...textsafe import plain
 from ..format import count, is_filedata, seconds, value_text
 from ..runs import RunState
+from .image_view import image_key, image_views, images_in
 
 VALUE_LIMIT = 20_000
 
@@ -107,9 +108,11 @@ the server's own figure.
         super().__init__(id=id)
         self._result_run: RunState | None = None
         self._result_version = -1
+        self._image_keys: list[str] = []
 
     def compose(self) -> ComposeResult:
         yield Static(result_renderable(None), id="result-body")
+        yield Vertical(id="result-images")
         yield Button("Save file…  s", id="result-save", compact=True)
 
     def on_mount(self) -> None:
@@ -121,7 +124,21 @@ the server's own figure.
             return
         self._result_run, self._result_version = run, version
         self.query_one("#result-body", Static).update(result_renderable(run))
+        self._show_images(run)
         self.query_one("#result-save", Button).display = bool(file_outputs(run)) and bool(run and run.finished)
+
+    def _show_images(self, run: RunState | None) -> None:
+        """The image outputs drawn below the values (``image_view``), rebuilt only when they change."""
+        labelled = [(run.output_labels[i] if i < len(run.output_labels) and run.output_labels[i] else f"output {i + 1}",
+                     value) for i, value in enumerate(run.outputs or [])] if run is not None else []
+        keys = [image_key(filedata) for _, value in labelled for filedata in images_in(value)]
+        if keys == self._image_keys:
+            return
+        self._image_keys = keys
+        box = self.query_one("#result-images", Vertical)
+        box.remove_children()
+        if keys:
+            box.mount_all(image_views(labelled))
 
     def action_save(self) -> None:
         files = file_outputs(self._result_run)
