@@ -79,6 +79,36 @@ async def test_gallery_and_annotated_image_show_each_picture(gradio6):
         assert base.caption == "Annotated" and base.picture is not None and base.picture.size == (64, 32)
 
 
+async def test_a_chat_reply_that_is_a_picture_is_drawn_under_its_bubble(gradio6):
+    from gradio_tui.tui.app import GradioTuiApp
+    from gradio_tui.tui.widgets.chat_view import ChatView
+    from gradio_tui.tui.widgets.image_view import ImageView
+    from tests.test_tui_support import panel
+
+    app = GradioTuiApp(gradio6.url("images"), remember_targets=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await until_connected(pilot, app)
+        await open_endpoint(pilot, app, "/chat")
+        view = screen.current_center()
+        assert isinstance(view, ChatView)
+        view.focus_input()
+        await pilot.press(*"draw", "enter")
+        run = await until_done(pilot, await _first_run(pilot, app, panel))
+        assert run.status == "complete", run.error
+        await wait_for(pilot, lambda: any(v.picture for v in view.query(ImageView)), 30, "the reply's picture")
+        [picture] = list(view.query(ImageView))
+        assert picture.picture is not None and picture.picture.size == (32, 16)
+        assert near(cell(next(iter(picture.picture.lines())), 0)[0], RED)
+        bubbles = list(view.query(".chat-message"))
+        children = list(picture.parent.children)
+        assert children.index(picture) == children.index(bubbles[-1]) + 1        # right under the app's bubble
+
+
+async def _first_run(pilot, app, panel):
+    await wait_for(pilot, lambda: len(panel(app).runs) > 0, 10, "the chat's run")
+    return panel(app).runs[-1]
+
+
 # --- hostile apps -----------------------------------------------------------------------------------
 
 def png_header(width: int, height: int) -> bytes:

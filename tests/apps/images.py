@@ -1,4 +1,4 @@
-"""Image outputs, made by Pillow: /picture, /gallery, /annotated, /big."""
+"""Image outputs, made by Pillow: /picture, /gallery, /annotated, /big, and /chat (a chat view's reply)."""
 
 from __future__ import annotations
 
@@ -47,6 +47,11 @@ def big():
     return image
 
 
+def chat(message: str):
+    """A chat endpoint whose reply is a picture (the chat view draws it under the bubble)."""
+    return quadrants(32, 16)
+
+
 def build() -> gr.Blocks:
     with gr.Blocks(title="images", analytics_enabled=False) as demo:
         width = gr.Number(label="Width", value=64)
@@ -62,4 +67,8 @@ def build() -> gr.Blocks:
 
         large = gr.Image(label="Big", format="png", type="pil")
         gr.Button("Big").click(big, None, large, **listener("big"))
+
+        message = gr.Textbox(label="message")
+        reply = gr.Image(label="Reply", format="png", type="pil")
+        gr.Button("Send").click(chat, message, reply, **listener("chat"))
     return demo
