@@ -238,6 +238,19 @@ def cold_start_once(python: str, env: dict, timeout: float = 30.0, argv: list[st
                     marker: bytes = COLD_MARKER) -> tuple[float, int]:
     """Seconds from spawn to ``marker`` (default: the search screen's title) on the terminal, and the
     child's peak RSS then (KiB)."""
+    seen, hwm, _ = launch_once(python, env, timeout, argv, marker)
+    return seen, hwm
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds a live process has used (what a loaded machine inflates least)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def launch_once(python: str, env: dict, timeout: float = 30.0, argv: list[str] | None = None,
+                marker: bytes = COLD_MARKER) -> tuple[float, int, float]:
+    """``cold_start_once`` plus the child's CPU seconds when ``marker`` was seen."""
     import fcntl
     import termios
 
@@ -266,6 +279,7 @@ def cold_start_once(python: str, env: dict, timeout: float = 30.0, argv: list[st
                 break
         if seen is None:
             raise RuntimeError(f"no {marker!r} within {timeout:.0f} s; tail: {buf[-400:]!r}")
+        cpu = _cpu_seconds(proc.pid)
         # VmHWM, not wait4's ru_maxrss: on Linux the latter keeps the pre-exec fork of this (big) parent
         hwm = int(next(line.split()[1] for line in Path(f"/proc/{proc.pid}/status").read_text().splitlines()
                        if line.startswith("VmHWM:")))
@@ -285,7 +299,7 @@ def cold_start_once(python: str, env: dict, timeout: float = 30.0, argv: list[st
             os.killpg(proc.pid, signal.SIGKILL)
             _, status, rusage = os.wait4(proc.pid, 0)
         proc.returncode = 0
-        return seen, hwm
+        return seen, hwm, cpu
     finally:
         os.close(master)
         if proc.returncode is None:
@@ -347,10 +361,13 @@ def bench_ready_form(url: str, runs: int) -> list[str]:
         cold_start_once(sys.executable, env)
         cold_start_once(sys.executable, env, argv=floor_app, marker=FORM_MARKER)
         form, search, floor = [], [], []
+        cpu: dict[str, list[float]] = {"form": [], "search": [], "floor": []}
         for _ in range(runs):
-            form.append(cold_start_once(sys.executable, env, argv=app, marker=FORM_MARKER)[0])
-            search.append(cold_start_once(sys.executable, env)[0])
-            floor.append(cold_start_once(sys.executable, env, argv=floor_app, marker=FORM_MARKER)[0])
+            for name, argv, marker, into in (("form", app, FORM_MARKER, form), ("search", None, COLD_MARKER, search),
+                                              ("floor", floor_app, FORM_MARKER, floor)):
+                seen, _, used = launch_once(sys.executable, env, argv=argv, marker=marker)
+                into.append(seen)
+                cpu[name].append(used)
     from benchmarks.targets import check
 
     f, s, fl = (statistics.median(v) for v in (form, search, floor))
@@ -368,7 +385,12 @@ def bench_ready_form(url: str, runs: int) -> list[str]:
             "drawn its fields. Floor: the three-widget Textual app drawing the same word.", "",
             "| what | median | max | min |", "|---|---:|---:|---:|",
             row("`gradio-tui URL` → form drawn", form), row("`gradio-tui` → search screen drawn", search),
-            row("floor: minimal Textual app → drawn", floor)]
+            row("floor: minimal Textual app → drawn", floor), "",
+            "CPU the child had used when it drew it (user + system; a loaded machine inflates it least):", "",
+            "| what | median CPU | min CPU |", "|---|---:|---:|",
+            *(f"| {name} | {statistics.median(cpu[key]) * 1000:.0f} ms | {min(cpu[key]) * 1000:.0f} ms |"
+              for name, key in (("`gradio-tui URL` → form drawn", "form"), ("`gradio-tui` → search screen", "search"),
+                                ("floor", "floor")))]
 
 
 # --- RSS after a long stream -------------------------------------------------------------------

@@ -189,7 +189,7 @@ class ImageView(Static):
         if session is None:
             self._failed("not connected")
             return
-        folder = Path(await asyncio.to_thread(tempfile.mkdtemp, prefix="gradio-tui-image-"))
+        folder = Path(tempfile.mkdtemp(prefix="gradio-tui-image-"))   # one mkdir: no thread hop on the way
         try:
             try:
                 saved = await session.download(self.filedata, folder, max_bytes=PREVIEW_BYTES)
