@@ -114,6 +114,7 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
         if self.session is not None:
             self._connected(self.session)
         else:
+            self._show_status(True)      # before the first frame: no flash of the empty body
             self.connect()
 
     def on_unmount(self) -> None:
@@ -126,7 +127,7 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
     async def connect(self) -> None:
         from ...core.session import Session
 
-        self.set_class(True, "-connecting")
+        self._show_status(True)
         self.set_class(False, "-failed")
         header = self.query_one(AppHeader)
         header.connecting(self.src)
@@ -150,9 +151,16 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
         self.session = session
         self._connected(session)
 
+    def _show_status(self, shown: bool) -> None:
+        """The connect status in place of the body, or the body back: the display of two widgets.
+        (A class on the screen did it, and restyled every widget of the screen on the way to the
+        first form: the slowest step between "connected" and a drawn form.)"""
+        self.query_one("#connect-status").display = shown
+        self.query_one("#body").display = not shown
+
     def _connect_failed(self, message: str) -> None:
         self.query("#connect-spinner").remove()
-        self.set_class(False, "-connecting")
+        self._show_status(True)
         self.set_class(True, "-failed")
         self.query_one(AppHeader).failed(self.src, message)
         hint = Text(plain(message), style="red")
@@ -162,7 +170,7 @@ The journey: pick an endpoint (Enter) → fill the form → **ctrl+r** → watch
 
     def _connected(self, session: Session) -> None:
         self.query("#connect-spinner").remove()
-        self.set_class(False, "-connecting")
+        self._show_status(False)
         self.set_class(False, "-failed")
         self.query_one(AppHeader).connected(session)
         browser = self.query_one(EndpointBrowser)
