@@ -271,7 +271,7 @@ def main() -> None:
     sections: list[tuple[str, list[str]]] = []
     servers = []
     try:
-        g6 = GradioServer("6", apps=["basic", "gen"])
+        g6 = GradioServer("6", apps=["basic", "gen", "images"])
         g6.start()
         servers.append(g6)
         others = []
@@ -300,6 +300,9 @@ def main() -> None:
             tui_bench = None
         if tui_bench is not None:
             sections.extend(tui_bench.run(g6, args))
+            from benchmarks import tui_views_bench
+
+            sections.extend(tui_views_bench.run(g6, args))
     finally:
         for server in servers:
             server.stop()

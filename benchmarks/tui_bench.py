@@ -36,6 +36,9 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+# The checkout whose gradio_tui the pty benches start (``python -m`` from there): another one,
+# e.g. ``git worktree add /tmp/before HEAD~3``, gives the "before" column.
+APP_ROOT = Path(os.environ.get("GRADIO_TUI_BENCH_ROOT") or ROOT)
 KEY_EVERY = 0.05
 PING_KEY = "f19"
 COLD_MARKER = b"find a Space on the Hub"
@@ -231,8 +234,23 @@ Minimal().run()
 """
 
 
-def cold_start_once(python: str, env: dict, timeout: float = 30.0, argv: list[str] | None = None) -> tuple[float, int]:
-    """Seconds from spawn to the search screen's title on the terminal, and the child's peak RSS then (KiB)."""
+def cold_start_once(python: str, env: dict, timeout: float = 30.0, argv: list[str] | None = None,
+                    marker: bytes = COLD_MARKER) -> tuple[float, int]:
+    """Seconds from spawn to ``marker`` (default: the search screen's title) on the terminal, and the
+    child's peak RSS then (KiB)."""
+    seen, hwm, _ = launch_once(python, env, timeout, argv, marker)
+    return seen, hwm
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds a live process has used (what a loaded machine inflates least)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def launch_once(python: str, env: dict, timeout: float = 30.0, argv: list[str] | None = None,
+                marker: bytes = COLD_MARKER) -> tuple[float, int, float]:
+    """``cold_start_once`` plus the child's CPU seconds when ``marker`` was seen."""
     import fcntl
     import termios
 
@@ -240,7 +258,7 @@ def cold_start_once(python: str, env: dict, timeout: float = 30.0, argv: list[st
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 45, 140, 0, 0))
     t0 = time.perf_counter()
     proc = subprocess.Popen([python, *(argv or ["-m", "gradio_tui"])], stdin=slave, stdout=slave, stderr=slave,
-                            env=env, cwd=str(ROOT), start_new_session=True, close_fds=True)
+                            env=env, cwd=str(APP_ROOT), start_new_session=True, close_fds=True)
     os.close(slave)
     seen, buf, first = None, b"", None
     deadline = time.monotonic() + timeout
@@ -256,11 +274,12 @@ def cold_start_once(python: str, env: dict, timeout: float = 30.0, argv: list[st
             if not chunk:
                 break
             buf = buf[-200:] + chunk
-            if COLD_MARKER in buf:
+            if marker in buf:
                 seen = time.perf_counter() - t0
                 break
         if seen is None:
-            raise RuntimeError(f"no first screen within {timeout:.0f} s; tail: {buf[-400:]!r}")
+            raise RuntimeError(f"no {marker!r} within {timeout:.0f} s; tail: {buf[-400:]!r}")
+        cpu = _cpu_seconds(proc.pid)
         # VmHWM, not wait4's ru_maxrss: on Linux the latter keeps the pre-exec fork of this (big) parent
         hwm = int(next(line.split()[1] for line in Path(f"/proc/{proc.pid}/status").read_text().splitlines()
                        if line.startswith("VmHWM:")))
@@ -280,7 +299,7 @@ def cold_start_once(python: str, env: dict, timeout: float = 30.0, argv: list[st
             os.killpg(proc.pid, signal.SIGKILL)
             _, status, rusage = os.wait4(proc.pid, 0)
         proc.returncode = 0
-        return seen, hwm
+        return seen, hwm, cpu
     finally:
         os.close(master)
         if proc.returncode is None:
@@ -318,6 +337,60 @@ def bench_cold_start(runs: int) -> list[str]:
             f"{max(floor) * 1000:.0f} ms | {min(floor) * 1000:.0f} ms |",
             f"| peak RSS at first screen (child VmHWM) | {statistics.median(rss) / 1024:.1f} MiB | "
             f"{max(rss) / 1024:.1f} MiB | {min(rss) / 1024:.1f} MiB |"]
+
+
+# The form's last field label on the basic app's first endpoint (/greet): the form is drawn.
+FORM_MARKER = b"Times"
+
+
+def minimal_app(marker: bytes) -> str:
+    return MINIMAL_APP.replace(repr(COLD_MARKER.decode()), repr(marker.decode()))
+
+
+def bench_ready_form(url: str, runs: int) -> list[str]:
+    """``gradio-tui URL`` until its form is drawn, and the search screen, each interleaved with the floor.
+
+    The same pty as the cold start; a local app (the basic test app) so the network is ~60 ms of it."""
+    with tempfile.TemporaryDirectory(prefix="gradio-tui-bench-") as data:
+        env = _quiet_env(data)
+        for key in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"):
+            env.pop(key)          # loopback never goes through a proxy anyway; keep the run plain
+        app = ["-m", "gradio_tui", url]
+        floor_app = ["-c", minimal_app(FORM_MARKER)]
+        cold_start_once(sys.executable, env, argv=app, marker=FORM_MARKER)      # warm-up: bytecode, page cache
+        cold_start_once(sys.executable, env)
+        cold_start_once(sys.executable, env, argv=floor_app, marker=FORM_MARKER)
+        form, search, floor = [], [], []
+        cpu: dict[str, list[float]] = {"form": [], "search": [], "floor": []}
+        for _ in range(runs):
+            for name, argv, marker, into in (("form", app, FORM_MARKER, form), ("search", None, COLD_MARKER, search),
+                                              ("floor", floor_app, FORM_MARKER, floor)):
+                seen, _, used = launch_once(sys.executable, env, argv=argv, marker=marker)
+                into.append(seen)
+                cpu[name].append(used)
+    from benchmarks.targets import check
+
+    f, s, fl = (statistics.median(v) for v in (form, search, floor))
+    check("launch → search screen drawn", "≤ 1.1× floor", f"{s / fl:.2f}× ({s * 1000:.0f} ms, floor {fl * 1000:.0f})",
+          s <= 1.1 * fl)
+    check("launch with a local app → its form drawn", "≤ floor + 0.3 s",
+          f"floor + {(f - fl) * 1000:.0f} ms ({f * 1000:.0f} ms, floor {fl * 1000:.0f})", f - fl <= 0.3)
+
+    def row(name: str, values: list[float]) -> str:
+        return (f"| {name} | {statistics.median(values) * 1000:.0f} ms | {max(values) * 1000:.0f} ms | "
+                f"{min(values) * 1000:.0f} ms |")
+
+    return [f"In a 140×45 pty, bytecode compiled, empty data dir; median of {runs}, the three interleaved run by "
+            "run. `gradio-tui URL` on the basic test app (Gradio 6, local): until its first endpoint's form has "
+            "drawn its fields. Floor: the three-widget Textual app drawing the same word.", "",
+            "| what | median | max | min |", "|---|---:|---:|---:|",
+            row("`gradio-tui URL` → form drawn", form), row("`gradio-tui` → search screen drawn", search),
+            row("floor: minimal Textual app → drawn", floor), "",
+            "CPU the child had used when it drew it (user + system; a loaded machine inflates it least):", "",
+            "| what | median CPU | min CPU |", "|---|---:|---:|",
+            *(f"| {name} | {statistics.median(cpu[key]) * 1000:.0f} ms | {min(cpu[key]) * 1000:.0f} ms |"
+              for name, key in (("`gradio-tui URL` → form drawn", "form"), ("`gradio-tui` → search screen", "search"),
+                                ("floor", "floor")))]
 
 
 # --- RSS after a long stream -------------------------------------------------------------------
@@ -394,6 +467,7 @@ def run(server, args) -> list[tuple[str, list[str]]]:
     lines, _ = asyncio.run(bench_tui_stream(url, n, 1 if quick else 3))
     sections.append(("5a. Streaming through the TUI", lines))
     sections.append(("5b. TUI cold start", bench_cold_start(5 if quick else 7)))
+    sections.append(("5d. Launch → ready form", bench_ready_form(server.url("basic"), 5 if quick else 9)))
     # 200,000 (the issue's figure) takes the server 3-5 min on the 2-core box (1-1.5 ms a yield);
     # GRADIO_TUI_BENCH_RSS_EVENTS sets another count.
     rss_n = int(os.environ.get("GRADIO_TUI_BENCH_RSS_EVENTS", 10_000 if quick else 200_000))
@@ -404,6 +478,11 @@ def run(server, args) -> list[tuple[str, list[str]]]:
 if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "rss":
         print(json.dumps(asyncio.run(rss_child(sys.argv[2], int(sys.argv[3])))))
+    elif len(sys.argv) >= 2 and sys.argv[1] == "ready":    # §5d alone, on its own Gradio 6 server
+        from tests.servers import GradioServer
+
+        with GradioServer("6", apps=["basic"]) as basic_server:
+            print("\n".join(bench_ready_form(basic_server.url("basic"), int(sys.argv[2]) if len(sys.argv) > 2 else 5)))
     elif len(sys.argv) >= 2 and sys.argv[1] == "cold":
         print("\n".join(bench_cold_start(int(sys.argv[2]) if len(sys.argv) > 2 else 5)))
     elif len(sys.argv) >= 2 and sys.argv[1] == "stream":     # §5a alone, on its own Gradio 6 server
@@ -415,5 +494,5 @@ if __name__ == "__main__":
             rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 1
             print("\n".join(asyncio.run(bench_tui_stream(gen_server.url("gen"), n_yields, rounds))[0]))
     else:
-        sys.exit("usage: tui_bench.py rss URL N | cold [RUNS] | stream [N] [ROUNDS]  "
+        sys.exit("usage: tui_bench.py rss URL N | cold [RUNS] | ready [RUNS] | stream [N] [ROUNDS]  "
                  "(the full set runs from benchmarks/run.py)")

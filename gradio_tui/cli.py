@@ -9,6 +9,7 @@ with nothing on stderr, as for ``cat``.
 
 from __future__ import annotations
 
+from . import startup  # noqa: F401 - first: keeps httpx's own CLI (click, pygments) out of every start
 import argparse
 import asyncio
 import math

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import importlib
 import os
-import pkgutil
 import string
 import sys
 from dataclasses import dataclass, field
@@ -24,11 +23,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import platformdirs
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib  # type: ignore[import-not-found]  # 3.10 only
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -92,6 +86,10 @@ def read_keymap(path: Path | None = None) -> Keymap:
     if len(raw) > MAX_BYTES:
         found.problems.append(f"{path.name}: larger than {MAX_BYTES // 1024} KiB, not read")
         return found
+    if sys.version_info >= (3, 11):   # imported here: most starts have no keymap.toml (tomllib is ~10 ms)
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib  # type: ignore[import-not-found]  # 3.10 only
     try:
         table = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
@@ -139,6 +137,8 @@ def every_binding(load: bool = True) -> list[BindingInfo]:
     # sits below them and never imports a screen or widget at load.
     for name in ("screens", "widgets") if load else ():
         package = importlib.import_module(f"{__package__}.{name}")
+        import pkgutil
+
         for module in pkgutil.iter_modules(package.__path__):
             importlib.import_module(f"{package.__name__}.{module.name}")
     if load:

@@ -16,6 +16,19 @@ from typing import Any
 from ..core.errors import UsageError
 
 
+def _warm_tls() -> None:
+    """Build the TLS context (the CA bundle: 30-100 ms of C that lets go of the GIL) on the other
+    core while Textual loads, so the first connect finds it made."""
+    import threading
+
+    def warm() -> None:
+        from ..core.http import ssl_context
+
+        ssl_context()
+
+    threading.Thread(target=warm, name="gradio-tui-tls", daemon=True).start()
+
+
 def run(args: argparse.Namespace) -> int:
     # No cyclic collections while Textual and the first screen load (two or three full passes,
     # 20-45 ms each, for garbage that hardly exists yet); GradioTuiApp.settle() freezes what
@@ -30,6 +43,7 @@ def run(args: argparse.Namespace) -> int:
         from ..core.target import parse_target
 
         parse_target(src)  # a UsageError here is one line and exit 2, before the screen opens
+        _warm_tls()
     want_demo = bool(getattr(args, "demo", False))
     if want_demo and src:
         raise UsageError("give SRC or --demo, not both")

@@ -33,4 +33,5 @@ APP_NAMES = (
     "filevalues",
     "events",
     "mcp_tools",
+    "images",
 )

@@ -72,7 +72,7 @@ STEP_BINDINGS = {"r": "connect.retry", "ctrl+o": "open", "F6": "connect.log", "e
 
 
 class AppScreen(PaneLayout, Screen):
-    CSS_PATH = ["connected.tcss", "../widgets/form.tcss", "../widgets/runs.tcss"]
+    CSS_PATH = ["connected.tcss", "../widgets/form.tcss", "../widgets/runs.tcss", "../widgets/image_view.tcss"]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]   # narrow: form above runs
 
     HELP = """\
@@ -163,6 +163,7 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
         if self.session is not None:
             self._connected(self.session)
         else:
+            self._show_status(True)      # before the first frame: no flash of the empty body
             self.connect()
 
     def on_unmount(self) -> None:
@@ -175,7 +176,7 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
     async def connect(self) -> None:
         from ...core.session import Session
 
-        self.set_class(True, "-connecting")
+        self._show_status(True)
         self.set_class(False, "-failed")
         header = self.query_one(AppHeader)
         header.connecting(self.src)
@@ -206,10 +207,17 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
         except (GradioTuiError, ValueError):
             return None
 
+    def _show_status(self, shown: bool) -> None:
+        """The connect status in place of the body, or the body back: the display of two widgets.
+        (A class on the screen did it, and restyled every widget of the screen on the way to the
+        first form: the slowest step between "connected" and a drawn form.)"""
+        self.query_one("#connect-status").display = shown
+        self.query_one("#body").display = not shown
+
     def _connect_failed(self, err: BaseException) -> None:
         """One message, in the middle, with the next steps as keys (the header only says it failed)."""
         self.query("#connect-spinner").remove()
-        self.set_class(False, "-connecting")
+        self._show_status(True)
         self.set_class(True, "-failed")
         failure = self.failure = describe_failure(err, space=self.space_id is not None)
         if failure.problem:
@@ -269,7 +277,7 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
 
     def _connected(self, session: Session) -> None:
         self.query("#connect-spinner").remove()
-        self.set_class(False, "-connecting")
+        self._show_status(False)
         self.set_class(False, "-failed")
         self.query_one(AppHeader).connected(session)
         browser = self.query_one(EndpointBrowser)

@@ -13,7 +13,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, DirectoryTree, Input, Markdown, Static
+from textual.widgets import Button, DirectoryTree, Input, Static
 
 from ...textsafe import plain
 
@@ -217,6 +217,8 @@ class HelpScreen(ModalScreen[None]):
         self.keymap_file = keymap_file
 
     def compose(self) -> ComposeResult:
+        from textual.widgets import Markdown   # markdown-it is ~60 ms of imports: loaded when help is first shown
+
         with Vertical(classes="dialog help-dialog"):
             with VerticalScroll(id="help-scroll"):
                 yield Markdown(self.markdown, id="help-text")

@@ -21,6 +21,7 @@ from ...textsafe import plain
 from ..format import value_text
 from ..keymap import shown_key
 from ..runs import RunState
+from .image_view import image_views
 
 
 def reply_text(value: Any) -> str:
@@ -138,7 +139,19 @@ The reply streams in; the conversation's history is kept by the app in this sess
             bubble.update(Text("(cancelled)", style="dim"))
         if run.finished and run.outputs:
             self.turns.append(("app", reply_text(run.outputs[0])))
+            self._show_images(bubble, run.outputs[0])
         self._conversation().scroll_end(animate=False)
+
+    def _show_images(self, bubble: ChatMessage, value: Any) -> None:
+        """The reply's images (``image_view``) drawn under its bubble: of a message list, the
+        messages after the last one of the user."""
+        if isinstance(value, list) and any(isinstance(m, dict) and "role" in m for m in value):
+            last_user = max((i for i, m in enumerate(value) if isinstance(m, dict) and m.get("role") == "user"),
+                            default=-1)
+            value = value[last_user + 1:]
+        views = image_views([("app", value)])
+        if views:
+            self._conversation().mount_all(views, after=bubble)
 
     def clear(self) -> None:
         self.turns.clear()

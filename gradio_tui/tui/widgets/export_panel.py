@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.syntax import Syntax
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -227,6 +226,8 @@ class ExportPanel(Vertical):
             self.text = ""
             snippet.update(Text(f"Cannot render this snippet: {plain(str(err))}", style="red"))
             return
+        from rich.syntax import Syntax   # pygments: loaded with the first snippet, not at start-up
+
         snippet.update(Syntax(plain(self.text), LEXERS[self.lang], theme="monokai", word_wrap=False,
                               background_color="default"))
 
@@ -257,5 +258,7 @@ class ExportPanel(Vertical):
                 snippet.update(Text(f"Cannot render the Skill: {plain(str(err))}", style="red"))
                 return
         self.text = self._skill[1]
+        from rich.syntax import Syntax
+
         snippet.update(Syntax(self.text, LEXERS[SKILL], theme="monokai", word_wrap=True,
                               background_color="default"))

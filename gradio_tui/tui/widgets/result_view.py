@@ -24,6 +24,7 @@ from ...textsafe import json_text, plain
 from ..clipboard import copy_text
 from ..format import count, is_filedata, seconds, value_text
 from ..runs import RunState
+from .image_view import image_key, image_views, images_in
 
 VALUE_LIMIT = 20_000
 
@@ -160,10 +161,11 @@ The keys act on the *picked* output (the first; **1**-**9** pick another):
         self._result_run: RunState | None = None
         self._result_version = -1
         self.picked = 0                     # the output the keys act on
+        self._image_keys: list[str] = []
 
     def compose(self) -> ComposeResult:
         yield Static(result_renderable(None), id="result-body")
-        yield Vertical(id="result-previews")      # the slot for inline previews: see show_previews
+        yield Vertical(id="result-images")        # inline pictures of image outputs (_show_images)
         yield Static("", id="result-actions")
         yield Button("Save as…  s", id="result-save", compact=True)
 
@@ -178,14 +180,9 @@ The keys act on the *picked* output (the first; **1**-**9** pick another):
             self.picked = 0
         self._result_run, self._result_version = run, version
         self.query_one("#result-body", Static).update(result_renderable(run))
+        self._show_images(run)
         self.query_one("#result-save", Button).display = bool(file_outputs(run)) and bool(run and run.finished)
         self._show_actions()
-        self.show_previews(run)
-
-    def show_previews(self, run: RunState | None) -> None:
-        """The hook for inline previews of file outputs (images: ``image_view``): they go into
-        ``#result-previews``, between the values and the keys line. Called on every change of
-        the shown run; nothing here yet."""
 
     # --- the picked output and what the keys do with it ----------------------------------------
     def _show_actions(self) -> None:
@@ -256,6 +253,19 @@ The keys act on the *picked* output (the first; **1**-**9** pick another):
             self.app.notify("This result has no file to open (yet).", severity="warning")
             return
         self.post_message(self.OpenOutput(self._result_run, value))
+
+    def _show_images(self, run: RunState | None) -> None:
+        """The image outputs drawn below the values (``image_view``), rebuilt only when they change."""
+        labelled = [(run.output_labels[i] if i < len(run.output_labels) and run.output_labels[i] else f"output {i + 1}",
+                     value) for i, value in enumerate(run.outputs or [])] if run is not None else []
+        keys = [image_key(filedata) for _, value in labelled for filedata in images_in(value)]
+        if keys == self._image_keys:
+            return
+        self._image_keys = keys
+        box = self.query_one("#result-images", Vertical)
+        box.remove_children()
+        if keys:
+            box.mount_all(image_views(labelled))
 
     def action_save(self) -> None:
         value = self.picked_file()

@@ -1,0 +1,233 @@
+"""Image outputs drawn in the terminal: Unicode half-blocks (``▀``, two pixels a cell), from Pillow.
+
+Our own renderer rather than a library: ``textual-image`` asks the terminal what it can do when it
+is imported (it must be imported before Textual starts, so it cannot load lazily and adds its
+terminal round trips to every start), and ``rich-pixels`` draws full blocks (half the resolution)
+and loads the whole image unchecked. Both need Pillow too. Pillow is imported the first time an
+image is shown, never at start-up.
+
+An image is fetched with the core's ``Session.download`` (the app's own origin only, every redirect
+checked, at most ``PREVIEW_BYTES``, paced by the session's timeout) into a private temporary
+folder, and decoded in a thread: the header first (at most ``PREVIEW_PIXELS``, so a 50k×50k image
+is refused before any pixel is decoded), then reduced while decoding (``draft``, ``reduce``) to the
+cells it is drawn in. A failure is one dim line in place of the image; the rest of the view stays.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.widget import Widget
+from textual.widgets import Static
+
+from ...core.errors import GradioTuiError
+from ...core.filedata import is_filedata, walk_filedata
+from ...textsafe import plain
+
+if TYPE_CHECKING:
+    from ...core.session import Session
+
+PREVIEW_BYTES = 32 * 1024 * 1024        # bytes of one image fetched for a preview (the CLI's cap is for saving)
+PREVIEW_PIXELS = 50_000_000             # width × height read from the header before decoding (~8k × 6k)
+MAX_COLUMNS = 100                       # cells an image is drawn in, at most: wide enough to see, cheap to draw
+MAX_ROWS = 30                           # rows (60 pixels high)
+MAX_IMAGES = 8                          # images shown per output value (a Gallery's first ones)
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".tif", ".tiff", ".ico")
+BACKGROUND = (16, 16, 16)               # what transparent pixels are drawn over
+UPPER_HALF = "▀"
+
+
+def is_image(filedata: dict[str, Any]) -> bool:
+    """A FileData that is an image, by its MIME type or its name's suffix."""
+    mime = filedata.get("mime_type")
+    if isinstance(mime, str) and mime:
+        return mime.lower().startswith("image/") and "svg" not in mime.lower()
+    for key in ("orig_name", "path", "url"):
+        name = filedata.get(key)
+        if isinstance(name, str) and name:
+            return name.lower().split("?", 1)[0].endswith(IMAGE_SUFFIXES)
+    return False
+
+
+def images_in(value: Any, limit: int = MAX_IMAGES) -> list[dict[str, Any]]:
+    """The image files of an output value: an Image, a Gallery's items, an AnnotatedImage's base
+    (not its masks), a chat message's files (at most ``limit``)."""
+    if isinstance(value, dict) and "annotations" in value and is_filedata(value.get("image")):
+        value = value["image"]
+    found: list[dict[str, Any]] = []
+    for filedata in walk_filedata(value):
+        if is_image(filedata):
+            found.append(filedata)
+            if len(found) >= limit:
+                break
+    return found
+
+
+def image_key(filedata: dict[str, Any]) -> str:
+    return str(filedata.get("url") or filedata.get("path"))
+
+
+class ImageTooLarge(ValueError):
+    pass
+
+
+class HalfBlocks:
+    """A Rich renderable: ``rows`` of RGB pixels, two pixel rows per line (upper = foreground)."""
+
+    def __init__(self, width: int, rows: list[list[tuple[int, int, int]]], size: tuple[int, int]) -> None:
+        self.width = width
+        self.rows = rows
+        self.size = size           # the image's own width × height, for the caption
+
+    @property
+    def height(self) -> int:
+        return (len(self.rows) + 1) // 2
+
+    def lines(self) -> Iterator[list[Segment]]:
+        styles: dict[tuple[tuple[int, int, int], tuple[int, int, int]], Style] = {}
+        for top_index in range(0, len(self.rows), 2):
+            top = self.rows[top_index]
+            bottom = self.rows[top_index + 1] if top_index + 1 < len(self.rows) else None
+            line: list[Segment] = []
+            for x, upper in enumerate(top):
+                lower = bottom[x] if bottom is not None else BACKGROUND
+                style = styles.get((upper, lower))
+                if style is None:
+                    style = styles[(upper, lower)] = Style(color=f"rgb({upper[0]},{upper[1]},{upper[2]})",
+                                                           bgcolor=f"rgb({lower[0]},{lower[1]},{lower[2]})")
+                line.append(Segment(UPPER_HALF, style))
+            yield line
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for line in self.lines():
+            yield from line
+            yield Segment.line()
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(self.width, self.width)
+
+
+def decode(path: Path, columns: int, rows: int = MAX_ROWS) -> HalfBlocks:
+    """The image at ``path`` as half-blocks at most ``columns`` wide and ``rows`` high (in a thread)."""
+    from PIL import Image   # ~20 ms of imports: only once an image is shown
+
+    with Image.open(path) as image:       # reads the header only (and refuses a decompression bomb's)
+        width, height = image.size
+        if width <= 0 or height <= 0 or width * height > PREVIEW_PIXELS:
+            raise ImageTooLarge(f"{width}×{height}: too many pixels for a preview")
+        box = (max(1, columns), max(2, rows * 2))
+        image.draft("RGB", box)           # JPEG: decoded at 1/2, 1/4 or 1/8 of its size
+        if getattr(image, "n_frames", 1) > 1:
+            image.seek(0)                 # an animation: its first frame
+        image.thumbnail(box, reducing_gap=2.0)
+        if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+            rgba = image.convert("RGBA")
+            flat = Image.new("RGB", rgba.size, BACKGROUND)
+            flat.paste(rgba, mask=rgba.getchannel("A"))
+        else:
+            flat = image.convert("RGB")
+    cells_w, pixels_h = flat.size
+    data = flat.tobytes()
+    stride = cells_w * 3
+    pixel_rows = [[(data[y * stride + 3 * x], data[y * stride + 3 * x + 1], data[y * stride + 3 * x + 2])
+                   for x in range(cells_w)] for y in range(pixels_h)]
+    return HalfBlocks(cells_w, pixel_rows, (width, height))
+
+
+def _why(err: BaseException) -> str:
+    if isinstance(err, GradioTuiError):
+        return plain(str(err).splitlines()[0] if str(err) else type(err).__name__)
+    if isinstance(err, ImageTooLarge):
+        return plain(str(err))
+    name = type(err).__name__
+    if name == "DecompressionBombError":
+        return "too many pixels for a preview"
+    if name == "UnidentifiedImageError" or isinstance(err, (OSError, SyntaxError, ValueError)):
+        return "not an image Pillow can read"
+    return f"{name}"
+
+
+class ImageView(Static):
+    """One image output, drawn when fetched; its caption names it and gives its pixel size."""
+
+    def __init__(self, filedata: dict[str, Any], caption: str = "", *, classes: str = "") -> None:
+        super().__init__(Text(f"🖼 {plain(caption or 'image')}: loading…", style="dim"),
+                         classes=f"image-view {classes}".strip())
+        self.filedata = filedata
+        self.caption = caption
+        self.picture: HalfBlocks | None = None
+        self.problem: str | None = None
+
+    @property
+    def key(self) -> str:
+        return image_key(self.filedata)
+
+    def on_mount(self) -> None:
+        self.run_worker(self._load(), group="image", exit_on_error=False)
+
+    def _session(self) -> Session | None:
+        return getattr(self.screen, "session", None)
+
+    def _columns(self) -> int:
+        """The width of the box it is shown in (its own is the loading line's while it loads)."""
+        parent = self.parent
+        width = parent.content_size.width if isinstance(parent, Widget) else 0
+        return max(4, min(MAX_COLUMNS, (width or 40) - 1))
+
+    async def _load(self) -> None:
+        session = self._session()
+        if session is None:
+            self._failed("not connected")
+            return
+        folder = Path(tempfile.mkdtemp(prefix="gradio-tui-image-"))   # one mkdir: no thread hop on the way
+        try:
+            try:
+                saved = await session.download(self.filedata, folder, max_bytes=PREVIEW_BYTES)
+                picture = await asyncio.to_thread(decode, saved, self._columns())
+            except Exception as err:  # noqa: BLE001 - any failure is a line in place of the image, never a crash
+                self._failed(_why(err))
+                return
+        finally:
+            await asyncio.to_thread(shutil.rmtree, folder, True)
+        self.picture = picture
+        title = Text(f"🖼 {plain(self.caption or 'image')}", style="bold")
+        title.append(f"  {picture.size[0]}×{picture.size[1]}", style="dim")
+        self.set_class(True, "-shown")
+        self.update(_Captioned(title, picture))
+
+    def _failed(self, why: str) -> None:
+        self.problem = why
+        self.set_class(True, "-failed")
+        self.update(Text(f"🖼 {plain(self.caption or 'image')}: not shown ({why})", style="dim"))
+
+
+class _Captioned:
+    """A caption line above a picture."""
+
+    def __init__(self, caption: Text, picture: HalfBlocks) -> None:
+        self.caption = caption
+        self.picture = picture
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.caption
+        yield self.picture
+
+
+def image_views(values: Iterable[tuple[str, Any]]) -> list[ImageView]:
+    """An ``ImageView`` for each image in each (caption, value)."""
+    views = []
+    for caption, value in values:
+        found = images_in(value)
+        for index, filedata in enumerate(found):
+            views.append(ImageView(filedata, caption if len(found) == 1 else f"{caption} {index + 1}"))
+    return views
