@@ -97,7 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = Parser(prog="gradio-tui", usage=USAGE, description=TUI_USAGE,
                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"gradio-tui {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="headless commands (COMMAND --help for each)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="headless commands (COMMAND --help for each)",
+                                prog="gradio-tui")   # each command's prog: not the two-line usage above
     common = common_options()
     cli_app.add_parsers(sub, common)
     cli_hub.add_parsers(sub, common)

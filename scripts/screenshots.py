@@ -184,9 +184,52 @@ async def scenes(out: Path, demo_url: str, hub_url: str | None) -> list[Path]:
             await wait_until(pilot, lambda: not panel.runs[-1].active, 20)
         await pilot.pause(0.5)
         save(app, "chat")
+
+        # 3. one streamed update read in full (the event detail)
+        from gradio_tui.tui.widgets.event_log import EventLog
+
+        screen.jump_to(endpoint("/count"))
+        await pilot.pause(0.3)
+        screen.current_center().set_values({"n": 12, "delay": 0.05})
+        await pilot.press("ctrl+r")
+        await wait_until(pilot, lambda: not panel.runs[-1].active, 20)
+        await pilot.pause(0.3)
+        screen.query_one(EventLog).focus()
+        await pilot.press("up", "up", "up", "enter")
+        await pilot.pause(0.6)
+        save(app, "event-detail")
+        await pilot.press("escape")
+
+        # 4. an image output, drawn in the result pane
+        from PIL import Image
+
+        picture = Path(tempfile.mkdtemp(prefix="gradio-tui-shot-")) / "sunrise.png"
+        image = Image.new("RGB", (96, 64))
+        image.putdata([(min(255, 60 + x * 2), min(255, 20 + y * 3), max(0, 180 - y * 2))
+                       for y in range(64) for x in range(96)])
+        image.save(picture)
+        screen.jump_to(endpoint("/mirror"))
+        await pilot.pause(0.3)
+        screen.current_center().set_values({"image": str(picture)})
+        await pilot.press("ctrl+r")
+        await wait_until(pilot, lambda: not panel.runs[-1].active, 30)
+        await pilot.pause(1.5)
+        save(app, "image")
         for run in panel.runs:
             if run.active:
                 await run.job.cancel()
+
+    # 5. an 80x24 terminal: the endpoint list is a drawer, the form and the result share the width
+    app = GradioTuiApp(demo_url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: connected(app), 60)
+        await pilot.pause(0.3)
+        await pilot.press(*"Ada")
+        await pilot.press("ctrl+r")
+        panel = app.screen.query_one(RunPanel)
+        await wait_until(pilot, lambda: bool(panel.runs) and not panel.runs[-1].active, 20)
+        await pilot.pause(0.5)
+        save(app, "small-80x24")
     return made
 
 

@@ -114,7 +114,7 @@ def test_a_hostile_apps_text_cannot_break_the_markdown():
                           "targets": [[1, "select"]], "collects_event_data": True}]}
     schema = parse_schema("http://127.0.0.1:9/x", config)
     stub = SimpleNamespace(schema=schema, target=SimpleNamespace(display=schema.root, space_id=None),
-                           logged_in=False, needs_token=False, session_hash="h")
+                           logged_in=False, needs_token=False, session_hash="h", resets=0)
     stub.plan = lambda ep, args, kwargs, allow_private=False: Session._record_for(
         stub, ep, build_payload(ep, args, kwargs), "h")
     from gradio_tui.core.apidoc import render_skill

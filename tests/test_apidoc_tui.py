@@ -3,6 +3,8 @@ running a call first (ctrl+t, 4, then c or s)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from gradio_tui.tui.app import GradioTuiApp
 from gradio_tui.tui.screens.dialogs import SaveDialog
 from gradio_tui.tui.widgets.export_panel import ExportPanel
@@ -21,10 +23,12 @@ async def test_skill_tab_copies_and_saves_the_whole_api(gradio6, tmp_path):
         assert app.clipboard == panel.text
         await pilot.press("s")
         assert isinstance(app.screen, SaveDialog)
-        assert app.screen.query_one("#save-path").value == "SKILL.md"
+        default = app.screen.query_one("#save-path").value
+        assert default == str(Path.cwd() / "SKILL.md")          # shown as the absolute path it saves to
         app.screen.query_one("#save-path").value = str(tmp_path / "SKILL.md")
         await pilot.press("enter")
         await wait_for(pilot, lambda: (tmp_path / "SKILL.md").exists(), 10, "the saved file")
         assert (tmp_path / "SKILL.md").read_text(encoding="utf-8") == panel.text
-        await pilot.press("1")                       # back to a call's snippet: none yet
-        assert panel.text == ""
+        await pilot.press("1")                       # back to a call's snippet: the form's, as curl
+        await wait_for(pilot, lambda: panel.text.startswith("#!/bin/sh") or "curl" in panel.text, 5, "curl")
+        assert "SKILL" not in panel.text

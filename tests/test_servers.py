@@ -35,6 +35,7 @@ PUBLIC_ENDPOINTS = {
     "filevalues": {"/files_multi", "/upload_multi", "/editor", "/slider", "/gallery", "/multimodal", "/video"},
     "events": {"/on_select", "/on_like", "/on_key_up", "/on_edit"},  # 4.x has no gr.EditData: no /on_edit
     "mcp_tools": {"/letters", "/file_size", "/countdown", "/greet", "/note", "/ask"},
+    "images": {"/picture", "/gallery", "/annotated", "/big", "/chat"},
 }
 OPEN_APPS = [name for name in APP_NAMES if name != "auth"]
 

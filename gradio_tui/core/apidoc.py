@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from ..textsafe import json_text, plain
 from .errors import GradioTuiError
 from .schema import AppSchema, Endpoint, Param
-from .snippets import LANGS, render
+from .snippets import render
 
 if TYPE_CHECKING:
     from .session import Session
@@ -94,7 +94,7 @@ def _snippets(session: Session, ep: Endpoint) -> list[str]:
         return [f"No snippet: the app gives no usable example value ({_one_line(str(err))}); "
                 f"`gradio-tui export` makes one for values you choose."]
     out = []
-    for lang in LANGS:
+    for lang in FENCE_LANGS:                    # the call snippets (mcp is the app's, in its own section)
         try:
             text = render(record, lang)
         except (GradioTuiError, ValueError) as err:     # a snippet failure leaves the others

@@ -175,6 +175,10 @@ class GradioTuiApp(DebuggingActions, App[int]):
                 await session.aclose()
             except Exception:  # noqa: BLE001 - closing is best effort
                 pass
+            # The next app may have connected (and frozen what was alive) before this closed: what
+            # the left screen held is garbage only now, so collect it now, not at the next switch.
+            self._left_screen = True
+            self.call_later(self.settle)
 
         self._session_closers.append(asyncio.ensure_future(close()))
 

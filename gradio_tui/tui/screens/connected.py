@@ -73,6 +73,9 @@ STEP_BINDINGS = {"r": "connect.retry", "ctrl+o": "open", "F6": "connect.log", "e
 
 class AppScreen(PaneLayout, Screen):
     CSS_PATH = ["connected.tcss", "../widgets/form.tcss", "../widgets/runs.tcss", "../widgets/image_view.tcss"]
+    # The screen places the focus itself (the first field once connected, none while not): Textual's
+    # auto-focus would pick the first focusable widget, even one not displayed (the endpoint filter).
+    AUTO_FOCUS = ""
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]   # narrow: form above runs
 
     HELP = """\

@@ -322,20 +322,27 @@ class EndpointBrowser(Vertical):
     def load_latency(self) -> None:
         """Read the app's per-endpoint latency in a worker (never blocking the list); again every
         ``LATENCY_REFRESH`` seconds while the app answers. Absent or odd data shows nothing."""
-        session = getattr(self.screen, "session", None)
-        if session is not None and self.is_mounted:
-            self._fetch_latency(session)
+        if getattr(self.screen, "session", None) is not None and self.is_mounted:
+            self._fetch_latency()
 
     @work(exclusive=True, group="latency", exit_on_error=False)
-    async def _fetch_latency(self, session: object) -> None:
+    async def _fetch_latency(self) -> None:
         from ...core.monitoring import fetch_monitoring
 
-        summary = await fetch_monitoring(session.client, session.schema.root)   # type: ignore[attr-defined]
+        session = getattr(self.screen, "session", None)
+        if session is None:
+            return
+        summary = await fetch_monitoring(session.client, session.schema.root)
         if getattr(self.screen, "session", None) is not session:
             return                                  # another app since
         self.show_latency(summary)
         if summary.available:
-            self.set_timer(LATENCY_REFRESH, self.load_latency)
+            self.call_later(self._refresh_later)
+
+    def _refresh_later(self) -> None:
+        """The next read, timed from the list's own loop: a timer set inside the worker would run
+        in the worker's context, which keeps the worker (and the screen it reads) alive."""
+        self.set_timer(LATENCY_REFRESH, self.load_latency)
 
     def show_latency(self, summary: MonitoringSummary) -> None:
         """Put p50 next to each endpoint the summary knows (p50/p90/p99 under the highlighted one)."""
