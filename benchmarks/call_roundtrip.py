@@ -110,7 +110,7 @@ def main() -> None:
     server = None
     url = args.url
     if url is None:
-        from tests.servers import GradioServer
+        from tests.support.servers import GradioServer
 
         server = GradioServer("6", apps=["basic"])
         server.start()

@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.call_roundtrip import pct, raw_call, raw_queue  # noqa: E402
 from benchmarks.targets import check, targets_section  # noqa: E402
-from gradio_tui.core.schema import parse_schema  # noqa: E402
+from gradio_tui.core.protocol.schema import parse_schema  # noqa: E402
 from gradio_tui.core.session import Session  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
@@ -265,7 +265,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="fewer rounds (a smoke run)")
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
-    from tests.servers import GradioServer, ServerUnavailable
+    from tests.support.servers import GradioServer, ServerUnavailable
 
     rounds = 3 if args.quick else 10
     sections: list[tuple[str, list[str]]] = []

@@ -92,7 +92,7 @@ async def tui_stream_once(url: str, n: int, ping: bool = True, profiler=None) ->
     from textual import events
 
     from gradio_tui.tui.widgets.event_log import EventLog
-    from tests.test_tui_support import SIZE, open_endpoint, panel, screen_of, until_connected
+    from tests.support.pilot import SIZE, open_endpoint, panel, screen_of, until_connected
 
     app = _bench_app_class()(url)
     async with app.run_test(size=SIZE) as pilot:
@@ -406,7 +406,7 @@ async def rss_child(url: str, n: int) -> dict:
     from textual import events
 
     from gradio_tui.tui.widgets.event_log import EventLog
-    from tests.test_tui_support import SIZE, open_endpoint, panel, screen_of, until_connected
+    from tests.support.pilot import SIZE, open_endpoint, panel, screen_of, until_connected
 
     app = _bench_app_class()(url)
     async with app.run_test(size=SIZE) as pilot:
@@ -479,14 +479,14 @@ if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "rss":
         print(json.dumps(asyncio.run(rss_child(sys.argv[2], int(sys.argv[3])))))
     elif len(sys.argv) >= 2 and sys.argv[1] == "ready":    # §5d alone, on its own Gradio 6 server
-        from tests.servers import GradioServer
+        from tests.support.servers import GradioServer
 
         with GradioServer("6", apps=["basic"]) as basic_server:
             print("\n".join(bench_ready_form(basic_server.url("basic"), int(sys.argv[2]) if len(sys.argv) > 2 else 5)))
     elif len(sys.argv) >= 2 and sys.argv[1] == "cold":
         print("\n".join(bench_cold_start(int(sys.argv[2]) if len(sys.argv) > 2 else 5)))
     elif len(sys.argv) >= 2 and sys.argv[1] == "stream":     # §5a alone, on its own Gradio 6 server
-        from tests.servers import GradioServer
+        from tests.support.servers import GradioServer
 
         with GradioServer("6", apps=["gen"]) as gen_server, tempfile.TemporaryDirectory() as scratch:
             os.environ["GRADIO_TUI_DATA_DIR"] = scratch

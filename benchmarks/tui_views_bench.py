@@ -46,8 +46,8 @@ async def switch_times(switches: int = 40) -> list[float]:
     from gradio_tui.core.session import Session
     from gradio_tui.tui.app import GradioTuiApp
     from gradio_tui.tui.widgets.endpoint_browser import EndpointList
-    from tests.faultserver import FaultServer
-    from tests.test_tui_support import SIZE, until_connected
+    from tests.support.faultserver import FaultServer
+    from tests.support.pilot import SIZE, until_connected
 
     server = FaultServer().start()
     try:
@@ -78,7 +78,7 @@ async def switch_times(switches: int = 40) -> list[float]:
 async def image_times(url: str, rounds: int = 5) -> list[float]:
     from gradio_tui.tui.app import GradioTuiApp
     from gradio_tui.tui.widgets.image_view import ImageView
-    from tests.test_tui_support import SIZE, open_endpoint, panel, press, until_connected
+    from tests.support.pilot import SIZE, open_endpoint, panel, press, until_connected
 
     app = GradioTuiApp(url, remember_targets=False)
     times: list[float] = []
@@ -135,7 +135,7 @@ def run(server, args) -> list[tuple[str, list[str]]]:
 
 
 if __name__ == "__main__":
-    from tests.servers import GradioServer
+    from tests.support.servers import GradioServer
 
     class _Args:
         quick = "--quick" in sys.argv

@@ -3,7 +3,7 @@
     python scripts/debug_screenshot.py [--out screenshots] [--png]
 
 The demo app (``gradio_tui.demo``) runs in a subprocess; the tests' Hub stand-in
-(``tests/hubstub.py``) plays a ZeroGPU Space ``gradio-tui/demo`` that proxies to it, with a run
+(``tests/support/hubstub.py``) plays a ZeroGPU Space ``gradio-tui/demo`` that proxies to it, with a run
 log. A few calls (one failing, two queued behind ``/render``'s concurrency limit) give the debug
 view something to show. Writes ``debug.svg`` (overview) and ``debug-logs.svg`` (the run log).
 """
@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     out, png = parse_args(__doc__, argv)
 
     from gradio_tui.demo.launcher import DemoServer
-    from tests.hubstub import HubStub
+    from tests.support.hubstub import HubStub
 
     data_dir = private_dirs()
     os.environ.update({"XDG_DATA_HOME": str(data_dir / "xdg"), "GRADIO_TUI_HUB_POLL": "0.05",

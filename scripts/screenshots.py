@@ -3,7 +3,7 @@
     python scripts/screenshots.py [--out screenshots] [--png]
 
 The demo app (``gradio_tui.demo``) runs in a subprocess on a free port. Search results need a Hub:
-offline, the tests' Hub stand-in (``tests/hubstub.py``) serves them and proxies a Space
+offline, the tests' Hub stand-in (``tests/support/hubstub.py``) serves them and proxies a Space
 ``gradio-tui/demo`` to the demo app, so the search → open journey is the real one. ``--png``
 also converts each SVG with ``rsvg-convert`` (for looking at them, not for the README).
 """
@@ -247,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
     print("starting the demo app…")
     with DemoServer() as demo:
         try:
-            from tests.hubstub import HubStub
+            from tests.support.hubstub import HubStub
 
             stub = HubStub().start()
             os.environ["HF_ENDPOINT"] = stub.url

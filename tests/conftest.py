@@ -8,12 +8,12 @@ from __future__ import annotations
 import pytest
 
 # --- Gradio servers ---
-# gradio_server (params g6/g5/g4), gradio6, gradio_server_pool: see tests/fixtures_servers.py
+# gradio_server (params g6/g5/g4), gradio6, gradio_server_pool: see tests/support/fixtures_servers.py
 # --- Hub stand-in ---
-# hub_stub and friends: see tests/fixtures_hub.py
+# hub_stub and friends: see tests/support/fixtures_hub.py
 # --- Fault server (hardening tests) ---
-# server (one per module), fs: see tests/fixtures_faults.py
-pytest_plugins = ["tests.fixtures_servers", "tests.fixtures_hub", "tests.fixtures_faults"]
+# server (one per module), fs: see tests/support/fixtures_faults.py
+pytest_plugins = ["tests.support.fixtures_servers", "tests.support.fixtures_hub", "tests.support.fixtures_faults"]
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -36,3 +36,18 @@ def _private_user_dirs(tmp_path_factory):
         mp.delenv(var, raising=False)
     yield base
     mp.undo()
+
+
+LAYERS = ("core", "cli", "hub", "tui")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The layer marker comes from the folder (``-m tui``); ``compat`` from the server a test
+    runs on (``-m "not compat"`` runs against Gradio 6 only)."""
+    for item in items:
+        layer = item.path.parent.name
+        if layer in LAYERS:
+            item.add_marker(layer)
+        callspec = getattr(item, "callspec", None)
+        if callspec is not None and str(callspec.params.get("gradio_server", "6")) in ("4", "5"):
+            item.add_marker("compat")

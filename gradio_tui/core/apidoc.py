@@ -19,13 +19,13 @@ import json
 import re
 from typing import TYPE_CHECKING, Any
 
-from ..textsafe import json_text, plain
-from .errors import GradioTuiError
-from .schema import AppSchema, Endpoint, Param
-from .snippets import render
+from gradio_tui.core.errors import GradioTuiError
+from gradio_tui.core.protocol.schema import AppSchema, Endpoint, Param
+from gradio_tui.core.snippets import render
+from gradio_tui.core.textsafe import json_text, plain
 
 if TYPE_CHECKING:
-    from .session import Session
+    from gradio_tui.core.session import Session
 
 FENCE_LANGS = {"curl": "sh", "python": "python", "js": "js"}
 SNIPPET_TITLES = {"curl": "curl (POSIX sh, no jq)", "python": "Python (gradio_client)",

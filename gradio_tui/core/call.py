@@ -13,14 +13,28 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from .errors import (
-    AuthRequired, CallFailed, GradioTuiError, QueueFull, RateLimited, StreamError, TimeoutError_,
+from gradio_tui.core.errors import (
+    AuthRequired,
+    CallFailed,
+    GradioTuiError,
+    QueueFull,
+    RateLimited,
+    StreamError,
+    TimeoutError_,
 )
-from .events import (
-    CancelledEvent, CompleteEvent, ErrorEvent, EstimationEvent, Event, GeneratingEvent, ProcessStartsEvent,
-    ProgressEvent, StreamingEvent, UploadEvent,
+from gradio_tui.core.history import Timings
+from gradio_tui.core.protocol.events import (
+    CancelledEvent,
+    CompleteEvent,
+    ErrorEvent,
+    EstimationEvent,
+    Event,
+    GeneratingEvent,
+    ProcessStartsEvent,
+    ProgressEvent,
+    StreamingEvent,
+    UploadEvent,
 )
-from .history import Timings
 
 
 class CallStatus(str, Enum):

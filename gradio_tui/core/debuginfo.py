@@ -17,11 +17,18 @@ from typing import Any
 
 import httpx
 
-from .. import __version__
-from .coerce import as_int
-from .errors import GradioTuiError
-from .monitoring import MonitoringSummary, QueueStatus, fetch_monitoring, fetch_queue_status, millis, percent
-from .report import scrub
+from gradio_tui import __version__
+from gradio_tui.core.coerce import as_int
+from gradio_tui.core.errors import GradioTuiError
+from gradio_tui.core.monitoring import (
+    MonitoringSummary,
+    QueueStatus,
+    fetch_monitoring,
+    fetch_queue_status,
+    millis,
+    percent,
+)
+from gradio_tui.core.report import scrub
 
 NOT_CONNECTED = "not connected to the app"
 FETCH_TIMEOUT_HUB = 15.0
@@ -102,8 +109,8 @@ async def gather_space(space_id: str, *, client: httpx.AsyncClient, token: str |
                        known: Any = None) -> SpaceStatus:
     """The Space's stage, hardware and sleep time from the Hub (``known``: the SpaceInfo of
     connecting, used when the Hub does not answer now), and the ZeroGPU quota when a token is set."""
-    from . import hub
-    from .hub_account import zero_gpu_quota
+    from gradio_tui.core.hub import spaces as hub
+    from gradio_tui.core.hub.account import zero_gpu_quota
 
     status = SpaceStatus(id=space_id)
     info = known
@@ -137,7 +144,7 @@ async def gather_debug(session: Any = None, *, space_id: str | None = None, toke
 
     ``token`` defaults to the session's (else ``HF_TOKEN`` and friends); ``client`` (for the Hub)
     defaults to the session's. Never raises for a part that cannot be had."""
-    from .auth import find_token
+    from gradio_tui.core.net.auth import find_token
 
     if token is None:
         token = session.token if session is not None else None
@@ -149,7 +156,7 @@ async def gather_debug(session: Any = None, *, space_id: str | None = None, toke
         if session is not None:
             client = session.client
         else:
-            from .http import make_client
+            from gradio_tui.core.net.http import make_client
 
             client = own_client = make_client(FETCH_TIMEOUT_HUB)
     try:
@@ -181,7 +188,7 @@ async def gather_debug(session: Any = None, *, space_id: str | None = None, toke
 def render_debug_report(info: DebugInfo, logs: list[str] | None = None, *, log_lines: int = 40) -> str:
     """Target, versions, Space stage and error, latencies, queue and the run log's last lines:
     what to paste into a Space discussion when there is no failing call to show."""
-    from .hub import describe_stage
+    from gradio_tui.core.hub.spaces import describe_stage
 
     lines = [f"## gradio-tui debug report: `{info.target}`", ""]
     if info.root:

@@ -14,32 +14,23 @@ import stat
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from collections.abc import Callable
 
-from ..textsafe import json_escaped, mask_secrets
-from .events import cut_large, is_large
-from .paths import data_dir, ensure_private_dir
-from .wirejson import bounded
-from .wirejson import dumps as strict_dumps
-from .wirejson import loads as wire_loads   # a hand-edited line may hold "\ud800" too
+from gradio_tui.core.paths import data_dir, ensure_private_dir
+from gradio_tui.core.protocol.events import cut_large, is_large
+from gradio_tui.core.protocol.filedata import FileArg
+from gradio_tui.core.textsafe import json_escaped, mask_secrets
+from gradio_tui.core.wirejson import bounded
+from gradio_tui.core.wirejson import dumps as strict_dumps
+from gradio_tui.core.wirejson import loads as wire_loads  # a hand-edited line may hold "\ud800" too
 
 if TYPE_CHECKING:
-    from .call import CallState
+    from gradio_tui.core.call import CallState
 
 
-
-@dataclass
-class FileArg:
-    """A file argument as the user gave it: a local path or an http(s) URL."""
-
-    param: str
-    source: str                     # local path or URL, as given
-    is_url: bool = False
-    server_path: str | None = None  # where /upload put it (filled after upload)
-    at: list[str | int] = field(default_factory=list)  # where in the parameter's value ([]: all of it)
 
 
 @dataclass

@@ -13,29 +13,36 @@ from __future__ import annotations
 import asyncio
 import os
 import time
-from typing import TYPE_CHECKING, Any
 from collections.abc import AsyncIterator
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from .bodies import DeadlineExceeded, fetch
-from .discovery import describe_transport_error
-from .call import CallState, CallStatus
-from .errors import (
-    AuthRequired, CallFailed, GradioTuiError, QueueFull, RateLimited, StreamError, TimeoutError_, UsageError,
+from gradio_tui.core import wirejson
+from gradio_tui.core.call import CallState, CallStatus
+from gradio_tui.core.errors import (
+    AuthRequired,
+    CallFailed,
+    GradioTuiError,
+    QueueFull,
+    RateLimited,
+    StreamError,
+    TimeoutError_,
+    UsageError,
 )
-from .events import CancelledEvent, ErrorEvent, Event, RetryEvent, UploadEvent
-from .history import CallRecord
-from .messages import MessageState, to_event, warning
-from .filedata import put_at, url_filedata
-from .payload import Payload
-from .retry import RETRYABLE_STATUS, RetryPolicy, retry_after_seconds, transport_reason
-from .schema import Endpoint
-from .stream import Inbox, SessionStream, never_acknowledged, raise_for_internal
-from . import wirejson
+from gradio_tui.core.history import CallRecord
+from gradio_tui.core.net.bodies import DeadlineExceeded, fetch
+from gradio_tui.core.net.retry import RETRYABLE_STATUS, RetryPolicy, retry_after_seconds, transport_reason
+from gradio_tui.core.protocol.discovery import describe_transport_error
+from gradio_tui.core.protocol.events import CancelledEvent, ErrorEvent, Event, RetryEvent, UploadEvent
+from gradio_tui.core.protocol.filedata import put_at, url_filedata
+from gradio_tui.core.protocol.messages import MessageState, to_event, warning
+from gradio_tui.core.protocol.payload import Payload
+from gradio_tui.core.protocol.schema import Endpoint
+from gradio_tui.core.protocol.stream import Inbox, SessionStream, never_acknowledged, raise_for_internal
 
 if TYPE_CHECKING:
-    from .session import Session
+    from gradio_tui.core.session import Session
 
 
 CANCEL_ANSWER = 64 * 1024      # bytes of /cancel's answer we read (it is ignored)

@@ -28,14 +28,14 @@ from typing import Any
 
 import httpx
 
-from . import wirejson
-from .call import CallState
-from .bodies import BodyTooLarge, fetch, mib
-from .discovery import describe_transport_error
-from .errors import AuthRequired, ConnectError, GradioTuiError, TimeoutError_, UsageError
-from .events import CompleteEvent, ErrorEvent, Event, LogEvent, ProgressEvent
-from .http import REQUEST_ERRORS
-from .sse import FrameTooLarge, SSEDecoder
+from gradio_tui.core import wirejson
+from gradio_tui.core.call import CallState
+from gradio_tui.core.errors import AuthRequired, ConnectError, GradioTuiError, TimeoutError_, UsageError
+from gradio_tui.core.net.bodies import BodyTooLarge, fetch, mib
+from gradio_tui.core.net.http import REQUEST_ERRORS
+from gradio_tui.core.protocol.discovery import describe_transport_error
+from gradio_tui.core.protocol.events import CompleteEvent, ErrorEvent, Event, LogEvent, ProgressEvent
+from gradio_tui.core.protocol.sse import FrameTooLarge, SSEDecoder
 
 PROTOCOL_VERSION = "2025-06-18"
 MAX_SCHEMA = 8 * 1024 * 1024          # bytes of /mcp/schema's answer
@@ -473,7 +473,7 @@ def _clip(text: str, limit: int = 64 * 1024) -> str:
 
 
 def _version() -> str:
-    from .. import __version__
+    from gradio_tui import __version__
 
     return __version__
 

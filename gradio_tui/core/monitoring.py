@@ -9,16 +9,16 @@ now (running ones are not counted). Both fail soft: the value says why it is mis
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
-from collections.abc import Callable
 
 import httpx
 
-from .bodies import fetch
-from .coerce import as_float, as_int
-from .errors import ConnectError
-from .wirejson import loads
+from gradio_tui.core.coerce import as_float, as_int
+from gradio_tui.core.errors import ConnectError
+from gradio_tui.core.net.bodies import fetch
+from gradio_tui.core.wirejson import loads
 
 FETCH_TIMEOUT = 10.0
 MONITORING_ANSWER = 8 * 1024 * 1024     # bytes of a /monitoring/summary or /queue/status answer

@@ -13,9 +13,9 @@ import json
 import math
 from typing import Any
 
-from ..textsafe import json_text, line, plain
-from .errors import HIDDEN_ERROR
-from .events import Event
+from gradio_tui.core.errors import HIDDEN_ERROR
+from gradio_tui.core.protocol.events import Event
+from gradio_tui.core.textsafe import json_text, line, plain
 
 LINE_LIMIT = 400         # characters of one value in a summary
 PREVIEW_ITEMS = 1000     # list items and dict keys the CLI's line shows (the line is clipped anyway)

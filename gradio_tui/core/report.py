@@ -11,11 +11,11 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from ..textsafe import mask_secrets
-from .events import Event
-from .history import CallRecord, elided_count, events_total, stored
-from .present import summary
-from .wirejson import dumps
+from gradio_tui.core.history import CallRecord, elided_count, events_total, stored
+from gradio_tui.core.present import summary
+from gradio_tui.core.protocol.events import Event
+from gradio_tui.core.textsafe import mask_secrets
+from gradio_tui.core.wirejson import dumps
 
 TOKEN_LIKE = re.compile(r"\b(hf_[A-Za-z0-9]{6,}|api_org_[A-Za-z0-9]{6,})\b")
 
@@ -66,7 +66,7 @@ def render_report(session: Any, record: CallRecord, *, stage: str | None = None)
         lines.append("")
     masked = replace(record, args=scrub(record.args), files=[replace(f, source=scrub(f.source)) for f in record.files])
     try:
-        from .snippets import render
+        from gradio_tui.core.snippets import render
 
         curl = render(masked, "curl")   # a token pasted into an argument stays out of the snippet too
     except Exception as err:  # noqa: BLE001 - a report is still useful without the snippet

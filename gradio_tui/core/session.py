@@ -13,30 +13,30 @@ import os
 import re
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from collections.abc import Callable
 
 import httpx
 
-from ..textsafe import BIDI_CONTROLS
-from .auth import credentials_from_env, find_token, origin_of, token_headers
-from .bodies import RateDeadline, fetch
-from .discovery import describe_transport_error, discover
-from .errors import ArgumentError, ConnectError
-from .events import StageEvent
-from ..textsafe import register_secret
-from .history import CallRecord, Recorder, _write_all, save_record
-from .job import Job
-from .filedata import uploaded_filedata
-from .payload import Payload, build_payload
-from .schema import AppSchema, Endpoint
-from .retry import RetryPolicy
-from .stream import SessionStream
-from .target import AppTarget, parse_target
+from gradio_tui.core import wirejson
+from gradio_tui.core.errors import ArgumentError, ConnectError
+from gradio_tui.core.history import CallRecord, Recorder, _write_all, save_record
+from gradio_tui.core.job import Job
+from gradio_tui.core.net.auth import credentials_from_env, find_token, origin_of, token_headers
+from gradio_tui.core.net.bodies import RateDeadline, fetch
+
 # The client factory lives in core.http; these names stay importable from here.
-from .http import REQUEST_ERRORS, CredentialScope, make_client
-from . import wirejson
+from gradio_tui.core.net.http import REQUEST_ERRORS, CredentialScope, make_client
+from gradio_tui.core.net.retry import RetryPolicy
+from gradio_tui.core.net.target import AppTarget, parse_target
+from gradio_tui.core.protocol.discovery import describe_transport_error, discover
+from gradio_tui.core.protocol.events import StageEvent
+from gradio_tui.core.protocol.filedata import uploaded_filedata
+from gradio_tui.core.protocol.payload import Payload, build_payload
+from gradio_tui.core.protocol.schema import AppSchema, Endpoint
+from gradio_tui.core.protocol.stream import SessionStream
+from gradio_tui.core.textsafe import BIDI_CONTROLS, register_secret
 
 
 def new_session_hash() -> str:
@@ -358,7 +358,7 @@ def _create_new(folder: Path, name: str) -> tuple[Path, int]:
 async def _resolve_space(target: AppTarget, client: httpx.AsyncClient, token: str | None, wait: float,
                          on_stage: Callable[[StageEvent], None] | None) -> tuple[AppTarget, Any]:
     """A Space id or ``*.hf.space`` URL → the app host, after the Space is up (core.hub)."""
-    from . import hub
+    from gradio_tui.core.hub import spaces as hub
 
     return await hub.resolve_app(target, client=client, token=token, wait=wait, on_stage=on_stage)
 

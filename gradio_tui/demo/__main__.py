@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from .serve import main
+from gradio_tui.demo.serve import main
 
 if __name__ == "__main__":
     sys.exit(main())

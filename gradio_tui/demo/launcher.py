@@ -21,7 +21,7 @@ import urllib.request
 from pathlib import Path
 from typing import BinaryIO
 
-from .serve import OFFLINE_ENV
+from gradio_tui.demo.serve import OFFLINE_ENV
 
 INSTALL_HINT = "the demo needs gradio: pip install 'gradio-tui[demo]'"
 

@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     import uvicorn
     from fastapi import FastAPI
 
-    from .app import build
+    from gradio_tui.demo.app import build
 
     app = gr.mount_gradio_app(FastAPI(), build(), path="/", show_error=True)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)

@@ -18,20 +18,20 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from . import debugging
-from .debugging import DebuggingActions
-from .format import safe
-from .keymap import Keymap, config_dir, every_binding, key_label, problems_of, read_keymap, remapped_text
-from .options import ConnectOptions
-from .recent import load_recent, remember
-from .screens.search import SearchScreen, SearchState
-from .toasts import ToastGate
+from gradio_tui.tui import debugging
+from gradio_tui.tui.debugging import DebuggingActions
+from gradio_tui.tui.format import safe
+from gradio_tui.tui.keymap import Keymap, config_dir, every_binding, key_label, problems_of, read_keymap, remapped_text
+from gradio_tui.tui.options import ConnectOptions
+from gradio_tui.tui.recent import load_recent, remember
+from gradio_tui.tui.screens.search import SearchScreen, SearchState
+from gradio_tui.tui.toasts import ToastGate
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
 
-    from ..core.session import Session
-    from .screens.connected import AppScreen
+    from gradio_tui.core import Session
+    from gradio_tui.tui.screens.connected import AppScreen
 
 GENERIC_HELP = """\
 ## gradio-tui
@@ -107,7 +107,7 @@ class GradioTuiApp(DebuggingActions, App[int]):
         if keymap.bindings or keymap.problems:
             self.call_after_refresh(self._report_keymap, keymap)
         if self.initial_session is not None or self.src:
-            from .screens.connected import AppScreen
+            from gradio_tui.tui.screens.connected import AppScreen
 
             self.push_screen(AppScreen(session=self.initial_session) if self.initial_session is not None
                              else AppScreen(self.src))
@@ -145,7 +145,7 @@ class GradioTuiApp(DebuggingActions, App[int]):
     async def _open(self, src: str) -> None:
         while len(self.screen_stack) > 2:
             await self.pop_screen()
-        from .screens.connected import AppScreen
+        from gradio_tui.tui.screens.connected import AppScreen
 
         screen = AppScreen(src)
         if len(self.screen_stack) == 2:
@@ -211,7 +211,7 @@ class GradioTuiApp(DebuggingActions, App[int]):
 
     async def action_quit(self, return_code: int = 0) -> None:
         """ctrl+q: with calls running, ask first; yes cancels them on the server, then quits."""
-        from .screens.quit_confirm import QuitConfirm, running_words
+        from gradio_tui.tui.screens.quit_confirm import QuitConfirm, running_words
 
         if isinstance(self.screen, QuitConfirm):           # ctrl+q twice: yes
             self.screen.dismiss(True)
@@ -238,7 +238,7 @@ class GradioTuiApp(DebuggingActions, App[int]):
         """Textual's Linux driver, taught to notice a hung-up terminal (``tui.terminal``)."""
         driver = super().get_driver_class()
         if (driver.__module__, driver.__name__) == ("textual.drivers.linux_driver", "LinuxDriver"):
-            from .terminal import HangupDriver   # (imports termios: Linux and macOS only)
+            from gradio_tui.tui.terminal import HangupDriver  # (imports termios: Linux and macOS only)
 
             return HangupDriver
         return driver
@@ -258,7 +258,7 @@ class GradioTuiApp(DebuggingActions, App[int]):
 
     # --- help and the palette ----------------------------------------------------------------------
     def action_help(self) -> None:
-        from .screens.dialogs import HelpScreen
+        from gradio_tui.tui.screens.dialogs import HelpScreen
 
         if isinstance(self.screen, HelpScreen):
             self.pop_screen()

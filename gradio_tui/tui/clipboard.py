@@ -10,7 +10,7 @@ import os
 
 from textual.app import App
 
-from ..textsafe import plain
+from gradio_tui.core import plain
 
 
 def _pyperclip(text: str) -> bool:

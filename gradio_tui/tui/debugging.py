@@ -26,19 +26,19 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from ..core.history import save_record  # noqa: F401 - re-exported for callers that keep a record themselves
-from ..textsafe import plain
-from .clipboard import copy_text
+from gradio_tui.core import (
+    plain,
+    save_record,  # noqa: F401 - re-exported for callers that keep a record themselves
+)
+from gradio_tui.tui.clipboard import copy_text
 
 if TYPE_CHECKING:  # the screens load on first use: a cold start draws the search pane sooner
-    from ..core.history import CallRecord, HistoryStore
-    from ..core.job import Job
-    from ..core.session import Session
-    from .screens.connected import AppScreen
-    from .widgets.endpoint_browser import EndpointBrowser
-    from .screens.debug import DebugScreen
-    from .screens.history import HistoryScreen, ReopenCall, RerunCall
-    from .screens.report import ReportScreen
+    from gradio_tui.core import CallRecord, HistoryStore, Job, Session
+    from gradio_tui.tui.screens.connected import AppScreen
+    from gradio_tui.tui.screens.debug import DebugScreen
+    from gradio_tui.tui.screens.history import HistoryScreen, ReopenCall, RerunCall
+    from gradio_tui.tui.screens.report import ReportScreen
+    from gradio_tui.tui.widgets.endpoint_browser import EndpointBrowser
 
 #: Palette entries (``area: action``): name, help, the app action that does it.
 COMMANDS = (
@@ -78,7 +78,7 @@ def current_session(app: App[Any]) -> Session | None:
 
 def _space_of(app: App) -> str | None:
     """The Space id of the app screen in front when it could not connect (a broken Space)."""
-    from ..core.target import parse_target
+    from gradio_tui.core import parse_target
 
     for screen in reversed(app.screen_stack):
         src = getattr(screen, "src", None)
@@ -91,7 +91,7 @@ def _space_of(app: App) -> str | None:
 
 
 def open_history(app: App, *, query: str = "", store: HistoryStore | None = None) -> HistoryScreen:
-    from .screens.history import HistoryScreen
+    from gradio_tui.tui.screens.history import HistoryScreen
 
     if isinstance(app.screen, HistoryScreen):
         app.screen.reload()
@@ -105,7 +105,7 @@ def open_debug(app: App[Any], session: Session | None = None, *, space_id: str |
                token: str | None = None) -> DebugScreen | None:
     """The debug view of ``session`` (default: the app in front); without a session, of the
     Space the failed screen was connecting to, so a crashed Space still shows its stage and logs."""
-    from .screens.debug import DebugScreen
+    from gradio_tui.tui.screens.debug import DebugScreen
 
     if isinstance(app.screen, DebugScreen):
         return app.screen
@@ -138,8 +138,8 @@ def view_report(app: App[Any], *, save: bool = False) -> ReportScreen | None:
     """F8: show the report ``copy_report`` would copy (of the call in the history or debug view
     in front, else the last call of the app in front), to read, copy or save; ``save`` opens
     its save dialog at once."""
-    from ..core.session import safe_filename
-    from .screens.report import ReportScreen
+    from gradio_tui.core import safe_filename
+    from gradio_tui.tui.screens.report import ReportScreen
 
     screen = app.screen
     if showing(screen, "report", "ReportScreen"):
@@ -179,14 +179,14 @@ def report_of(app: App[Any], session: Session | None = None, record: CallRecord 
     in a toast) when there is no call yet. ``session_free``: a history record, on its own."""
     session = None if session_free else (session if session is not None else current_session(app))
     if record is None:
-        from .screens.debug import last_record
+        from gradio_tui.tui.screens.debug import last_record
 
         record = last_record(session)
     if record is None:
         app.notify("No call yet: the report shows the last call. F6 opens the debug view (its F8 reports the "
                    "app's state).", severity="warning")
         return None
-    from ..core.report import render_report
+    from gradio_tui.core import render_report
 
     space = getattr(session, "space_info", None)
     text = render_report(session, record, stage=getattr(space, "stage", None))
@@ -235,7 +235,7 @@ async def _fill(app: App[Any], screen: AppScreen, record: CallRecord, run: bool)
 async def _may_close_sessions(app: App[Any], record: CallRecord) -> bool:
     """Opening another app closes the one open now: when its session holds runs (and State),
     ask first, and say what was kept when the answer is no."""
-    from .screens.confirm import ConfirmDialog
+    from gradio_tui.tui.screens.confirm import ConfirmDialog
 
     for screen in app.screen_stack:
         session = getattr(screen, "session", None)

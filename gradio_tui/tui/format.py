@@ -12,14 +12,17 @@ from typing import Any
 
 from rich.text import Text
 
-from ..core.errors import HIDDEN_ERROR  # noqa: F401 (defined once; the history screen shows it)
-from ..core.events import Event
-from ..core.filedata import is_filedata  # noqa: F401 (the one home of FileData; result_view uses it)
-from ..core.present import (  # noqa: F401 (the words the run list, queue bar and result view use)
-    COUNT_LIMIT, clip, count, dumps_any, finite, progress_words, seconds, short_json, summary,
+from gradio_tui.core import (
+    HIDDEN_ERROR,  # noqa: F401 (defined once; the history screen shows it)
+    Endpoint,
+    Event,
+    clip,
+    dumps_any,
+    finite,
+    is_filedata,  # noqa: F401 (the one home of FileData; result_view uses it)
+    plain,
+    summary,
 )
-from ..core.schema import Endpoint
-from ..textsafe import plain
 
 #: Style per event type, as the log colours them.
 EVENT_STYLES = {

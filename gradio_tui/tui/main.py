@@ -13,7 +13,7 @@ import signal
 import sys
 from typing import Any
 
-from ..core.errors import UsageError
+from gradio_tui.core import UsageError
 
 
 def _warm_tls() -> None:
@@ -22,7 +22,7 @@ def _warm_tls() -> None:
     import threading
 
     def warm() -> None:
-        from ..core.http import ssl_context
+        from gradio_tui.core import ssl_context
 
         ssl_context()
 
@@ -34,13 +34,13 @@ def run(args: argparse.Namespace) -> int:
     # 20-45 ms each, for garbage that hardly exists yet); GradioTuiApp.settle() freezes what
     # start-up made and turns the collector back on once the first screen is drawn.
     gc.disable()
-    from .app import ConnectOptions, GradioTuiApp
+    from gradio_tui.tui.app import ConnectOptions, GradioTuiApp
 
     options = ConnectOptions(token=getattr(args, "token", None), auth=getattr(args, "auth", None),
                              timeout=getattr(args, "timeout", 30.0) or 30.0, wait=getattr(args, "wait", 300.0) or 300.0)
     src = getattr(args, "src", None)
     if src:
-        from ..core.target import parse_target
+        from gradio_tui.core import parse_target
 
         parse_target(src)  # a UsageError here is one line and exit 2, before the screen opens
         _warm_tls()
@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--auth is a password for one app: give that app as SRC",
                          hint="other apps you open in the TUI never get it")
     if want_demo:
-        from ..demo.launcher import INSTALL_HINT, gradio_installed
+        from gradio_tui.demo.launcher import INSTALL_HINT, gradio_installed
 
         if not gradio_installed():
             print(f"gradio-tui: {INSTALL_HINT}", file=sys.stderr)
@@ -80,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
             pass
     try:
         if want_demo:
-            from ..demo.launcher import DemoFailed, DemoServer
+            from gradio_tui.demo.launcher import DemoFailed, DemoServer
 
             print("gradio-tui: starting the demo app…", file=sys.stderr, flush=True)
             state["demo"] = DemoServer()

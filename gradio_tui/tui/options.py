@@ -31,9 +31,7 @@ class Credentials:
 def scope_of(src: str) -> tuple[object, ...] | None:
     """The scope credentials are given for: ``("space", id)``, or ``("origin", scheme, host,
     port)`` (``core.auth.origin_of``); None when ``src`` is not a target."""
-    from ..core.auth import origin_of
-    from ..core.errors import GradioTuiError
-    from ..core.target import parse_target
+    from gradio_tui.core import GradioTuiError, origin_of, parse_target
 
     try:
         target = parse_target(src)
@@ -47,7 +45,7 @@ def scope_of(src: str) -> tuple[object, ...] | None:
 
 def is_hf_target(src: str) -> bool:
     """A Space id, a Space page or a ``*.hf.space`` URL: where an HF token is meant to go."""
-    from ..core.target import is_hf_space_host
+    from gradio_tui.core import is_hf_space_host
 
     scope = scope_of(src)
     if scope is None:

@@ -18,10 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..core.errors import UsageError
-from ..core.paths import data_dir, write_private
-from ..core.target import parse_target, redact_userinfo
-from ..textsafe import plain
+from gradio_tui.core import UsageError, data_dir, parse_target, plain, redact_userinfo, write_private
 
 LIMIT = 20
 TITLE_LIMIT = 120

@@ -12,14 +12,11 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING, Any
 
-from ..core.errors import GradioTuiError, StreamError
-from ..core.events import LogEvent
-from ..core.schema import Endpoint
-from ..textsafe import plain
-from .runs import RunState
+from gradio_tui.core import Endpoint, GradioTuiError, LogEvent, StreamError, plain
+from gradio_tui.tui.runs import RunState
 
 if TYPE_CHECKING:
-    from .screens.connected import AppScreen
+    from gradio_tui.tui.screens.connected import AppScreen
 
 YIELD_EVERY = 50          # events handled between two yields to the event loop
 TOAST_SEVERITY = {"info": "information", "success": "information", "warning": "warning", "error": "error"}

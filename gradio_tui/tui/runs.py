@@ -12,17 +12,27 @@ so the event rate never sets the repaint rate; memory stays flat however long a 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
-from collections.abc import Callable
 
-from ..core.call import CallState
-from ..core.errors import GradioTuiError
-from ..core.events import (
-    CompleteEvent, EstimationEvent, Event, GeneratingEvent, ProcessStartsEvent, StreamingEvent, cut_large, is_large,
+from gradio_tui.core import (
+    CallState,
+    CompleteEvent,
+    EstimationEvent,
+    Event,
+    GeneratingEvent,
+    GradioTuiError,
+    ProcessStartsEvent,
+    StreamingEvent,
+    count,
+    cut_large,
+    finite,
+    is_large,
+    plain,
+    seconds,
 )
-from ..textsafe import plain
-from .format import STATUS_MARKS, count, finite, seconds
+from gradio_tui.tui.format import STATUS_MARKS
 
 Clock = Callable[[], float]
 EVENTS_KEPT = 1500        # the latest events a run holds: what the event log shows (1,500 lines)

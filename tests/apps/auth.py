@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gradio as gr
 
-from ._compat import listener
+from tests.apps._compat import listener
 
 USERNAME, PASSWORD = "user", "pass"
 MOUNT_KWARGS = {"auth": (USERNAME, PASSWORD), "auth_message": "Log in with user/pass"}

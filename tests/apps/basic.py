@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gradio as gr
 
-from ._compat import listener
+from tests.apps._compat import listener
 
 
 def greet(name: str, excited: bool, times: float) -> tuple[str, int]:

@@ -6,7 +6,7 @@ import time
 
 import gradio as gr
 
-from ._compat import listener
+from tests.apps._compat import listener
 
 
 def batch_upper(texts: list[str]) -> list[list[str]]:

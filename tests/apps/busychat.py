@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gradio as gr
 
-from ._compat import listener
+from tests.apps._compat import listener
 
 INTERNAL = ("_save_conversation", "_save_conversation_1", "_save_conversation_2", "_load_conversation",
             "_delete_conversation", "_rename_conversation", "_like", "_retry", "_undo", "_clear", "_edit",

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import gradio as gr
 
-from ._compat import chat_interface_kwargs
+from tests.apps._compat import chat_interface_kwargs
 
 
 def respond(message, history) -> Iterator[str]:

@@ -11,7 +11,7 @@ import inspect
 
 import gradio as gr
 
-from ._compat import chat_interface_kwargs
+from tests.apps._compat import chat_interface_kwargs
 
 I18N = gr.I18n(en={"rounds": "Rounds"}, fr={"rounds": "Tours", "only_fr": "Seulement en français"}) \
     if hasattr(gr, "I18n") else None

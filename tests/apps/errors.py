@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import gradio as gr
 
-from ._compat import error, listener
+from tests.apps._compat import error, listener
 
 MOUNT_KWARGS = {"show_error": False}
 

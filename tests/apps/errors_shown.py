@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from .errors import build  # noqa: F401 - re-exported: serve.py mounts each module's build()
+from tests.apps.errors import build  # noqa: F401 - re-exported: serve.py mounts each module's build()
 
 MOUNT_KWARGS = {"show_error": True}

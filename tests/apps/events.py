@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gradio as gr
 
-from ._compat import listener
+from tests.apps._compat import listener
 
 
 def on_select(table: list, evt: gr.SelectData) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import gradio as gr
 
-from ._compat import listener
+from tests.apps._compat import listener
 
 
 def _out_dir() -> Path:

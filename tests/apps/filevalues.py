@@ -21,7 +21,7 @@ from pathlib import Path
 
 import gradio as gr
 
-from ._compat import MAJOR, listener
+from tests.apps._compat import MAJOR, listener
 
 #: The endpoints this app has on the running gradio (ImageSlider is new in 5.x).
 ENDPOINTS = ("/files_multi", "/upload_multi", "/editor", "/gallery", "/multimodal", "/video") + (

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import gradio as gr
 
-from ._compat import listener
+from tests.apps._compat import listener
 
 
 def count(n: float, delay: float) -> Iterator[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gradio as gr
 
-from ._compat import listener
+from tests.apps._compat import listener
 
 QUADRANTS = ((255, 0, 0), (0, 255, 0), (0, 0, 255), (255, 255, 255))   # top-left, top-right, bottom-left, -right
 

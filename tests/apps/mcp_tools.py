@@ -13,7 +13,7 @@ from typing import Any
 
 import gradio as gr
 
-from ._compat import MAJOR, listener
+from tests.apps._compat import MAJOR, listener
 
 
 def _mcp_available() -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import gradio as gr
 
-from ._compat import MAJOR, listener
+from tests.apps._compat import MAJOR, listener
 
 if MAJOR >= 6:
     def token_tail(x: str, oauth_token: gr.OAuthToken | None) -> str:

@@ -14,7 +14,7 @@ import json
 
 import gradio as gr
 
-from ._compat import listener
+from tests.apps._compat import listener
 
 SLASH_NAME = "odd/name"
 ENCODED_NAME = "odd name?#%ü"

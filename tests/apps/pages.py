@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import gradio as gr
 
-from ._compat import MAJOR, listener
+from tests.apps._compat import MAJOR, listener
 
 
 def build() -> gr.Blocks:

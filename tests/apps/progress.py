@@ -6,7 +6,7 @@ import time
 
 import gradio as gr
 
-from ._compat import listener
+from tests.apps._compat import listener
 
 
 def slow_job(steps: float, progress=gr.Progress()) -> str:  # noqa: B008 (gradio idiom)

@@ -10,7 +10,7 @@ import time
 
 import gradio as gr
 
-from ._compat import listener
+from tests.apps._compat import listener
 
 MAX_SIZE = 3
 

@@ -16,7 +16,7 @@ import os
 
 import gradio as gr
 
-from ._compat import listener
+from tests.apps._compat import listener
 
 SAMPLES = [["alpha"], ["beta"]]
 

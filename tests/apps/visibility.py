@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gradio as gr
 
-from ._compat import listener
+from tests.apps._compat import listener
 
 
 def public_fn(x: str) -> str:

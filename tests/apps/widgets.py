@@ -6,7 +6,7 @@ import json
 
 import gradio as gr
 
-from ._compat import listener
+from tests.apps._compat import listener
 
 COLOURS = [("Red colour", "red"), ("Green colour", "green"), ("Blue colour", "blue")]
 

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from ..history import CallRecord
-from . import curl, js, mcp, python
-from .common import call_form, session_count
+from gradio_tui.core.history import CallRecord
+from gradio_tui.core.snippets import curl, js, mcp, python
+from gradio_tui.core.snippets.common import call_form, session_count
 
 LANGS = ("curl", "python", "js", "mcp")
 _RENDERERS: dict[str, Callable[..., str]] = {

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from gradio_tui.core.history import CallRecord
+from gradio_tui.core.protocol.filedata import FileArg, put_at
+
 # The one home of FileData is core.filedata; curl and js take these two through here.
-from ..filedata import file_name as file_name, put_at, url_filedata as url_filedata
-from ..history import CallRecord, FileArg
-from ..schema import version_tuple
+from gradio_tui.core.protocol.filedata import file_name as file_name
+from gradio_tui.core.protocol.filedata import url_filedata as url_filedata
+from gradio_tui.core.protocol.schema import version_tuple
 
 # How a curl snippet runs a call (protocol §2.1, §2.3, §2.4, §8):
 CALL = "call"          # POST {P}/call/{name}, then GET {P}/call/{name}/$EVENT_ID

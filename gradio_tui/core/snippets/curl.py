@@ -32,18 +32,17 @@ import uuid
 from typing import Any
 from urllib.parse import quote as urlquote
 
-from ...textsafe import UNSAFE_CHARS, json_escaped
-from ..filedata import uploaded_filedata
-from ..history import CallRecord, FileArg
-from .common import (
+from gradio_tui.core.history import CallRecord
+from gradio_tui.core.protocol.filedata import FileArg, uploaded_filedata
+from gradio_tui.core.snippets.common import (
     CALL,
     CALL_QUEUE,
     QUEUE,
     call_form,
     file_name,
     header,
-    new_session_at,
     input_slots,
+    new_session_at,
     one_line,
     one_segment,
     replayable,
@@ -51,6 +50,7 @@ from .common import (
     url_filedata,
     value_with_files,
 )
+from gradio_tui.core.textsafe import UNSAFE_CHARS, json_escaped
 
 # Shell functions the script defines when it needs them. Each reads an SSE stream on stdin.
 CALL_RESULT_FN = r"""# Prints the data of the stream's "complete" event; an "error" event goes to stderr (exit 1).

@@ -23,9 +23,19 @@ import re
 import uuid
 from typing import Any
 
-from ...textsafe import json_escaped
-from ..history import CallRecord, FileArg
-from .common import file_name, header, new_session_at, one_line, replayable, route, session_count, value_with_files
+from gradio_tui.core.history import CallRecord
+from gradio_tui.core.protocol.filedata import FileArg
+from gradio_tui.core.snippets.common import (
+    file_name,
+    header,
+    new_session_at,
+    one_line,
+    replayable,
+    route,
+    session_count,
+    value_with_files,
+)
+from gradio_tui.core.textsafe import json_escaped
 
 INDENT = "  "
 IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")

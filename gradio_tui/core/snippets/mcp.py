@@ -15,7 +15,7 @@ import shlex
 from collections.abc import Sequence
 from urllib.parse import quote
 
-from ..history import CallRecord
+from gradio_tui.core.history import CallRecord
 
 TOKEN_PLACEHOLDER = "Bearer ${HF_TOKEN}"
 

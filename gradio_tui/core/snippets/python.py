@@ -14,9 +14,18 @@ import keyword
 import math
 from typing import Any
 
-from ..history import CallRecord
-from ..filedata import is_filedata, is_url
-from .common import has_subpath, header, new_session_at, one_line, replayable, route, value_with_files, version
+from gradio_tui.core.history import CallRecord
+from gradio_tui.core.protocol.filedata import is_filedata, is_url
+from gradio_tui.core.snippets.common import (
+    has_subpath,
+    header,
+    new_session_at,
+    one_line,
+    replayable,
+    route,
+    value_with_files,
+    version,
+)
 
 INDENT = "    "
 # Client.predict / Client.submit's own parameters (gradio_client 1.3 to 2.x): a keyword argument

@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from ...textsafe import plain
+from gradio_tui.core import plain
 
 
 class ConfirmDialog(ModalScreen[bool]):

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...core.errors import AuthRequired, GradioTuiError, LoginRequired, SpaceNotFound, SpaceNotRunning
-from ...textsafe import plain
-from .credentials import LOGIN, TOKEN
+from gradio_tui.core import AuthRequired, GradioTuiError, LoginRequired, SpaceNotFound, SpaceNotRunning, plain
+from gradio_tui.tui.screens.credentials import LOGIN, TOKEN
 
 
 @dataclass(frozen=True)

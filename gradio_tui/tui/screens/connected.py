@@ -7,8 +7,8 @@ lays the app's endpoints out. Calls go through ``Runner``; nothing here speaks H
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
@@ -20,36 +20,33 @@ from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, LoadingIndicator, Static, TabbedContent, TabPane
 
-from ...core.errors import ArgumentError, ConnectError, GradioTuiError
-from ...core.events import StageEvent
-from ...core.schema import Endpoint
-from ...textsafe import plain
-from ..clipboard import copy_text
-from ..format import is_chat, safe
-from ..keymap import keys_of
-from ..runner import Runner
-from ..runs import RunState
-from ..widgets.app_header import AppHeader
-from ..widgets.chat_view import ChatLink, ChatView
-from ..widgets.endpoint_browser import EndpointBrowser, EndpointList
-from ..widgets.event_log import EventLog
-from ..widgets.export_panel import SCOPE_TITLES, ExportPanel, SnippetView
-from ..widgets.fields import FileField
-from ..widgets.param_form import ParamForm
-from ..widgets.run_panel import RunList, RunPanel
-from ..widgets.result_view import ResultView
-from ..options import Credentials
-from . import connected_layout
-from .connect_failure import ConnectFailure, describe_failure
-from .connected_layout import PaneLayout
-from .dialogs import FilePicker, SaveDialog, save_text
-from .event_detail import EventDetail
+from gradio_tui.core import ArgumentError, ConnectError, Endpoint, GradioTuiError, StageEvent, plain
+from gradio_tui.tui.clipboard import copy_text
+from gradio_tui.tui.format import is_chat, safe
+from gradio_tui.tui.keymap import keys_of
+from gradio_tui.tui.options import Credentials
+from gradio_tui.tui.runner import Runner
+from gradio_tui.tui.runs import RunState
+from gradio_tui.tui.screens import connected_layout
+from gradio_tui.tui.screens.connect_failure import ConnectFailure, describe_failure
+from gradio_tui.tui.screens.connected_layout import PaneLayout
+from gradio_tui.tui.screens.dialogs import FilePicker, SaveDialog, save_text
+from gradio_tui.tui.screens.event_detail import EventDetail
+from gradio_tui.tui.widgets.app_header import AppHeader
+from gradio_tui.tui.widgets.chat_view import ChatLink, ChatView
+from gradio_tui.tui.widgets.endpoint_browser import EndpointBrowser, EndpointList
+from gradio_tui.tui.widgets.event_log import EventLog
+from gradio_tui.tui.widgets.export_panel import SCOPE_TITLES, ExportPanel, SnippetView
+from gradio_tui.tui.widgets.fields import FileField
+from gradio_tui.tui.widgets.param_form import ParamForm
+from gradio_tui.tui.widgets.result_view import ResultView
+from gradio_tui.tui.widgets.run_panel import RunList, RunPanel
 
 if TYPE_CHECKING:
     from textual.timer import Timer
 
-    from ...core.session import Session
-    from ..app import GradioTuiApp
+    from gradio_tui.core import Session
+    from gradio_tui.tui.app import GradioTuiApp
 
 
 FORM_EXPORT_DELAY = 0.3   # seconds after the last edit before the form's snippet is rendered again
@@ -62,7 +59,7 @@ def as_file_name(target: str, value: dict[str, Any]) -> bool:
     path = Path(target).expanduser()
     if target.endswith(("/", os.sep)) or path.is_dir():
         return False
-    from ...core.session import safe_filename
+    from gradio_tui.core import safe_filename
 
     has_type = bool(Path(safe_filename(value.get("orig_name") or value.get("path"))).suffix)
     return bool(path.suffix) or not has_type
@@ -123,7 +120,7 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
 
     def __init__(self, src: str | None = None, session: Session | None = None) -> None:
         super().__init__()
-        from ...core.target import redact_userinfo
+        from gradio_tui.core import redact_userinfo
 
         self._login_src = src          # a URL's user:password is its login: used to connect, never shown
         self.src = redact_userinfo(src) if src else (session.target.display if session is not None else "")
@@ -177,7 +174,7 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
     # --- connecting ----------------------------------------------------------------------------
     @work(exclusive=True, group="connect")
     async def connect(self) -> None:
-        from ...core.session import Session
+        from gradio_tui.core import Session
 
         self._show_status(True)
         self.set_class(False, "-failed")
@@ -203,7 +200,7 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
 
     @property
     def space_id(self) -> str | None:
-        from ...core.target import parse_target
+        from gradio_tui.core import parse_target
 
         try:
             return parse_target(self.src).space_id if self.src else None
@@ -242,7 +239,7 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
 
     def action_credentials(self, kind: str | None = None) -> None:
         """The login or token dialog; its answer is kept for this target's scope and used at once."""
-        from .credentials import CredentialsDialog
+        from gradio_tui.tui.screens.credentials import CredentialsDialog
 
         failure = self.failure
         if failure is None or not failure.asks:
@@ -267,7 +264,7 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
 
     def action_failure_log(self) -> None:
         """F6 on a Space that cannot start: its debug view, on the log that says why."""
-        from .debug import DebugScreen
+        from gradio_tui.tui.screens.debug import DebugScreen
 
         self.app.action_debug_view()
         screen = self.app.screen
@@ -592,7 +589,7 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
 
     @on(ResultView.SaveOutput)
     def _save_output(self, event: ResultView.SaveOutput) -> None:
-        from ...core.session import safe_filename
+        from gradio_tui.core import safe_filename
 
         values = event.values
         if len(values) == 1:
@@ -641,8 +638,8 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
         to the system viewer, detached."""
         import tempfile
 
-        from ...core.session import safe_filename
-        from ..viewer import open_detached, viewable
+        from gradio_tui.core import safe_filename
+        from gradio_tui.tui.viewer import open_detached, viewable
 
         name = safe_filename(value.get("orig_name") or value.get("path"))
         if not viewable(name):
@@ -704,12 +701,12 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
     # --- MCP ------------------------------------------------------------------------------------
     @property
     def has_mcp(self) -> bool:
-        from ...core.mcp import enabled_in
+        from gradio_tui.core import enabled_in
 
         return self.session is not None and enabled_in(self.session.schema.config)
 
     def action_open_mcp(self) -> None:
-        from .mcp import open_mcp
+        from gradio_tui.tui.screens.mcp import open_mcp
 
         open_mcp(self.app, self.session)
 

@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.events import DescendantFocus, Resize
 from textual.widget import Widget
 
-from ..toasts import fit_toasts
+from gradio_tui.tui.toasts import fit_toasts
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode

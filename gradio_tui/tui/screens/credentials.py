@@ -16,8 +16,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from ...textsafe import plain
-from ..options import Credentials, scope_of
+from gradio_tui.core import plain
+from gradio_tui.tui.options import Credentials, scope_of
 
 LOGIN, TOKEN = "login", "token"
 

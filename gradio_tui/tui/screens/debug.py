@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import httpx
-
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
@@ -22,17 +21,27 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
-from ...core.debuginfo import DebugInfo, gather_debug, render_debug_report, sleep_words
-from ...core.monitoring import fetch_monitoring, fetch_queue_status, millis, percent
-from ...textsafe import plain
-from ..clipboard import copy_text
-from ..format import STATUS_MARKS, clip, count, seconds
-from ..widgets.json_view import JsonView
-from ..widgets.log_pane import LogPane
+from gradio_tui.core import (
+    DebugInfo,
+    clip,
+    count,
+    fetch_monitoring,
+    fetch_queue_status,
+    gather_debug,
+    millis,
+    percent,
+    plain,
+    render_debug_report,
+    seconds,
+    sleep_words,
+)
+from gradio_tui.tui.clipboard import copy_text
+from gradio_tui.tui.format import STATUS_MARKS
+from gradio_tui.tui.widgets.json_view import JsonView
+from gradio_tui.tui.widgets.log_pane import LogPane
 
 if TYPE_CHECKING:
-    from ...core.history import CallRecord
-    from ...core.session import Session
+    from gradio_tui.core import CallRecord, Session
 
 POLL_SECONDS = 3.0
 
@@ -65,8 +74,7 @@ def overview_text(info: DebugInfo | None, record: CallRecord | None = None) -> T
         row("Versions", "not connected to the app", "dim")
     space = info.space
     if space is not None:
-        from ...core.hub import describe_stage
-        from ...core.hub_models import stage_usable
+        from gradio_tui.core import describe_stage, stage_usable
 
         stage = Text()
         stage.append(plain(space.stage or "unknown"), style="bold green" if stage_usable(space.stage) else "bold red")
@@ -142,7 +150,7 @@ Space owner's token).
         self.session = session
         self.space_id = space_id or getattr(getattr(session, "target", None), "space_id", None)
         if token is None:
-            from ...core.auth import find_token
+            from gradio_tui.core import find_token
 
             token = getattr(session, "token", None) or find_token()
         self.token = token
@@ -168,7 +176,7 @@ Space owner's token).
     @property
     def hub_client(self) -> httpx.AsyncClient:
         if self._hub_client is None:
-            from ...core.http import make_client
+            from gradio_tui.core import make_client
 
             self._hub_client = self._own_client = make_client(30.0)
         return self._hub_client
@@ -290,7 +298,7 @@ Space owner's token).
         """The Markdown report: of the last call when there is one, else of the situation."""
         record = self.last_record
         if record is not None:
-            from ...core.report import render_report
+            from gradio_tui.core import render_report
 
             stage = self.info.space.stage if self.info is not None and self.info.space is not None else None
             return render_report(self.session, record, stage=stage)
@@ -331,7 +339,7 @@ Space owner's token).
 
     def action_log_token(self) -> None:
         """The token dialog; the token is kept for this Space only and the refused logs follow again."""
-        from .credentials import TOKEN, CredentialsDialog
+        from gradio_tui.tui.screens.credentials import TOKEN, CredentialsDialog
 
         space_id = self.space_id
         if not space_id:

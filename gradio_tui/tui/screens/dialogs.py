@@ -15,7 +15,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, DirectoryTree, Input, Static
 
-from ...textsafe import plain
+from gradio_tui.core import plain
 
 
 class FilePicker(ModalScreen[str | None]):
@@ -217,7 +217,7 @@ class HelpScreen(ModalScreen[None]):
         self.keymap_file = keymap_file
 
     def compose(self) -> ComposeResult:
-        from textual.widgets import Markdown   # markdown-it is ~60 ms of imports: loaded when help is first shown
+        from textual.widgets import Markdown  # markdown-it is ~60 ms of imports: loaded when help is first shown
 
         with Vertical(classes="dialog help-dialog"):
             with VerticalScroll(id="help-scroll"):

@@ -21,11 +21,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from ...core.events import Event
-from ...core.wirejson import loads
-from ...textsafe import json_text, plain
-from ..clipboard import copy_text
-from ..runs import RunState
+from gradio_tui.core import Event, json_text, loads, plain
+from gradio_tui.tui.clipboard import copy_text
+from gradio_tui.tui.runs import RunState
 
 PART_LIMIT = 200_000      # characters of one part shown (and copied); a longer one says how much is left out
 _HIGHLIGHT = JSONHighlighter()

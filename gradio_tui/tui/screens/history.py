@@ -24,12 +24,20 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Select, Static
 
-from ...core.events import Event
-from ...core.history import CallRecord, HistoryStore, elided_count, events_total
-from ...core.snippets import LANGS
-from ...textsafe import plain
-from ..clipboard import copy_text
-from ..format import HIDDEN_ERROR, STATUS_MARKS, clip, event_line, seconds, value_text
+from gradio_tui.core import (
+    HIDDEN_ERROR,
+    LANGS,
+    CallRecord,
+    Event,
+    HistoryStore,
+    clip,
+    elided_count,
+    events_total,
+    plain,
+    seconds,
+)
+from gradio_tui.tui.clipboard import copy_text
+from gradio_tui.tui.format import STATUS_MARKS, event_line, value_text
 
 LOAD_LIMIT = 1000
 EVENTS_SHOWN = 200
@@ -317,7 +325,7 @@ class HistoryScreen(Screen):
         record = self._need_selected()
         if record is None:
             return None
-        from ...core.snippets import render
+        from gradio_tui.core import render
 
         lang = lang or self.lang
         try:
@@ -332,7 +340,7 @@ class HistoryScreen(Screen):
         record = self._need_selected()
         if record is None:
             return None
-        from ...core.report import render_report
+        from gradio_tui.core import render_report
 
         text = render_report(None, record)
         copy_text(self.app, text, f"debug report of {record.route}")

@@ -20,19 +20,27 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, RichLog, Static, TabbedContent, TabPane, TextArea
 from textual.widgets.option_list import Option
 
-from ...core.errors import GradioTuiError
-from ...core.events import Event
-from ...core.mcp import McpCall, McpClient, McpInfo, McpTool, agree, mcp_schema
-from ...core.snippets.mcp import render_config
-from ...core.wirejson import dumps
-from ...textsafe import plain, register_secret
-from ..clipboard import copy_text
-from ..format import event_line
+from gradio_tui.core import (
+    Event,
+    GradioTuiError,
+    McpCall,
+    McpClient,
+    McpInfo,
+    McpTool,
+    agree,
+    dumps,
+    mcp_schema,
+    plain,
+    register_secret,
+    render_config,
+)
+from gradio_tui.tui.clipboard import copy_text
+from gradio_tui.tui.format import event_line
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from ...core.session import Session
+    from gradio_tui.core import Session
 
 MAX_LOG_LINES = 1500
 KINDS = (("tool", "Tools"), ("resource", "Resources"), ("prompt", "Prompts"))

@@ -13,9 +13,9 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from ...textsafe import plain
-from ..clipboard import copy_text
-from .dialogs import save_text
+from gradio_tui.core import plain
+from gradio_tui.tui.clipboard import copy_text
+from gradio_tui.tui.screens.dialogs import save_text
 
 
 class ReportScreen(ModalScreen[None]):

@@ -16,22 +16,20 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.events import Resize
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import Resize
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...core.errors import GradioTuiError, RateLimited, UsageError
-from ...textsafe import plain
-from ..cells import cell_safe, clip_cells
-from ..format import clip
-from ..recent import RecentTarget, forget, load_entries
-from ..toasts import fit_toasts
+from gradio_tui.core import GradioTuiError, RateLimited, UsageError, clip, plain
+from gradio_tui.tui.cells import cell_safe, clip_cells
+from gradio_tui.tui.recent import RecentTarget, forget, load_entries
+from gradio_tui.tui.toasts import fit_toasts
 
 if TYPE_CHECKING:
-    from ..app import GradioTuiApp
+    from gradio_tui.tui.app import GradioTuiApp
 
 DEBOUNCE = 0.4
 MIN_QUERY = 2           # characters: the Hub's search wants at least two
@@ -286,9 +284,8 @@ class SearchScreen(Screen):
 
     @work(exclusive=True, group="search")
     async def search(self, query: str) -> None:
-        from ...core import hub
-        from ...core.auth import find_token
-        from ...core.http import make_client
+        from gradio_tui.core import find_token, make_client
+        from gradio_tui.core.hub import spaces as hub
 
         self._status(Text(f"Searching the Hub for {clip(query, 60)}…", style="dim"))
         try:
@@ -321,7 +318,7 @@ class SearchScreen(Screen):
         self._enter_pending = False
 
     def _show_results(self, note: str = "") -> None:
-        from ...core.hub_search import sort_results
+        from gradio_tui.core import sort_results
 
         self._note = note
         self.results = sort_results(self._relevance, self.sort)
@@ -376,7 +373,7 @@ class SearchScreen(Screen):
     # --- open and recent ----------------------------------------------------------------------------
     @on(Input.Submitted, "#open-target")
     def _open_typed(self, event: Input.Submitted) -> None:
-        from ...core.target import parse_target
+        from gradio_tui.core import parse_target
 
         text = event.value.strip()
         try:

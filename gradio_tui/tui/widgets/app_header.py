@@ -14,12 +14,10 @@ from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widgets import Static
 
-from ...core.mcp import enabled_in
-from ...textsafe import plain
-from ..format import seconds
+from gradio_tui.core import enabled_in, plain, seconds
 
 if TYPE_CHECKING:
-    from ...core.session import Session
+    from gradio_tui.core import Session
 
 STAGE_STYLES = {"RUNNING": "green", "BUILDING": "yellow", "APP_STARTING": "yellow", "SLEEPING": "blue",
                 "STOPPED": "blue", "PAUSED": "red", "RUNTIME_ERROR": "red", "BUILD_ERROR": "red"}

@@ -16,12 +16,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Input, Static
 
-from ...core.schema import Endpoint
-from ...textsafe import plain
-from ..format import value_text
-from ..keymap import shown_key
-from ..runs import RunState
-from .image_view import image_views
+from gradio_tui.core import Endpoint, plain
+from gradio_tui.tui.format import value_text
+from gradio_tui.tui.keymap import shown_key
+from gradio_tui.tui.runs import RunState
+from gradio_tui.tui.widgets.image_view import image_views
 
 
 def reply_text(value: Any) -> str:

@@ -17,11 +17,9 @@ from textual.message import Message
 from textual.widgets import Checkbox, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...core.monitoring import EndpointLatency, MonitoringSummary, millis
-from ...core.schema import Endpoint
-from ...textsafe import plain
-from ..format import badges
-from .fields import TickBox
+from gradio_tui.core import Endpoint, EndpointLatency, MonitoringSummary, millis, plain
+from gradio_tui.tui.format import badges
+from gradio_tui.tui.widgets.fields import TickBox
 
 ORDER = {"public": 0, "undocumented": 1, "private": 2}
 
@@ -327,7 +325,7 @@ class EndpointBrowser(Vertical):
 
     @work(exclusive=True, group="latency", exit_on_error=False)
     async def _fetch_latency(self) -> None:
-        from ...core.monitoring import fetch_monitoring
+        from gradio_tui.core import fetch_monitoring
 
         session = getattr(self.screen, "session", None)
         if session is None:

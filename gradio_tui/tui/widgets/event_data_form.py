@@ -16,8 +16,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
-from ...core.eventdata import EventTrigger
-from ...textsafe import plain
+from gradio_tui.core import EventTrigger, plain
 
 WHOLE = "*"     # the field name of the one JSON-object field of an event without known fields
 

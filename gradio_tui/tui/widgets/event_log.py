@@ -32,9 +32,9 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ...core.events import Event
-from ..format import event_line
-from ..runs import RunState
+from gradio_tui.core import Event
+from gradio_tui.tui.format import event_line
+from gradio_tui.tui.runs import RunState
 
 MAX_LINES = 1500
 MIN_WIDTH = 78            # lines are cut (with an ellipsis) at the view's width, or at this on a narrow view

@@ -20,9 +20,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Button, Static, Tab, Tabs
 
-from ...core.snippets import LANGS, render, render_session, session_count
-from ...textsafe import plain
-from ..keymap import keys_of
+from gradio_tui.core import LANGS, plain, render, render_session, session_count
+from gradio_tui.tui.keymap import keys_of
 
 LEXERS = {"curl": "bash", "python": "python", "js": "javascript", "mcp": "bash"}   # mcp: JSON with # notes
 EXTENSIONS = {"curl": "sh", "python": "py", "js": "mjs", "mcp": "txt"}
@@ -226,13 +225,13 @@ class ExportPanel(Vertical):
             self.text = ""
             snippet.update(Text(f"Cannot render this snippet: {plain(str(err))}", style="red"))
             return
-        from rich.syntax import Syntax   # pygments: loaded with the first snippet, not at start-up
+        from rich.syntax import Syntax  # pygments: loaded with the first snippet, not at start-up
 
         snippet.update(Syntax(plain(self.text), LEXERS[self.lang], theme="monokai", word_wrap=False,
                               background_color="default"))
 
     def suggested_filename(self) -> str:
-        from ...core.session import safe_filename
+        from gradio_tui.core import safe_filename
 
         if self.lang == SKILL:
             return "SKILL.md"
@@ -249,7 +248,7 @@ class ExportPanel(Vertical):
             snippet.update(Text("Not connected: the Skill appears once the app's API is known.", style="dim"))
             return
         if self._skill is None or self._skill[0] is not session:
-            from ...core.apidoc import render_skill
+            from gradio_tui.core import render_skill
 
             try:
                 self._skill = (session, render_skill(session))

@@ -37,13 +37,19 @@ from textual.style import Style as TextualStyle
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, OptionList, Select, SelectionList, Static, TextArea
 
-from ...core.errors import ArgumentError
-from ...core.filedata import is_url
-from ...core.fileforms import ONE_PATH_SHAPES, form_shape, paths_from_value, value_from_paths
-from ...core.payload import check_value
-from ...core.schema import Param
-from ...textsafe import json_text, plain
-from ..keymap import shown_key
+from gradio_tui.core import (
+    ONE_PATH_SHAPES,
+    ArgumentError,
+    Param,
+    check_value,
+    form_shape,
+    is_url,
+    json_text,
+    paths_from_value,
+    plain,
+    value_from_paths,
+)
+from gradio_tui.tui.keymap import shown_key
 
 TEXT_COMPONENTS = {"textbox", "code", "markdown", "html", "label", "highlightedtext", "colorpicker",
                    "datetime", "multimodaltextbox"}

@@ -30,12 +30,10 @@ from rich.text import Text
 from textual.widget import Widget
 from textual.widgets import Static
 
-from ...core.errors import GradioTuiError
-from ...core.filedata import is_filedata, walk_filedata
-from ...textsafe import plain
+from gradio_tui.core import GradioTuiError, is_filedata, plain, walk_filedata
 
 if TYPE_CHECKING:
-    from ...core.session import Session
+    from gradio_tui.core import Session
 
 PREVIEW_BYTES = 32 * 1024 * 1024        # bytes of one image fetched for a preview (the CLI's cap is for saving)
 PREVIEW_PIXELS = 50_000_000             # width × height read from the header before decoding (~8k × 6k)
@@ -119,7 +117,7 @@ class HalfBlocks:
 
 def decode(path: Path, columns: int, rows: int = MAX_ROWS) -> HalfBlocks:
     """The image at ``path`` as half-blocks at most ``columns`` wide and ``rows`` high (in a thread)."""
-    from PIL import Image   # ~20 ms of imports: only once an image is shown
+    from PIL import Image  # ~20 ms of imports: only once an image is shown
 
     with Image.open(path) as image:       # reads the header only (and refuses a decompression bomb's)
         width, height = image.size

@@ -17,7 +17,7 @@ from textual.containers import Vertical
 from textual.timer import Timer
 from textual.widgets import Input, Static, TextArea
 
-from ...textsafe import json_text, plain
+from gradio_tui.core import json_text, plain
 
 DEBOUNCE = 0.15
 VALUE_LIMIT = 300

@@ -16,8 +16,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Log, Static
 
-from ...core.errors import AuthRequired, GradioTuiError, RateLimited
-from ...textsafe import plain
+from gradio_tui.core import AuthRequired, GradioTuiError, RateLimited, plain
 
 FLUSH_SECONDS = 0.05
 MAX_LINES = 5000
@@ -78,7 +77,7 @@ the Space owner's token (`HF_TOKEN`). **F5** starts following again after an err
                         exit_on_error=False)
 
     async def _follow(self, space_id: str, client: httpx.AsyncClient, token: str | None) -> None:
-        from ...core.hub_logs import stream_logs
+        from gradio_tui.core import stream_logs
 
         def reconnected(count: int) -> None:
             self.reconnects = count

@@ -11,12 +11,11 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Static
 
-from ...core.schema import Endpoint
-from ...textsafe import plain
-from ..format import badges
-from ..keymap import shown_key
-from .event_data_form import EventDataSection
-from .fields import FieldError, ParamField, field_for
+from gradio_tui.core import Endpoint, plain
+from gradio_tui.tui.format import badges
+from gradio_tui.tui.keymap import shown_key
+from gradio_tui.tui.widgets.event_data_form import EventDataSection
+from gradio_tui.tui.widgets.fields import FieldError, ParamField, field_for
 
 
 def endpoint_title(endpoint: Endpoint) -> Text:

@@ -7,10 +7,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import ProgressBar, Static
 
-from ...textsafe import plain
-from ..format import STATUS_MARKS, count, finite, progress_fraction, progress_words, seconds
-from ..keymap import keys_of
-from ..runs import RunState
+from gradio_tui.core import count, finite, plain, progress_words, seconds
+from gradio_tui.tui.format import STATUS_MARKS, progress_fraction
+from gradio_tui.tui.keymap import keys_of
+from gradio_tui.tui.runs import RunState
 
 
 def queue_words(run: RunState | None) -> Text:

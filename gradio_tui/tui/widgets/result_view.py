@@ -20,11 +20,11 @@ from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Static
 
-from ...textsafe import json_text, plain
-from ..clipboard import copy_text
-from ..format import count, is_filedata, seconds, value_text
-from ..runs import RunState
-from .image_view import image_key, image_views, images_in
+from gradio_tui.core import count, is_filedata, json_text, plain, seconds
+from gradio_tui.tui.clipboard import copy_text
+from gradio_tui.tui.format import value_text
+from gradio_tui.tui.runs import RunState
+from gradio_tui.tui.widgets.image_view import image_key, image_views, images_in
 
 VALUE_LIMIT = 20_000
 

@@ -20,11 +20,11 @@ from textual.timer import Timer
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ..format import STATUS_MARKS
-from ..runs import RunState
-from .event_log import EventLog
-from .queue_bar import QueueBar
-from .result_view import ResultView
+from gradio_tui.tui.format import STATUS_MARKS
+from gradio_tui.tui.runs import RunState
+from gradio_tui.tui.widgets.event_log import EventLog
+from gradio_tui.tui.widgets.queue_bar import QueueBar
+from gradio_tui.tui.widgets.result_view import ResultView
 
 FLUSH_SECONDS = 0.1
 CLOCK_TICKS = 3          # clocks redraw every 3 flushes (~3 per second)

@@ -1,0 +1,2 @@
+"""The headless command line: one module a group of commands; ``main`` parses and dispatches.
+"""
