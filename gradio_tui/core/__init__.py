@@ -233,13 +233,13 @@ __all__ = sorted(_WHERE)
 
 
 def __getattr__(name: str) -> Any:
-    """PEP 562: load the module that holds ``name`` and keep the name here."""
+    """PEP 562: load the module that holds ``name`` (once) and give its ``name``."""
     module = _WHERE.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+    # Not cached here: a name is read from its module each time, as a function-level import of
+    # the module did (a test that patches ``core.session.MAX_DOWNLOAD_FILES`` is seen).
+    return getattr(importlib.import_module(module), name)
 
 
 def __dir__() -> list[str]:

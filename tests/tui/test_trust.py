@@ -262,8 +262,8 @@ async def test_huge_numbers_never_crash_the_tui(fs):
 
 
 def test_words_for_any_number():
-    from gradio_tui.tui import format as words
-    from gradio_tui.tui.format import progress_fraction, progress_words, seconds
+    from gradio_tui.core import count, progress_words, seconds
+    from gradio_tui.tui.format import progress_fraction
     from gradio_tui.tui.runs import RunState
     from gradio_tui.tui.widgets.queue_bar import bar_fraction, queue_words
 
@@ -283,7 +283,6 @@ def test_words_for_any_number():
         assert len(queue_words(run).plain) < 300
         assert bar_fraction(run) is None or 0.0 <= bar_fraction(run) <= 1.0
     assert seconds(nan) == "–"
-    count = words.count
     assert count(HUGE_INT) == "> 10^15" and count(42) == "42" and count(3.0) == "3" and len(count("x" * 99)) < 45
 
 

@@ -232,7 +232,8 @@ class HistoryScreen(Screen):
             self.app.notify(f"Cannot read the history: {plain(str(err))}", severity="error", markup=False)
             records = []
         self.records = once_each(records)
-        self.refilter()
+        if self.is_attached:                # the history may have been left while the file was read
+            self.refilter()
 
     @property
     def status_filter(self) -> str | None:
