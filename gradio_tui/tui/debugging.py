@@ -60,7 +60,7 @@ BINDINGS = [
 CONNECT_WAIT = 300.0
 
 
-def showing(screen: Any, module: str, name: str) -> bool:
+def showing(screen: Screen[Any], module: str, name: str) -> bool:
     """``isinstance(screen, screens.<module>.<name>)`` without importing the module (if it was
     never imported, no such screen exists)."""
     loaded = sys.modules.get(f"{__package__}.screens.{module}")

@@ -16,10 +16,14 @@ from gradio_tui.core import Endpoint, GradioTuiError, LogEvent, StreamError, pla
 from gradio_tui.tui.runs import RunState
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
+    from gradio_tui.core import Job, Session
     from gradio_tui.tui.screens.connected import AppScreen
 
 YIELD_EVERY = 50          # events handled between two yields to the event loop
-TOAST_SEVERITY = {"info": "information", "success": "information", "warning": "warning", "error": "error"}
+TOAST_SEVERITY: dict[str, SeverityLevel] = {"info": "information", "success": "information", "warning": "warning",
+                                            "error": "error"}
 
 
 class Runner:
@@ -28,7 +32,7 @@ class Runner:
         self.count = 0
 
     @property
-    def session(self) -> Any:
+    def session(self) -> Session | None:
         return self.screen.session
 
     def submit(self, endpoint: Endpoint, args: list[Any] | None, kwargs: dict[str, Any] | None,
@@ -49,8 +53,10 @@ class Runner:
         handled = 0
         panel = self.screen.run_panel
         panel.wake()
+        job = run.job
+        assert job is not None, "a run the runner drives has its job"
         try:
-            async for event in run.job:
+            async for event in job:
                 run.apply(event)
                 if isinstance(event, LogEvent):
                     self._toast(run, event)
@@ -82,7 +88,7 @@ class Runner:
         self.screen.app.toasts.notify(plain(event.message), title=f"{title} · #{run.number}", kind=kind,
                                       severity=TOAST_SEVERITY.get(level, "information"))
 
-    def active_jobs(self) -> list[Any]:
+    def active_jobs(self) -> list[Job]:
         """The jobs of the runs still going (what leaving the TUI must cancel on the server)."""
         runs = self.screen.run_panel.runs if self.screen.is_mounted else []
         return [run.job for run in runs if run.active and run.job is not None and not run.job.done]
@@ -93,7 +99,8 @@ class Runner:
             return
         job = run.job
         try:
-            await job.cancel()
+            if job is not None:
+                await job.cancel()
         except GradioTuiError:
             pass
         schema = getattr(self.session, "schema", None)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gradio_tui.core import (
     CallState,
@@ -34,6 +34,11 @@ from gradio_tui.core import (
 )
 from gradio_tui.tui.format import STATUS_MARKS
 
+if TYPE_CHECKING:
+    from textual.worker import Worker
+
+    from gradio_tui.core import Endpoint, Job
+
 Clock = Callable[[], float]
 EVENTS_KEPT = 1500        # the latest events a run holds: what the event log shows (1,500 lines)
 
@@ -48,8 +53,8 @@ def _of_state(name: str, doc: str = "") -> Any:
 class RunState:
     number: int
     route: str
-    job: Any = None                       # core Job (None for a run rebuilt from events, in tests)
-    endpoint: Any = None
+    job: Job | None = None                # None for a run rebuilt from events, in tests
+    endpoint: Endpoint | None = None
     output_labels: list[str] = field(default_factory=list)
     clock: Clock = time.monotonic
     state: CallState = field(default=None)  # type: ignore[assignment]  # the job's, else a run's own
@@ -58,7 +63,7 @@ class RunState:
     run_started_at: float | None = None   # when the app started on it
     version: int = 0                      # bumped on every change (the panel's "dirty" mark)
     started_at: float = 0.0
-    worker: Any = None                    # the Textual worker driving the job
+    worker: Worker[Any] | None = None     # the Textual worker driving the job
     chat: bool = False                    # sent from the chat view
     # the newest event with a large output
     _large: GeneratingEvent | StreamingEvent | CompleteEvent | None = field(default=None, repr=False)

@@ -11,7 +11,12 @@ from __future__ import annotations
 import time
 from collections import deque
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.notifications import SeverityLevel
+    from textual.timer import Timer
 
 BURST = 3             # toasts shown per window
 WINDOW = 2.0          # seconds
@@ -19,7 +24,7 @@ SEVERITY_ORDER = ("information", "warning", "error")
 
 
 class ToastGate:
-    def __init__(self, app: Any, *, burst: int = BURST, window: float = WINDOW,
+    def __init__(self, app: App[Any], *, burst: int = BURST, window: float = WINDOW,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.app = app
         self.burst = burst
@@ -28,15 +33,15 @@ class ToastGate:
         self._shown: deque[float] = deque()
         self._held = 0
         self._held_kinds: dict[str, int] = {}
-        self._held_severity = "information"
-        self._timer: Any = None
+        self._held_severity: SeverityLevel = "information"
+        self._timer: Timer | None = None
 
     @property
     def held(self) -> int:
         """Toasts counted but not shown since the last summary."""
         return self._held
 
-    def notify(self, message: str, *, title: str, kind: str, severity: str = "information") -> None:
+    def notify(self, message: str, *, title: str, kind: str, severity: SeverityLevel = "information") -> None:
         """Show the toast, or count it (``kind`` names it in the summary, e.g. ``gr.Info``).
         ``message`` and ``title`` are plain text already (``textsafe.plain``)."""
         now = self.clock()
@@ -70,7 +75,7 @@ SMALL = (100, 30)            # columns, rows: below either, toasts are brief (se
 SMALL_TIMEOUT = 3.0          # seconds a toast stays in a small terminal (Textual's default is 5)
 
 
-def fit_toasts(app: Any, width: int, height: int) -> None:
+def fit_toasts(app: Any, width: int, height: int) -> None:     # Any: it sets a class variable on the instance
     """Toasts in a small terminal stay a shorter time: at 80×24 they cover what they report on."""
     small = width < SMALL[0] or height < SMALL[1]
     if small:

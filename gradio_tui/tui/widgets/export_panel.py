@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Button, Static, Tab, Tabs
 
-from gradio_tui.core import LANGS, plain, render, render_session, session_count
+from gradio_tui.core import LANGS, CallRecord, plain, render, render_session, session_count
 from gradio_tui.tui.keymap import keys_of
 
 LEXERS = {"curl": "bash", "python": "python", "js": "javascript", "mcp": "bash"}   # mcp: JSON with # notes
@@ -35,10 +35,12 @@ LEXERS[SKILL], EXTENSIONS[SKILL], LANG_TITLES[SKILL] = "markdown", "md", "Skill"
 PANEL_LANGS = (*LANGS, SKILL)
 
 
-def render_snippet(lang: str, record: Any, records: list[Any], whole_session: bool) -> str:
+def render_snippet(lang: str, record: CallRecord | None, records: list[CallRecord], whole_session: bool) -> str:
     """The snippet text; an error is shown in the panel by the caller."""
     if whole_session:
         return render_session(list(records), lang)
+    if record is None:
+        raise ValueError("no call to render")
     return render(record, lang)
 
 
@@ -105,9 +107,9 @@ class ExportPanel(Vertical):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.record: Any = None          # the selected run's record
-        self.records: list[Any] = []     # every call of the session, in order
-        self.form_record: Any = None     # what the form would send (never run)
+        self.record: CallRecord | None = None        # the selected run's record
+        self.records: list[CallRecord] = []          # every call of the session, in order
+        self.form_record: CallRecord | None = None   # what the form would send (never run)
         self.form_problem = "Pick an endpoint on the left: the snippet follows its form."
         self.text = ""
         self._single = "form"            # the scope ``a`` goes back to from the whole session
@@ -144,7 +146,7 @@ class ExportPanel(Vertical):
                 tab.label = label
         self.refresh_snippet()
 
-    def set_form(self, record: Any, problem: str = "") -> None:
+    def set_form(self, record: CallRecord | None, problem: str = "") -> None:
         """The record the form would make now, or why there is none (a field to fix)."""
         self.form_record, self.form_problem = record, problem
         if self.scope == "form":
