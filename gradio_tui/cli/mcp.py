@@ -46,7 +46,9 @@ def _headers(items: list[str]) -> dict[str, str]:
         name, sep, value = item.partition("=")
         name = name.strip().lower()
         if not sep or not name or not all(c.isalnum() or c in "-_" for c in name):
-            raise UsageError(f"--header needs NAME=VALUE with a header name, got {line(item.split('=')[0], 60)!r}=…")
+            raise UsageError("--header needs NAME=VALUE, NAME of letters, digits, - and _ (what was given is "
+                             "not repeated: it may hold a key)",
+                             hint="e.g. --header x-api-key=VALUE, not 'NAME: VALUE'")
         if name in ("authorization", "cookie", "x-hf-authorization"):
             raise UsageError(f"--header {name} is not taken: give a token with --token or HF_TOKEN")
         register_secret(value)          # a tool's header is often a key: masked wherever it turns up

@@ -36,6 +36,7 @@ from gradio_tui.core.net.http import REQUEST_ERRORS
 from gradio_tui.core.protocol.discovery import describe_transport_error
 from gradio_tui.core.protocol.events import CompleteEvent, ErrorEvent, Event, LogEvent, ProgressEvent
 from gradio_tui.core.protocol.sse import FrameTooLarge, SSEDecoder
+from gradio_tui.core.textsafe import plain
 
 PROTOCOL_VERSION = "2025-06-18"
 MAX_SCHEMA = 8 * 1024 * 1024          # bytes of /mcp/schema's answer
@@ -230,7 +231,8 @@ class McpClient:
     async def notify(self, method: str) -> None:
         try:
             response = await fetch(self.client, "POST", self.url, limit=MAX_SCHEMA, deadline=self.timeout,
-                                   headers=self._headers(), content=_body({"jsonrpc": "2.0", "method": method}))
+                                   headers=self._headers(), content=_body({"jsonrpc": "2.0", "method": method}),
+                                   follow_redirects=False)
         except REQUEST_ERRORS as err:
             raise describe_transport_error(self.url, err) from None
         self._check_status(response, method)
@@ -283,9 +285,9 @@ class McpClient:
         request_id = next(self._ids)
         body = _body({"jsonrpc": "2.0", "id": request_id, "method": method, "params": params})
         try:
-            async with self.client.stream("POST", self.url, headers=self._headers(), content=body) as response:
-                if response.status_code >= 400 or response.status_code in (202, 204):
-                    await response.aread() if response.status_code < 400 else None
+            async with self.client.stream("POST", self.url, headers=self._headers(), content=body,
+                                          follow_redirects=False) as response:
+                if response.status_code >= 300 or response.status_code in (202, 204):
                     self._check_status(response, method)
                     raise McpError(f"the MCP server answered {method} with no content (HTTP {response.status_code})")
                 session_id = response.headers.get("mcp-session-id")
@@ -307,6 +309,12 @@ class McpClient:
 
     def _check_status(self, response: httpx.Response, method: str) -> None:
         status = response.status_code
+        if 300 <= status < 400:     # not followed: httpx keeps the tools' headers (--header) on any redirect
+            where = response.headers.get("location", "")
+            raise McpError(f"the MCP server answered {method} with a redirect (HTTP {status}) "
+                           f"to {_clip(plain(where), 200) or 'nowhere'}: not followed",
+                           hint="the headers given for the app go to its MCP endpoint only; "
+                                "give the app's final URL instead")
         if status in (401, 403):
             raise AuthRequired(f"the MCP server refused {method}: HTTP {status}",
                                hint="a private Space needs HF_TOKEN; a tool may need its headers (--header)")
