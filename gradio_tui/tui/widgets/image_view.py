@@ -40,6 +40,7 @@ PREVIEW_PIXELS = 50_000_000             # width × height read from the header b
 MAX_COLUMNS = 100                       # cells an image is drawn in, at most: wide enough to see, cheap to draw
 MAX_ROWS = 30                           # rows (60 pixels high)
 MAX_IMAGES = 8                          # images shown per output value (a Gallery's first ones)
+MAX_RESULT_IMAGES = 16                  # images shown per result or chat reply, all its outputs together
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".tif", ".tiff", ".ico")
 BACKGROUND = (16, 16, 16)               # what transparent pixels are drawn over
 UPPER_HALF = "▀"
@@ -221,11 +222,20 @@ class _Captioned:
         yield self.picture
 
 
-def image_views(values: Iterable[tuple[str, Any]]) -> list[ImageView]:
-    """An ``ImageView`` for each image in each (caption, value)."""
-    views = []
+def image_views(values: Iterable[tuple[str, Any]], limit: int = MAX_RESULT_IMAGES) -> list[Widget]:
+    """An ``ImageView`` for each image in each (caption, value), at most ``limit`` in all, then a
+    line saying how many more: each view is a download, a temporary folder and a decode, and an
+    app may answer with many outputs each holding a full gallery."""
+    views: list[Widget] = []
+    more = 0
     for caption, value in values:
         found = images_in(value)
         for index, filedata in enumerate(found):
+            if len(views) >= limit:
+                more += 1
+                continue
             views.append(ImageView(filedata, caption if len(found) == 1 else f"{caption} {index + 1}"))
+    if more:
+        views.append(Static(Text(f"🖼 {more} more images not previewed (save them to see them)", style="dim"),
+                            classes="image-more"))
     return views
