@@ -123,23 +123,29 @@ def file_params(schema: Any) -> list[str]:
 
 
 def parse_schema(data: Any) -> list[McpTool]:
-    """``/mcp/schema``'s list → tools; entries of another shape are skipped, never an exception.
+    """``/mcp/schema``'s list → tools; entries of another shape are skipped, never an exception,
+    and so is a second entry of the same kind and name (a call names a tool: only the first is
+    reachable, and the TUI's list keys its rows by it).
 
     Its ``meta.file_data_present`` is not used: Gradio carries it over from earlier tools."""
     if not isinstance(data, list):
         raise McpError("the app's /mcp/schema is not a list of tools")
     tools = []
+    seen: set[tuple[str, str]] = set()
     for entry in data:
         if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
             continue
         meta, schema = _dict(entry.get("meta")), _dict(entry.get("inputSchema"))
+        kind = str(meta.get("mcp_type") or "tool")
+        if (kind, entry["name"]) in seen:
+            continue
+        seen.add((kind, entry["name"]))
         endpoint = meta.get("endpoint_name")
         headers = _list(meta.get("headers"))
         tools.append(McpTool(
             name=entry["name"], description=str(entry.get("description") or ""), input_schema=schema,
             endpoint=f"/{endpoint.lstrip('/')}" if isinstance(endpoint, str) and endpoint else None,
-            kind=str(meta.get("mcp_type") or "tool"), headers=[str(h) for h in headers],
-            file_params=file_params(schema)))
+            kind=kind, headers=[str(h) for h in headers], file_params=file_params(schema)))
     return tools
 
 

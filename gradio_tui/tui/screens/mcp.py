@@ -247,7 +247,7 @@ the one you picked — the endpoint it calls, whether it needs files or headers,
         assert info is not None
         self.query_one("#mcp-tabs", TabbedContent).active = "mcp-tab-call"
         self.verdict = None
-        self._log(Text(f"— {tool.name} over MCP {plain(dumps(args))}", style="bold"))
+        self._log(Text(f"— {plain(tool.name)} over MCP {plain(dumps(args))}", style="bold"))
         client = McpClient(self.session.client, info.url, timeout=self.session.timeout, extra_headers=headers)
         call = McpCall(client, tool.name, args)
         self.calls.append(call)
@@ -260,7 +260,7 @@ the one you picked — the endpoint it calls, whether it needs files or headers,
         if not tool.endpoint:
             self._log(Text("The MCP schema names no endpoint for this tool: nothing to compare.", style="yellow"))
             return
-        self._log(Text(f"— {tool.endpoint} through the Gradio API", style="bold"))
+        self._log(Text(f"— {plain(tool.endpoint)} through the Gradio API", style="bold"))
         started = time.monotonic()
         try:
             job = self.session.submit(tool.endpoint, [], dict(args), allow_private=True)
