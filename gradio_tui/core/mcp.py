@@ -204,7 +204,7 @@ class McpClient:
             "protocolVersion": PROTOCOL_VERSION, "capabilities": {},
             "clientInfo": {"name": "gradio-tui", "version": _version()}})
         version = result.get("protocolVersion")
-        self.protocol = version if isinstance(version, str) and len(version) < 40 else PROTOCOL_VERSION
+        self.protocol = version if header_safe(version, 40) else PROTOCOL_VERSION
         info = result.get("serverInfo")
         self.server_info = info if isinstance(info, dict) else {}
         await self.notify("notifications/initialized")
@@ -297,7 +297,7 @@ class McpClient:
                     self._check_status(response, method)
                     raise McpError(f"the MCP server answered {method} with no content (HTTP {response.status_code})")
                 session_id = response.headers.get("mcp-session-id")
-                if session_id and len(session_id) < 200 and session_id.isprintable():
+                if header_safe(session_id, 200):
                     self.session_id = session_id
                 kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
                 if kind == "text/event-stream":
@@ -468,6 +468,12 @@ def content_value(item: Any) -> Any:
         if item.get("type") == "image" and isinstance(item.get("data"), str):
             return {"type": "image", "mimeType": item.get("mimeType"), "bytes": len(item["data"]) * 3 // 4}
     return item
+
+
+def header_safe(value: Any, limit: int) -> bool:
+    """Whether a server's value may go back as a request header: visible ASCII only (the MCP
+    spec's rule for a session id; httpx cannot send anything else), shorter than ``limit``."""
+    return isinstance(value, str) and 0 < len(value) < limit and all("!" <= c <= "~" for c in value)
 
 
 def _dict(value: Any) -> dict[str, Any]:

@@ -49,3 +49,29 @@ def test_a_header_in_the_wrong_form_is_refused_without_echoing_its_value(capsys,
     assert code == 2
     assert "NAME=VALUE" in err
     assert key not in out + err
+
+
+@pytest.mark.parametrize("where", ["session id", "protocol version"])
+def test_a_session_id_or_protocol_version_that_is_not_ascii_is_not_echoed(capsys, fs, where):
+    """The server's ``Mcp-Session-Id`` and ``protocolVersion`` go back as request headers: one that
+    is not visible ASCII (the spec's rule) is not sent back, never an internal error."""
+    from tests.core.test_mcp_hostile import INIT
+
+    async def initialize(scope, receive, send, body):
+        message = json.loads(body)
+        result = {**INIT["result"], "protocolVersion": "2025-06-18\u00e9" if where != "session id" else "2025-06-18"}
+        await reply(send, 200, json.dumps({"jsonrpc": "2.0", "id": message["id"], "result": result}).encode(),
+                    headers=[(b"mcp-session-id", "s\u00e9ance id".encode())] if where == "session id" else [])
+
+    async def call(scope, receive, send, body):
+        message = json.loads(body)
+        result = {"content": [{"type": "text", "text": "ok"}]}
+        await reply(send, 200, json.dumps({"jsonrpc": "2.0", "id": message["id"], "result": result}).encode())
+
+    serve_mcp(fs, call, on_initialize=initialize)
+    code, out, err = cli(capsys, "mcp", fs.url, "echo", '{"text": "hi"}')
+    assert code == 0, err
+    assert "ok" in out
+    sent = [r.headers for r in fs.requests if r.method == "POST"][1:]
+    assert sent and all("mcp-session-id" not in h for h in sent)
+    assert all(h.get("mcp-protocol-version", "2025-06-18").isascii() for h in sent)
