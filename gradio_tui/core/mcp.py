@@ -36,7 +36,7 @@ from gradio_tui.core.net.http import REQUEST_ERRORS
 from gradio_tui.core.protocol.discovery import describe_transport_error
 from gradio_tui.core.protocol.events import CompleteEvent, ErrorEvent, Event, LogEvent, ProgressEvent
 from gradio_tui.core.protocol.sse import FrameTooLarge, SSEDecoder
-from gradio_tui.core.textsafe import plain
+from gradio_tui.core.textsafe import plain, register_secret
 
 PROTOCOL_VERSION = "2025-06-18"
 MAX_SCHEMA = 8 * 1024 * 1024          # bytes of /mcp/schema's answer
@@ -470,6 +470,26 @@ def content_value(item: Any) -> Any:
     return item
 
 
+REFUSED_HEADERS = ("authorization", "cookie", "x-hf-authorization")
+
+
+def tool_header(item: str) -> tuple[str, str]:
+    """``NAME=VALUE`` as typed (``--header``, the TUI's headers box) → the header a tool reads,
+    the value registered as a secret (often a key). What is wrong is said without repeating the
+    item: it may hold the key (``x-api-key: sk-…``, curl's form, has no ``=``)."""
+    name, sep, value = item.partition("=")
+    name, value = name.strip().lower(), value.strip()
+    if not sep or not name or not all(c.isascii() and (c.isalnum() or c in "-_") for c in name):
+        raise UsageError("a header needs NAME=VALUE, NAME of letters, digits, - and _ (what was given is "
+                         "not repeated: it may hold a key)", hint="e.g. x-api-key=VALUE, not 'NAME: VALUE'")
+    if name in REFUSED_HEADERS:
+        raise UsageError(f"the header {name} is not taken: give a token with --token or HF_TOKEN")
+    if not all(" " <= c <= "~" for c in value):
+        raise UsageError(f"the value of the header {name} is not plain ASCII text (an HTTP header cannot carry it)")
+    register_secret(value)          # a tool's header is often a key: masked wherever it turns up
+    return name, value
+
+
 def header_safe(value: Any, limit: int) -> bool:
     """Whether a server's value may go back as a request header: visible ASCII only (the MCP
     spec's rule for a session id; httpx cannot send anything else), shorter than ``limit``."""
@@ -510,4 +530,4 @@ def agree(mcp_values: list[Any], api_values: list[Any]) -> bool:
     return [as_text(v) for v in mcp_values] == [as_text(v) for v in api_values]
 
 
-__all__ = ["GradioTuiError", "McpClient", "McpError", "McpInfo", "McpTool", "mcp_schema", "mcp_url"]
+__all__ = ["GradioTuiError", "McpClient", "McpError", "McpInfo", "McpTool", "mcp_schema", "mcp_url", "tool_header"]

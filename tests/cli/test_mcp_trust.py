@@ -75,3 +75,9 @@ def test_a_session_id_or_protocol_version_that_is_not_ascii_is_not_echoed(capsys
     sent = [r.headers for r in fs.requests if r.method == "POST"][1:]
     assert sent and all("mcp-session-id" not in h for h in sent)
     assert all(h.get("mcp-protocol-version", "2025-06-18").isascii() for h in sent)
+
+
+def test_a_header_value_that_is_not_ascii_is_a_usage_error(capsys):
+    """A value httpx cannot send (``clé``) is one clear line (exit 2), not an internal error."""
+    code, out, err = cli(capsys, "mcp", "http://127.0.0.1:9/", "--header", "x-api-key=cl\u00e9-0123456789")
+    assert code == 2 and "not plain ASCII" in err and "cl\u00e9-0123456789" not in err

@@ -67,3 +67,24 @@ async def test_tools_listed_twice_and_names_with_escapes_leave_the_view_working(
         text = log_text(screen)
         assert "over MCP" in text and "\x1b" not in text and "\x07" not in text and "\u202e" not in text
         assert app.is_running
+
+
+@pytest.mark.parametrize("typed", ["x-api-key: sk-typed-0123456789abcdef", "x-api-key=cl\u00e9-typed-0123456789"])
+async def test_a_header_typed_wrong_is_a_toast_that_does_not_repeat_it(fs, typed):
+    from textual.widgets import Input
+
+    from tests.support.pilot import notifications
+
+    serve(fs, [tool("fine")])
+    app = GradioTuiApp(fs.url)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_view(pilot, app)
+        screen.query_one("#mcp-headers", Input).value = typed
+        before = len(fs.requests)
+        await press(pilot, "ctrl+r")
+        await wait_for(pilot, lambda: any("Not sent" in n or "header" in n for n in notifications(app)), 10,
+                       "the toast")
+        said = " ".join(notifications(app))
+        assert "header" in said and typed.split("=")[-1].split(": ")[-1] not in said
+        assert not screen.calls and len(fs.requests) == before
+        assert app.is_running

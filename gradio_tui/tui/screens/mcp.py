@@ -31,7 +31,8 @@ from gradio_tui.core import (
     dumps,
     mcp_schema,
     plain,
-    register_secret,
+    UsageError,
+    tool_header,
     render_config,
 )
 from gradio_tui.tui.clipboard import copy_text
@@ -222,10 +223,14 @@ the one you picked — the endpoint it calls, whether it needs files or headers,
             return None
         headers: dict[str, str] = {}
         for item in self.query_one("#mcp-headers", Input).value.split(","):
-            name, sep, value = item.partition("=")
-            if sep and name.strip():
-                register_secret(value.strip())
-                headers[name.strip().lower()] = value.strip()
+            if not item.strip():
+                continue
+            try:
+                name, value = tool_header(item)
+            except UsageError as err:
+                self.app.notify(plain(str(err)), title="Not sent", severity="error", markup=False)
+                return None
+            headers[name] = value
         return args, headers
 
     def action_call(self) -> None:
