@@ -166,7 +166,7 @@ async def mcp_schema(client: httpx.AsyncClient, api_root: str, config: dict[str,
         raise McpError(f"the app's MCP schema: HTTP {response.status_code} at {url}")
     try:
         info.tools = parse_schema(wirejson.loads(response.content))
-    except ValueError:
+    except (ValueError, RecursionError):
         raise McpError(f"the app's MCP schema at {url} is not JSON") from None
     return info
 
@@ -379,7 +379,7 @@ async def _read(response: httpx.Response, method: str) -> Any:
         chunks.append(chunk)
     try:
         return wirejson.loads(b"".join(chunks))
-    except ValueError:
+    except (ValueError, RecursionError):
         raise McpError(f"the MCP server's answer to {method} is not JSON") from None
 
 
@@ -397,7 +397,7 @@ async def _sse_messages(response: httpx.Response, method: str) -> AsyncIterator[
                     continue
                 try:
                     data = wirejson.loads(frame.data)
-                except ValueError:
+                except (ValueError, RecursionError):
                     raise McpError(f"the MCP server sent a message that is not JSON during {method}: "
                                    f"{_clip(frame.data, 80)!r}") from None
                 for message in _messages_of(data, method):

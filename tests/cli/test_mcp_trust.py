@@ -81,3 +81,34 @@ def test_a_header_value_that_is_not_ascii_is_a_usage_error(capsys):
     """A value httpx cannot send (``clé``) is one clear line (exit 2), not an internal error."""
     code, out, err = cli(capsys, "mcp", "http://127.0.0.1:9/", "--header", "x-api-key=cl\u00e9-0123456789")
     assert code == 2 and "not plain ASCII" in err and "cl\u00e9-0123456789" not in err
+
+
+DEEP = "[" * 5000 + "]" * 5000
+
+
+@pytest.mark.parametrize("where", ["schema", "json answer", "sse answer", "result value"])
+def test_json_nested_too_deep_is_one_clear_line(capsys, fs, where):
+    """JSON nested thousands deep (Python's parser raises RecursionError, not ValueError) in the
+    schema, a JSON answer, an SSE message or a tool's result: exit 3 or the result, never an
+    internal error."""
+    from tests.core.test_mcp_hostile import sse_frames
+
+    async def json_answer(scope, receive, send, body):
+        await reply(send, 200, ('{"jsonrpc": "2.0", "id": 2, "result": ' + DEEP + "}").encode())
+
+    deepest = "[" * 990 + "]" * 990
+    result = ('{"jsonrpc": "2.0", "id": 2, "result": {"content": [{"type": "text", "text": "ok"}], "x": '
+              + deepest + "}}")
+    routes = {"schema": json_answer, "json answer": json_answer, "result value": sse_frames(result),
+              "sse answer": sse_frames('{"jsonrpc": "2.0", "id": 2, "result": ' + DEEP + "}")}
+    serve_mcp(fs, routes[where])
+    if where == "schema":
+        async def schema(scope, receive, send, body):
+            await reply(send, 200, DEEP.encode())
+        fs.routes[("GET", "/gradio_api/mcp/schema")] = schema
+    code, out, err = cli(capsys, "mcp", fs.url, "echo", '{"text": "hi"}')
+    if where == "result value":
+        assert code in (0, 3), err
+    else:
+        assert code == 3, err
+        assert "not JSON" in err or "nested" in err
