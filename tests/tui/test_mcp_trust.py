@@ -88,3 +88,23 @@ async def test_a_header_typed_wrong_is_a_toast_that_does_not_repeat_it(fs, typed
         assert "header" in said and typed.split("=")[-1].split(": ")[-1] not in said
         assert not screen.calls and len(fs.requests) == before
         assert app.is_running
+
+
+async def test_a_huge_name_and_description_are_shown_clipped(fs):
+    """A schema within its 8 MB cap can still hold a 3 MB description and a 100k-character name:
+    the list row and the detail pane show a clipped part (the CLI's listing clips them too)."""
+    from textual.widgets import Static
+
+    big = tool("n" * 100_000)
+    big["description"] = "d" * 3_000_000
+    big["inputSchema"]["properties"] = {"p" * 50_000: {"type": "string", "description": "q" * 1_000_000,
+                                                       "default": "v" * 1_000_000}}
+    serve(fs, [big])
+    app = GradioTuiApp(fs.url)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_view(pilot, app)
+        rows = [str(o.prompt) for o in screen.query_one("#mcp-list", OptionList).options if not o.disabled]
+        assert rows and all(len(row) < 1_000 for row in rows)
+        about = screen.query_one("#mcp-about", Static).render()
+        assert len(str(about)) < 20_000 and "…" in str(about)
+        assert app.is_running
