@@ -42,6 +42,9 @@ MAX_ROWS = 30                           # rows (60 pixels high)
 MAX_IMAGES = 8                          # images shown per output value (a Gallery's first ones)
 MAX_RESULT_IMAGES = 16                  # images shown per result or chat reply, all its outputs together
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".tif", ".tiff", ".ico")
+# The Pillow decoders a preview may use. Pillow picks one by the bytes, whatever the name, and
+# some run programs on the file (EPS runs Ghostscript): an app's "out.png" may be PostScript.
+PREVIEW_FORMATS = ("PNG", "JPEG", "GIF", "WEBP", "BMP", "TIFF", "ICO")
 BACKGROUND = (16, 16, 16)               # what transparent pixels are drawn over
 UPPER_HALF = "▀"
 
@@ -120,7 +123,7 @@ def decode(path: Path, columns: int, rows: int = MAX_ROWS) -> HalfBlocks:
     """The image at ``path`` as half-blocks at most ``columns`` wide and ``rows`` high (in a thread)."""
     from PIL import Image  # ~20 ms of imports: only once an image is shown
 
-    with Image.open(path) as image:       # reads the header only (and refuses a decompression bomb's)
+    with Image.open(path, formats=PREVIEW_FORMATS) as image:   # the header only (a bomb's is refused)
         width, height = image.size
         if width <= 0 or height <= 0 or width * height > PREVIEW_PIXELS:
             raise ImageTooLarge(f"{width}×{height}: too many pixels for a preview")
