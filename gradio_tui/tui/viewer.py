@@ -11,6 +11,7 @@ downloaded (same origin, size cap), created without the executable bit.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -50,6 +51,16 @@ def runnable_content(path: Path) -> str | None:
     if any(line.strip().lower().startswith(LAUNCHER_LINES) for line in text.splitlines()):
         return "a desktop launcher"
     return None
+
+
+def viewer_name(name: str) -> str:
+    """The name the viewer's copy gets: letters, digits, ``.``, ``_`` and ``-`` only, never a
+    leading ``-`` or ``.``, its type kept. ``xdg-open`` is a shell script, and old ones lost the
+    quoting of a name under dash (CVE-2015-1877): an app's ``$(…)`` or `` `…` `` stays out of it."""
+    path = Path(name)
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", path.stem).lstrip("-._")[:100] or "file"
+    suffix = path.suffix.lower() if re.fullmatch(r"\.[a-z0-9]{1,10}", path.suffix.lower()) else ""
+    return stem + suffix
 
 
 def viewable(name: str) -> bool:
