@@ -20,7 +20,7 @@ from gradio_tui.core import (
     json_text,
     line,
     mcp_schema,
-    register_secret,
+    tool_header,
 )
 
 if TYPE_CHECKING:
@@ -41,17 +41,10 @@ def add_parsers(sub: Subcommands, common: argparse.ArgumentParser) -> None:
 
 
 def _headers(items: list[str]) -> dict[str, str]:
-    headers: dict[str, str] = {}
-    for item in items:
-        name, sep, value = item.partition("=")
-        name = name.strip().lower()
-        if not sep or not name or not all(c.isalnum() or c in "-_" for c in name):
-            raise UsageError(f"--header needs NAME=VALUE with a header name, got {line(item.split('=')[0], 60)!r}=…")
-        if name in ("authorization", "cookie", "x-hf-authorization"):
-            raise UsageError(f"--header {name} is not taken: give a token with --token or HF_TOKEN")
-        register_secret(value)          # a tool's header is often a key: masked wherever it turns up
-        headers[name] = value
-    return headers
+    try:
+        return dict(tool_header(item) for item in items)
+    except UsageError as err:
+        raise UsageError(f"--header: {err.message}", hint=err.hint) from None
 
 
 async def cmd_mcp(args: argparse.Namespace) -> int:

@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from gradio_tui.core.mcp import agree as agree
     from gradio_tui.core.mcp import enabled_in as enabled_in
     from gradio_tui.core.mcp import mcp_schema as mcp_schema
+    from gradio_tui.core.mcp import tool_header as tool_header
     from gradio_tui.core.monitoring import EndpointLatency as EndpointLatency
     from gradio_tui.core.monitoring import MonitoringSummary as MonitoringSummary
     from gradio_tui.core.monitoring import fetch_monitoring as fetch_monitoring
@@ -154,6 +155,7 @@ _WHERE: dict[str, str] = {
     "McpClient": "gradio_tui.core.mcp",
     "McpInfo": "gradio_tui.core.mcp",
     "McpTool": "gradio_tui.core.mcp",
+    "tool_header": "gradio_tui.core.mcp",
     "MonitoringSummary": "gradio_tui.core.monitoring",
     "ONE_PATH_SHAPES": "gradio_tui.core.protocol.fileforms",
     "Param": "gradio_tui.core.protocol.schema",

@@ -5,8 +5,9 @@ YAML front matter (``name``, ``description``), then per endpoint its parameters 
 choices or range), returns, the event data it reads, and the curl / Python / JavaScript snippets
 ``core.snippets`` renders for a call with example values: the same renderers the live tests run,
 fed by ``Session.plan`` (the record ``export`` renders). Every text from the app goes through the
-sanitiser and is kept on one line (a table cell, a heading); code goes in a fence longer than any
-run of backticks inside it, so an app cannot close it.
+sanitiser and is kept on one line (a table cell, a heading), never at the start of a line where
+Markdown would read it as a heading, fence, quote or HTML block of its own (the description follows
+a label); code goes in a fence longer than any run of backticks inside it, so an app cannot close it.
 
 The MCP section is a hook: ``render_skill(..., mcp=text)`` puts text there (``core/mcp.py``
 fills it for apps that run an MCP server); without it the section only says whether the config
@@ -33,6 +34,7 @@ SNIPPET_TITLES = {"curl": "curl (POSIX sh, no jq)", "python": "Python (gradio_cl
 CELL_LIMIT = 160        # characters of one table cell (a long default, a type description)
 TEXT_LIMIT = 2000       # characters of an endpoint's description
 MCP_HEADING = "## MCP"
+DESCRIPTION_LABEL = "The app's description:"
 
 
 def _one_line(text: object, limit: int = CELL_LIMIT) -> str:
@@ -106,8 +108,8 @@ def _snippets(session: Session, ep: Endpoint) -> list[str]:
 
 def _endpoint(session: Session, ep: Endpoint) -> list[str]:
     out = [f"### {_code(ep.route)}", ""]
-    if ep.description:
-        out += [_one_line(ep.description, TEXT_LIMIT), ""]
+    if ep.description:     # after a label of ours: at a line's start it could open a heading, fence or quote
+        out += [f"{DESCRIPTION_LABEL} {_one_line(ep.description, TEXT_LIMIT)}", ""]
     facts = [word for word, on in (("streams partial results (generator)", ep.generator),
                                    ("keeps per-session State", ep.uses_state), ("takes files", ep.has_files),
                                    ("batched", ep.batch), (ep.visibility, ep.visibility != "public")) if on]

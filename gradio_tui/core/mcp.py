@@ -36,6 +36,7 @@ from gradio_tui.core.net.http import REQUEST_ERRORS
 from gradio_tui.core.protocol.discovery import describe_transport_error
 from gradio_tui.core.protocol.events import CompleteEvent, ErrorEvent, Event, LogEvent, ProgressEvent
 from gradio_tui.core.protocol.sse import FrameTooLarge, SSEDecoder
+from gradio_tui.core.textsafe import plain, register_secret
 
 PROTOCOL_VERSION = "2025-06-18"
 MAX_SCHEMA = 8 * 1024 * 1024          # bytes of /mcp/schema's answer
@@ -122,23 +123,29 @@ def file_params(schema: Any) -> list[str]:
 
 
 def parse_schema(data: Any) -> list[McpTool]:
-    """``/mcp/schema``'s list → tools; entries of another shape are skipped, never an exception.
+    """``/mcp/schema``'s list → tools; entries of another shape are skipped, never an exception,
+    and so is a second entry of the same kind and name (a call names a tool: only the first is
+    reachable, and the TUI's list keys its rows by it).
 
     Its ``meta.file_data_present`` is not used: Gradio carries it over from earlier tools."""
     if not isinstance(data, list):
         raise McpError("the app's /mcp/schema is not a list of tools")
     tools = []
+    seen: set[tuple[str, str]] = set()
     for entry in data:
         if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
             continue
         meta, schema = _dict(entry.get("meta")), _dict(entry.get("inputSchema"))
+        kind = str(meta.get("mcp_type") or "tool")
+        if (kind, entry["name"]) in seen:
+            continue
+        seen.add((kind, entry["name"]))
         endpoint = meta.get("endpoint_name")
         headers = _list(meta.get("headers"))
         tools.append(McpTool(
             name=entry["name"], description=str(entry.get("description") or ""), input_schema=schema,
             endpoint=f"/{endpoint.lstrip('/')}" if isinstance(endpoint, str) and endpoint else None,
-            kind=str(meta.get("mcp_type") or "tool"), headers=[str(h) for h in headers],
-            file_params=file_params(schema)))
+            kind=kind, headers=[str(h) for h in headers], file_params=file_params(schema)))
     return tools
 
 
@@ -159,7 +166,7 @@ async def mcp_schema(client: httpx.AsyncClient, api_root: str, config: dict[str,
         raise McpError(f"the app's MCP schema: HTTP {response.status_code} at {url}")
     try:
         info.tools = parse_schema(wirejson.loads(response.content))
-    except ValueError:
+    except (ValueError, RecursionError):
         raise McpError(f"the app's MCP schema at {url} is not JSON") from None
     return info
 
@@ -197,7 +204,7 @@ class McpClient:
             "protocolVersion": PROTOCOL_VERSION, "capabilities": {},
             "clientInfo": {"name": "gradio-tui", "version": _version()}})
         version = result.get("protocolVersion")
-        self.protocol = version if isinstance(version, str) and len(version) < 40 else PROTOCOL_VERSION
+        self.protocol = version if header_safe(version, 40) else PROTOCOL_VERSION
         info = result.get("serverInfo")
         self.server_info = info if isinstance(info, dict) else {}
         await self.notify("notifications/initialized")
@@ -230,7 +237,8 @@ class McpClient:
     async def notify(self, method: str) -> None:
         try:
             response = await fetch(self.client, "POST", self.url, limit=MAX_SCHEMA, deadline=self.timeout,
-                                   headers=self._headers(), content=_body({"jsonrpc": "2.0", "method": method}))
+                                   headers=self._headers(), content=_body({"jsonrpc": "2.0", "method": method}),
+                                   follow_redirects=False)
         except REQUEST_ERRORS as err:
             raise describe_transport_error(self.url, err) from None
         self._check_status(response, method)
@@ -283,13 +291,13 @@ class McpClient:
         request_id = next(self._ids)
         body = _body({"jsonrpc": "2.0", "id": request_id, "method": method, "params": params})
         try:
-            async with self.client.stream("POST", self.url, headers=self._headers(), content=body) as response:
-                if response.status_code >= 400 or response.status_code in (202, 204):
-                    await response.aread() if response.status_code < 400 else None
+            async with self.client.stream("POST", self.url, headers=self._headers(), content=body,
+                                          follow_redirects=False) as response:
+                if response.status_code >= 300 or response.status_code in (202, 204):
                     self._check_status(response, method)
                     raise McpError(f"the MCP server answered {method} with no content (HTTP {response.status_code})")
                 session_id = response.headers.get("mcp-session-id")
-                if session_id and len(session_id) < 200 and session_id.isprintable():
+                if header_safe(session_id, 200):
                     self.session_id = session_id
                 kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
                 if kind == "text/event-stream":
@@ -307,6 +315,12 @@ class McpClient:
 
     def _check_status(self, response: httpx.Response, method: str) -> None:
         status = response.status_code
+        if 300 <= status < 400:     # not followed: httpx keeps the tools' headers (--header) on any redirect
+            where = response.headers.get("location", "")
+            raise McpError(f"the MCP server answered {method} with a redirect (HTTP {status}) "
+                           f"to {_clip(plain(where), 200) or 'nowhere'}: not followed",
+                           hint="the headers given for the app go to its MCP endpoint only; "
+                                "give the app's final URL instead")
         if status in (401, 403):
             raise AuthRequired(f"the MCP server refused {method}: HTTP {status}",
                                hint="a private Space needs HF_TOKEN; a tool may need its headers (--header)")
@@ -365,7 +379,7 @@ async def _read(response: httpx.Response, method: str) -> Any:
         chunks.append(chunk)
     try:
         return wirejson.loads(b"".join(chunks))
-    except ValueError:
+    except (ValueError, RecursionError):
         raise McpError(f"the MCP server's answer to {method} is not JSON") from None
 
 
@@ -383,7 +397,7 @@ async def _sse_messages(response: httpx.Response, method: str) -> AsyncIterator[
                     continue
                 try:
                     data = wirejson.loads(frame.data)
-                except ValueError:
+                except (ValueError, RecursionError):
                     raise McpError(f"the MCP server sent a message that is not JSON during {method}: "
                                    f"{_clip(frame.data, 80)!r}") from None
                 for message in _messages_of(data, method):
@@ -456,6 +470,32 @@ def content_value(item: Any) -> Any:
     return item
 
 
+REFUSED_HEADERS = ("authorization", "cookie", "x-hf-authorization")
+
+
+def tool_header(item: str) -> tuple[str, str]:
+    """``NAME=VALUE`` as typed (``--header``, the TUI's headers box) → the header a tool reads,
+    the value registered as a secret (often a key). What is wrong is said without repeating the
+    item: it may hold the key (``x-api-key: sk-…``, curl's form, has no ``=``)."""
+    name, sep, value = item.partition("=")
+    name, value = name.strip().lower(), value.strip()
+    if not sep or not name or not all(c.isascii() and (c.isalnum() or c in "-_") for c in name):
+        raise UsageError("a header needs NAME=VALUE, NAME of letters, digits, - and _ (what was given is "
+                         "not repeated: it may hold a key)", hint="e.g. x-api-key=VALUE, not 'NAME: VALUE'")
+    if name in REFUSED_HEADERS:
+        raise UsageError(f"the header {name} is not taken: give a token with --token or HF_TOKEN")
+    if not all(" " <= c <= "~" for c in value):
+        raise UsageError(f"the value of the header {name} is not plain ASCII text (an HTTP header cannot carry it)")
+    register_secret(value)          # a tool's header is often a key: masked wherever it turns up
+    return name, value
+
+
+def header_safe(value: Any, limit: int) -> bool:
+    """Whether a server's value may go back as a request header: visible ASCII only (the MCP
+    spec's rule for a session id; httpx cannot send anything else), shorter than ``limit``."""
+    return isinstance(value, str) and 0 < len(value) < limit and all("!" <= c <= "~" for c in value)
+
+
 def _dict(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
@@ -490,4 +530,4 @@ def agree(mcp_values: list[Any], api_values: list[Any]) -> bool:
     return [as_text(v) for v in mcp_values] == [as_text(v) for v in api_values]
 
 
-__all__ = ["GradioTuiError", "McpClient", "McpError", "McpInfo", "McpTool", "mcp_schema", "mcp_url"]
+__all__ = ["GradioTuiError", "McpClient", "McpError", "McpInfo", "McpTool", "mcp_schema", "mcp_url", "tool_header"]

@@ -639,7 +639,7 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
         import tempfile
 
         from gradio_tui.core import safe_filename
-        from gradio_tui.tui.viewer import open_detached, viewable
+        from gradio_tui.tui.viewer import open_detached, viewable, viewer_name
 
         name = safe_filename(value.get("orig_name") or value.get("path"))
         if not viewable(name):
@@ -649,7 +649,8 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
         if self.session is None:
             return
         try:
-            path = await self.session.download(value, tempfile.mkdtemp(prefix="gradio-tui-open-"))
+            path = await self.session.download({**value, "orig_name": viewer_name(name)},
+                                               tempfile.mkdtemp(prefix="gradio-tui-open-"))
         except (GradioTuiError, OSError) as err:
             self.app.notify(plain(str(err)), title="Cannot open", severity="error", markup=False)
             return

@@ -117,7 +117,9 @@ class SaveDialog(ModalScreen[str | None]):
 
     The default is shown as an absolute path, so the user sees where a bare name would land.
     A file that exists is not replaced silently: the first Enter says so, a second one (or
-    *Overwrite*) confirms. ``folder=True`` asks for a folder, which may well exist."""
+    *Overwrite*) confirms; a symbolic link is not written through at all (a link planted in a
+    shared folder would take the text anywhere). ``folder=True`` asks for a folder, which may
+    well exist (and be a link: the core's download never follows one for a file)."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="dialog.cancel")]
 
@@ -157,8 +159,13 @@ class SaveDialog(ModalScreen[str | None]):
         target = absolute(value)
         try:
             exists, is_dir = target.exists(), target.is_dir()
+            link = os.readlink(target) if target.is_symlink() else None
         except (OSError, ValueError):      # a name too long, a NUL: writing it says why
             exists = is_dir = False
+            link = None
+        if link is not None and not self.folder:   # planted in a shared folder, or dangling: not followed
+            self._warn(f"{target} is a symbolic link (to {link}): type another name.")
+            return
         if self.folder or not exists or target == self._confirmed:
             self.dismiss(str(target))
             return
@@ -182,7 +189,9 @@ def write_text_file(app: App[Any], path: str, text: str) -> Path | None:
     target = absolute(path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)   # never through a link
+        with os.fdopen(os.open(target, flags, 0o644), "w", encoding="utf-8") as handle:
+            handle.write(text)
     except (OSError, ValueError) as err:
         why = getattr(err, "strerror", None) or err
         app.notify(plain(f"Cannot save {target}: {why}"), severity="error", markup=False)

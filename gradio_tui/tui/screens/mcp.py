@@ -28,10 +28,12 @@ from gradio_tui.core import (
     McpInfo,
     McpTool,
     agree,
+    clip,
     dumps,
     mcp_schema,
     plain,
-    register_secret,
+    UsageError,
+    tool_header,
     render_config,
 )
 from gradio_tui.tui.clipboard import copy_text
@@ -43,36 +45,41 @@ if TYPE_CHECKING:
     from gradio_tui.core import Session
 
 MAX_LOG_LINES = 1500
+NAME_LIMIT = 200          # characters of a name, a type or an endpoint shown
+TEXT_LIMIT = 4000         # characters of a description shown
+PART_LIMIT = 1000         # characters of a default, a parameter's description, a list of names
+# (``clip``: sanitised, one line, clipped; the server's schema may be 8 MB)
 KINDS = (("tool", "Tools"), ("resource", "Resources"), ("prompt", "Prompts"))
 
 
 def tool_text(tool: McpTool) -> Text:
     """What the details pane says of one item: its kind, endpoint, needs, description, parameters."""
     text = Text()
-    text.append(plain(tool.name), style="bold")
+    text.append(clip(tool.name, NAME_LIMIT), style="bold")
     text.append(f"  {tool.kind}", style="cyan")
     if tool.endpoint:
-        text.append(f" · endpoint {plain(tool.endpoint)}", style="dim")
+        text.append(f" · endpoint {clip(tool.endpoint, NAME_LIMIT)}", style="dim")
     text.append("\n")
     if tool.needs_files:
-        text.append(f"needs files (an http(s) URL): {plain(', '.join(tool.file_params))}\n", style="yellow")
+        text.append(f"needs files (an http(s) URL): {clip(', '.join(tool.file_params), PART_LIMIT)}\n", style="yellow")
     if tool.headers:
-        text.append(f"reads headers: {plain(', '.join(tool.headers))}\n", style="yellow")
+        text.append(f"reads headers: {clip(', '.join(tool.headers), PART_LIMIT)}\n", style="yellow")
     if tool.description:
-        text.append(plain(tool.description) + "\n")
+        more = "…" if len(tool.description) > TEXT_LIMIT else ""     # its lines kept: not ``clip``
+        text.append(plain(tool.description[:TEXT_LIMIT]) + more + "\n")
     props = tool.input_schema.get("properties")
     required = tool.input_schema.get("required")
     required = required if isinstance(required, list) else []
     for name, spec in (props.items() if isinstance(props, dict) else []):
         spec = spec if isinstance(spec, dict) else {}
-        text.append(f"  {plain(str(name))}", style="bold")
-        text.append(f": {plain(str(spec.get('type') or 'any'))}", style="cyan")
+        text.append(f"  {clip(str(name), NAME_LIMIT)}", style="bold")
+        text.append(f": {clip(str(spec.get('type') or 'any'), NAME_LIMIT)}", style="cyan")
         if "default" in spec:
-            text.append(f" = {plain(dumps(spec['default']))}", style="dim")
+            text.append(f" = {clip(dumps(spec['default']), PART_LIMIT)}", style="dim")
         elif name in required:
             text.append("  (required)", style="dim")
         if spec.get("description"):
-            text.append(f"  {plain(str(spec['description']))}", style="dim")
+            text.append(f"  {clip(str(spec['description']), PART_LIMIT)}", style="dim")
         text.append("\n")
     return text
 
@@ -166,7 +173,7 @@ the one you picked — the endpoint it calls, whether it needs files or headers,
                 options.append(None)
             options.append(Option(Text(words, style="bold"), disabled=True))
             for tool in items:
-                label = Text(f"  {plain(tool.name)}")
+                label = Text(f"  {clip(tool.name, NAME_LIMIT)}")
                 for word, shown in (("files", tool.needs_files), ("headers", bool(tool.headers))):
                     if shown:
                         label.append(f" {word}", style="yellow")
@@ -222,10 +229,14 @@ the one you picked — the endpoint it calls, whether it needs files or headers,
             return None
         headers: dict[str, str] = {}
         for item in self.query_one("#mcp-headers", Input).value.split(","):
-            name, sep, value = item.partition("=")
-            if sep and name.strip():
-                register_secret(value.strip())
-                headers[name.strip().lower()] = value.strip()
+            if not item.strip():
+                continue
+            try:
+                name, value = tool_header(item)
+            except UsageError as err:
+                self.app.notify(plain(str(err)), title="Not sent", severity="error", markup=False)
+                return None
+            headers[name] = value
         return args, headers
 
     def action_call(self) -> None:
@@ -247,7 +258,7 @@ the one you picked — the endpoint it calls, whether it needs files or headers,
         assert info is not None
         self.query_one("#mcp-tabs", TabbedContent).active = "mcp-tab-call"
         self.verdict = None
-        self._log(Text(f"— {tool.name} over MCP {plain(dumps(args))}", style="bold"))
+        self._log(Text(f"— {clip(tool.name, NAME_LIMIT)} over MCP {clip(dumps(args), PART_LIMIT)}", style="bold"))
         client = McpClient(self.session.client, info.url, timeout=self.session.timeout, extra_headers=headers)
         call = McpCall(client, tool.name, args)
         self.calls.append(call)
@@ -260,7 +271,7 @@ the one you picked — the endpoint it calls, whether it needs files or headers,
         if not tool.endpoint:
             self._log(Text("The MCP schema names no endpoint for this tool: nothing to compare.", style="yellow"))
             return
-        self._log(Text(f"— {tool.endpoint} through the Gradio API", style="bold"))
+        self._log(Text(f"— {clip(tool.endpoint, NAME_LIMIT)} through the Gradio API", style="bold"))
         started = time.monotonic()
         try:
             job = self.session.submit(tool.endpoint, [], dict(args), allow_private=True)

@@ -40,7 +40,11 @@ PREVIEW_PIXELS = 50_000_000             # width × height read from the header b
 MAX_COLUMNS = 100                       # cells an image is drawn in, at most: wide enough to see, cheap to draw
 MAX_ROWS = 30                           # rows (60 pixels high)
 MAX_IMAGES = 8                          # images shown per output value (a Gallery's first ones)
+MAX_RESULT_IMAGES = 16                  # images shown per result or chat reply, all its outputs together
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".tif", ".tiff", ".ico")
+# The Pillow decoders a preview may use. Pillow picks one by the bytes, whatever the name, and
+# some run programs on the file (EPS runs Ghostscript): an app's "out.png" may be PostScript.
+PREVIEW_FORMATS = ("PNG", "JPEG", "GIF", "WEBP", "BMP", "TIFF", "ICO")
 BACKGROUND = (16, 16, 16)               # what transparent pixels are drawn over
 UPPER_HALF = "▀"
 
@@ -119,7 +123,7 @@ def decode(path: Path, columns: int, rows: int = MAX_ROWS) -> HalfBlocks:
     """The image at ``path`` as half-blocks at most ``columns`` wide and ``rows`` high (in a thread)."""
     from PIL import Image  # ~20 ms of imports: only once an image is shown
 
-    with Image.open(path) as image:       # reads the header only (and refuses a decompression bomb's)
+    with Image.open(path, formats=PREVIEW_FORMATS) as image:   # the header only (a bomb's is refused)
         width, height = image.size
         if width <= 0 or height <= 0 or width * height > PREVIEW_PIXELS:
             raise ImageTooLarge(f"{width}×{height}: too many pixels for a preview")
@@ -221,11 +225,20 @@ class _Captioned:
         yield self.picture
 
 
-def image_views(values: Iterable[tuple[str, Any]]) -> list[ImageView]:
-    """An ``ImageView`` for each image in each (caption, value)."""
-    views = []
+def image_views(values: Iterable[tuple[str, Any]], limit: int = MAX_RESULT_IMAGES) -> list[Widget]:
+    """An ``ImageView`` for each image in each (caption, value), at most ``limit`` in all, then a
+    line saying how many more: each view is a download, a temporary folder and a decode, and an
+    app may answer with many outputs each holding a full gallery."""
+    views: list[Widget] = []
+    more = 0
     for caption, value in values:
         found = images_in(value)
         for index, filedata in enumerate(found):
+            if len(views) >= limit:
+                more += 1
+                continue
             views.append(ImageView(filedata, caption if len(found) == 1 else f"{caption} {index + 1}"))
+    if more:
+        views.append(Static(Text(f"🖼 {more} more images not previewed (save them to see them)", style="dim"),
+                            classes="image-more"))
     return views
