@@ -214,6 +214,10 @@ async def scenes(out: Path, demo_url: str, hub_url: str | None) -> list[Path]:
         await pilot.press("ctrl+r")
         await wait_until(pilot, lambda: not panel.runs[-1].active, 30)
         await pilot.pause(1.5)
+        from gradio_tui.tui.widgets.result_view import ResultView
+
+        screen.query_one(ResultView).scroll_end(animate=False)        # the picture under the values
+        await pilot.pause(0.3)
         save(app, "image")
         for run in panel.runs:
             if run.active:
