@@ -130,6 +130,7 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
         self._chat_views: dict[int, ChatView] = {}
         self._form_instead_of_chat: set[int] = set()
         self._form_timer: Timer | None = None
+        self._export_stale = True       # the export tab shows a snippet older than the form or the runs
         self.failure: ConnectFailure | None = None   # why the last connection failed (None: it did not)
         self._declined = False                       # Escape in the credentials dialog: do not ask again by itself
 
@@ -318,10 +319,14 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
             switcher.mount(widget)
             if isinstance(widget, ParamForm) and is_chat(endpoint):
                 self._link_back_to_chat(widget)
+        was_chat = self.endpoint is not None and is_chat(self.endpoint)
         self.endpoint = endpoint
         switcher.current = widget_id
         self.call_after_refresh(self._sync_form_export)
-        self.refresh_bindings()
+        if was_chat != is_chat(endpoint) or form is not None:
+            # only f9 (chat/form) depends on the endpoint: refreshing the bindings rebuilds the
+            # whole footer, a third of an endpoint switch's time on a loaded machine
+            self.refresh_bindings()
         if focus:
             self.call_after_refresh(self._focus_center)
 
@@ -498,12 +503,26 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
         self.app.notify("New session: State and chat history start over.", title="Session reset")
 
     # --- export and files ----------------------------------------------------------------------
-    def _sync_export(self) -> None:
-        if self.session is None:
+    def _export_hidden(self) -> bool:
+        """The export tab is not the one shown: its snippet waits until it is (rendering it
+        on every endpoint switch or run event cost more than the rest of the switch)."""
+        if self.query_one("#side", TabbedContent).active == "tab-export":
+            return False
+        self._export_stale = True
+        return True
+
+    @on(TabbedContent.TabActivated, "#side")
+    def _side_tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id == "tab-export" and self._export_stale:
+            self._sync_export()
+
+    def _sync_export(self, force: bool = False) -> None:
+        if self.session is None or (not force and self._export_hidden()):
             return
+        self._export_stale = False
         selected = self.run_panel.selected
         self.export_panel.set_records(selected.record if selected else None, self.session.records)
-        self._sync_form_export()
+        self._sync_form_export(force=force)
 
     @on(ParamForm.Changed)
     def _form_changed(self, event: ParamForm.Changed) -> None:
@@ -517,12 +536,12 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
     def _export_scope(self) -> None:
         self._sync_form_export()
 
-    def _sync_form_export(self, _attempt: int = 0) -> None:
+    def _sync_form_export(self, _attempt: int = 0, force: bool = False) -> None:
         """Give the export panel the record the form would make now: ``Session.plan`` builds
         it from the same payload a run would send, and runs nothing."""
         self._form_timer = None
         panel = self.export_panel
-        if self.session is None or panel.scope != "form":
+        if self.session is None or panel.scope != "form" or (not force and self._export_hidden()):
             return
         form = self.current_center()
         if not isinstance(form, ParamForm):
@@ -534,7 +553,7 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
             values, errors = form.peek()
         except NoMatches:                        # a new form still composing its fields
             if _attempt < 40:
-                self._form_timer = self.set_timer(0.05, lambda: self._sync_form_export(_attempt + 1))
+                self._form_timer = self.set_timer(0.05, lambda: self._sync_form_export(_attempt + 1, force))
             return
         if errors:
             panel.set_form(None, "Fix the form first: " + "; ".join(
@@ -569,6 +588,8 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
         if lang:
             self.show_export(lang)
         panel = self.export_panel
+        if self._export_stale:
+            self._sync_export(force=True)
         if not panel.text:
             self.app.notify(plain("Nothing to copy yet: " + panel.empty_reason()), severity="warning", markup=False)
             return None
@@ -582,6 +603,8 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
     @on(ExportPanel.SaveRequested)
     def _save_snippet(self) -> None:
         panel = self.export_panel
+        if self._export_stale:
+            self._sync_export(force=True)
         if not panel.text:
             self.app.notify(plain("Nothing to save yet: " + panel.empty_reason()), severity="warning", markup=False)
             return
