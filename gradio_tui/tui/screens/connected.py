@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from rich.text import Text
 from textual import on, work
@@ -18,6 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Footer, LoadingIndicator, Static, TabbedContent, TabPane
 
 from gradio_tui.core import ArgumentError, ConnectError, Endpoint, GradioTuiError, StageEvent, plain
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
     from gradio_tui.tui.app import GradioTuiApp
 
 
+PartT = TypeVar("PartT", bound=Widget)
 FORM_EXPORT_DELAY = 0.3   # seconds after the last edit before the form's snippet is rendered again
 
 
@@ -130,6 +132,7 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
         self._chat_views: dict[int, ChatView] = {}
         self._form_instead_of_chat: set[int] = set()
         self._form_timer: Timer | None = None
+        self._parts: dict[str, Widget] = {}
         self._export_stale = True       # the export tab shows a snippet older than the form or the runs
         self.failure: ConnectFailure | None = None   # why the last connection failed (None: it did not)
         self._declined = False                       # Escape in the credentials dialog: do not ask again by itself
@@ -151,16 +154,32 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
                     yield ExportPanel(id="export-panel")
         yield Footer()
 
+    def _part(self, selector: str, kind: type[PartT]) -> PartT:
+        """A widget of the screen's own layout, found once: a query walks every form mounted so
+        far (they stay mounted), and an endpoint switch asked for four of them on every key."""
+        found = self._parts.get(selector)
+        if not isinstance(found, kind) or not found.is_attached:
+            found = self._parts[selector] = self.query_one(selector, kind)
+        return found
+
     @property
     def run_panel(self) -> RunPanel:
-        return self.query_one(RunPanel)
+        return self._part("#run-panel", RunPanel)
 
     @property
     def export_panel(self) -> ExportPanel:
-        return self.query_one(ExportPanel)
+        return self._part("#export-panel", ExportPanel)
+
+    @property
+    def center(self) -> ContentSwitcher:
+        return self._part("#center", ContentSwitcher)
+
+    @property
+    def side(self) -> TabbedContent:
+        return self._part("#side", TabbedContent)
 
     def on_mount(self) -> None:
-        self.query_one("#center", ContentSwitcher).current = "center-empty"
+        self.center.current = "center-empty"
         if self.session is not None:
             self._connected(self.session)
         else:
@@ -305,13 +324,12 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
         elif form is False:
             self._form_instead_of_chat.discard(endpoint.fn_index)
         chat = is_chat(endpoint) and endpoint.fn_index not in self._form_instead_of_chat
-        switcher = self.query_one("#center", ContentSwitcher)
+        switcher = self.center
         widget_id = f"{'chat' if chat else 'form'}-{endpoint.fn_index}"
-        found = switcher.query(f"#{widget_id}")
         widget: ChatView | ParamForm
-        if found:
-            widget = cast("ChatView | ParamForm", found.first())
-        else:
+        try:
+            widget = cast("ChatView | ParamForm", switcher.get_child_by_id(widget_id))
+        except NoMatches:
             if chat:
                 widget = self._chat_views[endpoint.fn_index] = ChatView(endpoint, id=widget_id)
             else:
@@ -338,8 +356,7 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
             widget.focus_input()
 
     def current_center(self) -> Any:
-        switcher = self.query_one("#center", ContentSwitcher)
-        return switcher.visible_content
+        return self.center.visible_content
 
     def jump_to(self, endpoint: Endpoint) -> None:
         self.query_one(EndpointBrowser).highlight(endpoint)
@@ -440,7 +457,7 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
 
     def _added(self, run: RunState) -> None:
         self.run_panel.add_run(run)
-        self.query_one("#side", TabbedContent).active = "tab-run"
+        self.side.active = "tab-run"
         self._sync_export()
 
     @on(ChatView.Send)
@@ -506,7 +523,7 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
     def _export_hidden(self) -> bool:
         """The export tab is not the one shown: its snippet waits until it is (rendering it
         on every endpoint switch or run event cost more than the rest of the switch)."""
-        if self.query_one("#side", TabbedContent).active == "tab-export":
+        if self.side.active == "tab-export":
             return False
         self._export_stale = True
         return True
@@ -567,7 +584,7 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
         panel.set_form(record)
 
     def action_toggle_export(self) -> None:
-        tabs = self.query_one("#side", TabbedContent)
+        tabs = self.side
         if tabs.active == "tab-export":
             tabs.active = "tab-run"
             self.query_one(RunList).focus()
@@ -577,7 +594,7 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
             self.query_one(SnippetView).focus()
 
     def show_export(self, lang: str | None = None, scope: str | None = None) -> None:
-        self.query_one("#side", TabbedContent).active = "tab-export"
+        self.side.active = "tab-export"
         if lang:
             self.export_panel.lang = lang
         if scope:
