@@ -6,8 +6,9 @@ lays the app's endpoints out. Calls go through ``Runner``; nothing here speaks H
 
 from __future__ import annotations
 
+import asyncio
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Coroutine, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -133,6 +134,9 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
         self._form_instead_of_chat: set[int] = set()
         self._form_timer: Timer | None = None
         self._parts: dict[str, Widget] = {}
+        self._early: asyncio.Future[Session] | None = None      # connect_early's connect, until taken up
+        self._early_stages: list[StageEvent] = []                # its stages until the header shows them
+        self._stage_sink: Callable[[StageEvent], None] | None = None
         self._export_stale = True       # the export tab shows a snippet older than the form or the runs
         self.failure: ConnectFailure | None = None   # why the last connection failed (None: it did not)
         self._declined = False                       # Escape in the credentials dialog: do not ask again by itself
@@ -187,30 +191,62 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
             self.connect()
 
     def on_unmount(self) -> None:
+        self._drop_early()
         if self.session is not None:
             self.app.retire_session(self.session)
             self.session = None
 
     # --- connecting ----------------------------------------------------------------------------
-    @work(exclusive=True, group="connect")
-    async def connect(self) -> None:
+    def connect_early(self) -> None:
+        """Start ``Session.connect`` now, before the screen composes: its requests then overlap the
+        compose and the first frames (launch → form, issue 16). ``connect`` takes it up; stages seen
+        before the header exists are kept for it."""
+        if self.session is None and self._early is None and self.src:
+            self._early = asyncio.ensure_future(self._session_connect(self._early_stage))
+
+    def _early_stage(self, event: StageEvent) -> None:
+        if self._stage_sink is not None:
+            self._stage_sink(event)
+        else:
+            self._early_stages.append(event)
+
+    def _session_connect(self, on_stage: Callable[[StageEvent], None]) -> Coroutine[Any, Any, Session]:
         from gradio_tui.core import Session
 
+        options = self.app.connect_options
+        credentials = options.for_target(self.src)   # the command line's token and password: their target only
+        return Session.connect(self._login_src or self.src, token=credentials.token, auth=credentials.auth,
+                               timeout=options.timeout, wait=options.wait, on_stage=on_stage,
+                               env_login=credentials.env_login)
+
+    def _drop_early(self) -> None:
+        """A connect started early and never taken up: cancelled, or its session closed."""
+        early, self._early = self._early, None
+        if early is None:
+            return
+        if not early.done():
+            early.cancel()
+        elif not early.cancelled() and early.exception() is None:
+            self.app.retire_session(early.result())
+
+    @work(exclusive=True, group="connect")
+    async def connect(self) -> None:
         self._show_status(True)
         self.set_class(False, "-failed")
         header = self.query_one(AppHeader)
         header.connecting(self.src)
         self.query_one("#connect-message", Static).update(Text(f"Connecting to {plain(self.src)}…", style="dim"))
-        options = self.app.connect_options
-        credentials = options.for_target(self.src)   # the command line's token and password: their target only
 
         def on_stage(event: StageEvent) -> None:
             header.on_stage(event.stage, event.elapsed)
 
+        early, self._early = self._early, None
+        if early is not None:
+            for event in self._early_stages:
+                on_stage(event)
+            self._early_stages, self._stage_sink = [], on_stage
         try:
-            session = await Session.connect(self._login_src or self.src, token=credentials.token, auth=credentials.auth,
-                                            timeout=options.timeout, wait=options.wait, on_stage=on_stage,
-                                            env_login=credentials.env_login)
+            session = await (early if early is not None else self._session_connect(on_stage))
         except Exception as err:  # noqa: BLE001 - never crash on a connect failure
             self._connect_failed(err)
             return
