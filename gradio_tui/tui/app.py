@@ -109,8 +109,10 @@ class GradioTuiApp(DebuggingActions, App[int]):
         if self.initial_session is not None or self.src:
             from gradio_tui.tui.screens.connected import AppScreen
 
-            self.push_screen(AppScreen(session=self.initial_session) if self.initial_session is not None
-                             else AppScreen(self.src))
+            initial = self.initial_session
+            screen = AppScreen(session=initial) if initial is not None else AppScreen(self.src)
+            screen.connect_early()           # the app's answers come while the screen composes
+            self.push_screen(screen)
 
     def _report_keymap(self, keymap: Keymap) -> None:
         """A keymap.toml that is wrong says so (after the first frame: it imports every screen)."""

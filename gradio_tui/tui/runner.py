@@ -50,7 +50,7 @@ class Runner:
         return run
 
     async def _drive(self, run: RunState) -> None:
-        handled = 0
+        handled, handled_final = 0, False
         panel = self.screen.run_panel
         panel.wake()
         job = run.job
@@ -58,6 +58,10 @@ class Runner:
         try:
             async for event in job:
                 run.apply(event)
+                if run.finished and not handled_final:
+                    # the outputs are shown now, not at the next flush nor after the stream closes
+                    handled_final = True
+                    panel.wake()
                 if isinstance(event, LogEvent):
                     self._toast(run, event)
                 handled += 1

@@ -6,10 +6,11 @@ lays the app's endpoints out. Calls go through ``Runner``; nothing here speaks H
 
 from __future__ import annotations
 
+import asyncio
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Coroutine, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from rich.text import Text
 from textual import on, work
@@ -18,6 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Footer, LoadingIndicator, Static, TabbedContent, TabPane
 
 from gradio_tui.core import ArgumentError, ConnectError, Endpoint, GradioTuiError, StageEvent, plain
@@ -49,6 +51,7 @@ if TYPE_CHECKING:
     from gradio_tui.tui.app import GradioTuiApp
 
 
+PartT = TypeVar("PartT", bound=Widget)
 FORM_EXPORT_DELAY = 0.3   # seconds after the last edit before the form's snippet is rendered again
 
 
@@ -130,6 +133,11 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
         self._chat_views: dict[int, ChatView] = {}
         self._form_instead_of_chat: set[int] = set()
         self._form_timer: Timer | None = None
+        self._parts: dict[str, Widget] = {}
+        self._early: asyncio.Future[Session] | None = None      # connect_early's connect, until taken up
+        self._early_stages: list[StageEvent] = []                # its stages until the header shows them
+        self._stage_sink: Callable[[StageEvent], None] | None = None
+        self._export_stale = True       # the export tab shows a snippet older than the form or the runs
         self.failure: ConnectFailure | None = None   # why the last connection failed (None: it did not)
         self._declined = False                       # Escape in the credentials dialog: do not ask again by itself
 
@@ -150,16 +158,32 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
                     yield ExportPanel(id="export-panel")
         yield Footer()
 
+    def _part(self, selector: str, kind: type[PartT]) -> PartT:
+        """A widget of the screen's own layout, found once: a query walks every form mounted so
+        far (they stay mounted), and an endpoint switch asked for four of them on every key."""
+        found = self._parts.get(selector)
+        if not isinstance(found, kind) or not found.is_attached:
+            found = self._parts[selector] = self.query_one(selector, kind)
+        return found
+
     @property
     def run_panel(self) -> RunPanel:
-        return self.query_one(RunPanel)
+        return self._part("#run-panel", RunPanel)
 
     @property
     def export_panel(self) -> ExportPanel:
-        return self.query_one(ExportPanel)
+        return self._part("#export-panel", ExportPanel)
+
+    @property
+    def center(self) -> ContentSwitcher:
+        return self._part("#center", ContentSwitcher)
+
+    @property
+    def side(self) -> TabbedContent:
+        return self._part("#side", TabbedContent)
 
     def on_mount(self) -> None:
-        self.query_one("#center", ContentSwitcher).current = "center-empty"
+        self.center.current = "center-empty"
         if self.session is not None:
             self._connected(self.session)
         else:
@@ -167,30 +191,62 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
             self.connect()
 
     def on_unmount(self) -> None:
+        self._drop_early()
         if self.session is not None:
             self.app.retire_session(self.session)
             self.session = None
 
     # --- connecting ----------------------------------------------------------------------------
-    @work(exclusive=True, group="connect")
-    async def connect(self) -> None:
+    def connect_early(self) -> None:
+        """Start ``Session.connect`` now, before the screen composes: its requests then overlap the
+        compose and the first frames (launch → form, issue 16). ``connect`` takes it up; stages seen
+        before the header exists are kept for it."""
+        if self.session is None and self._early is None and self.src:
+            self._early = asyncio.ensure_future(self._session_connect(self._early_stage))
+
+    def _early_stage(self, event: StageEvent) -> None:
+        if self._stage_sink is not None:
+            self._stage_sink(event)
+        else:
+            self._early_stages.append(event)
+
+    def _session_connect(self, on_stage: Callable[[StageEvent], None]) -> Coroutine[Any, Any, Session]:
         from gradio_tui.core import Session
 
+        options = self.app.connect_options
+        credentials = options.for_target(self.src)   # the command line's token and password: their target only
+        return Session.connect(self._login_src or self.src, token=credentials.token, auth=credentials.auth,
+                               timeout=options.timeout, wait=options.wait, on_stage=on_stage,
+                               env_login=credentials.env_login)
+
+    def _drop_early(self) -> None:
+        """A connect started early and never taken up: cancelled, or its session closed."""
+        early, self._early = self._early, None
+        if early is None:
+            return
+        if not early.done():
+            early.cancel()
+        elif not early.cancelled() and early.exception() is None:
+            self.app.retire_session(early.result())
+
+    @work(exclusive=True, group="connect")
+    async def connect(self) -> None:
         self._show_status(True)
         self.set_class(False, "-failed")
         header = self.query_one(AppHeader)
         header.connecting(self.src)
         self.query_one("#connect-message", Static).update(Text(f"Connecting to {plain(self.src)}…", style="dim"))
-        options = self.app.connect_options
-        credentials = options.for_target(self.src)   # the command line's token and password: their target only
 
         def on_stage(event: StageEvent) -> None:
             header.on_stage(event.stage, event.elapsed)
 
+        early, self._early = self._early, None
+        if early is not None:
+            for event in self._early_stages:
+                on_stage(event)
+            self._early_stages, self._stage_sink = [], on_stage
         try:
-            session = await Session.connect(self._login_src or self.src, token=credentials.token, auth=credentials.auth,
-                                            timeout=options.timeout, wait=options.wait, on_stage=on_stage,
-                                            env_login=credentials.env_login)
+            session = await (early if early is not None else self._session_connect(on_stage))
         except Exception as err:  # noqa: BLE001 - never crash on a connect failure
             self._connect_failed(err)
             return
@@ -304,13 +360,12 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
         elif form is False:
             self._form_instead_of_chat.discard(endpoint.fn_index)
         chat = is_chat(endpoint) and endpoint.fn_index not in self._form_instead_of_chat
-        switcher = self.query_one("#center", ContentSwitcher)
+        switcher = self.center
         widget_id = f"{'chat' if chat else 'form'}-{endpoint.fn_index}"
-        found = switcher.query(f"#{widget_id}")
         widget: ChatView | ParamForm
-        if found:
-            widget = cast("ChatView | ParamForm", found.first())
-        else:
+        try:
+            widget = cast("ChatView | ParamForm", switcher.get_child_by_id(widget_id))
+        except NoMatches:
             if chat:
                 widget = self._chat_views[endpoint.fn_index] = ChatView(endpoint, id=widget_id)
             else:
@@ -318,10 +373,14 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
             switcher.mount(widget)
             if isinstance(widget, ParamForm) and is_chat(endpoint):
                 self._link_back_to_chat(widget)
+        was_chat = self.endpoint is not None and is_chat(self.endpoint)
         self.endpoint = endpoint
         switcher.current = widget_id
         self.call_after_refresh(self._sync_form_export)
-        self.refresh_bindings()
+        if was_chat != is_chat(endpoint) or form is not None:
+            # only f9 (chat/form) depends on the endpoint: refreshing the bindings rebuilds the
+            # whole footer, a third of an endpoint switch's time on a loaded machine
+            self.refresh_bindings()
         if focus:
             self.call_after_refresh(self._focus_center)
 
@@ -333,8 +392,7 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
             widget.focus_input()
 
     def current_center(self) -> Any:
-        switcher = self.query_one("#center", ContentSwitcher)
-        return switcher.visible_content
+        return self.center.visible_content
 
     def jump_to(self, endpoint: Endpoint) -> None:
         self.query_one(EndpointBrowser).highlight(endpoint)
@@ -435,7 +493,7 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
 
     def _added(self, run: RunState) -> None:
         self.run_panel.add_run(run)
-        self.query_one("#side", TabbedContent).active = "tab-run"
+        self.side.active = "tab-run"
         self._sync_export()
 
     @on(ChatView.Send)
@@ -498,12 +556,26 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
         self.app.notify("New session: State and chat history start over.", title="Session reset")
 
     # --- export and files ----------------------------------------------------------------------
-    def _sync_export(self) -> None:
-        if self.session is None:
+    def _export_hidden(self) -> bool:
+        """The export tab is not the one shown: its snippet waits until it is (rendering it
+        on every endpoint switch or run event cost more than the rest of the switch)."""
+        if self.side.active == "tab-export":
+            return False
+        self._export_stale = True
+        return True
+
+    @on(TabbedContent.TabActivated, "#side")
+    def _side_tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id == "tab-export" and self._export_stale:
+            self._sync_export()
+
+    def _sync_export(self, force: bool = False) -> None:
+        if self.session is None or (not force and self._export_hidden()):
             return
+        self._export_stale = False
         selected = self.run_panel.selected
         self.export_panel.set_records(selected.record if selected else None, self.session.records)
-        self._sync_form_export()
+        self._sync_form_export(force=force)
 
     @on(ParamForm.Changed)
     def _form_changed(self, event: ParamForm.Changed) -> None:
@@ -517,12 +589,12 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
     def _export_scope(self) -> None:
         self._sync_form_export()
 
-    def _sync_form_export(self, _attempt: int = 0) -> None:
+    def _sync_form_export(self, _attempt: int = 0, force: bool = False) -> None:
         """Give the export panel the record the form would make now: ``Session.plan`` builds
         it from the same payload a run would send, and runs nothing."""
         self._form_timer = None
         panel = self.export_panel
-        if self.session is None or panel.scope != "form":
+        if self.session is None or panel.scope != "form" or (not force and self._export_hidden()):
             return
         form = self.current_center()
         if not isinstance(form, ParamForm):
@@ -534,7 +606,7 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
             values, errors = form.peek()
         except NoMatches:                        # a new form still composing its fields
             if _attempt < 40:
-                self._form_timer = self.set_timer(0.05, lambda: self._sync_form_export(_attempt + 1))
+                self._form_timer = self.set_timer(0.05, lambda: self._sync_form_export(_attempt + 1, force))
             return
         if errors:
             panel.set_form(None, "Fix the form first: " + "; ".join(
@@ -548,7 +620,7 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
         panel.set_form(record)
 
     def action_toggle_export(self) -> None:
-        tabs = self.query_one("#side", TabbedContent)
+        tabs = self.side
         if tabs.active == "tab-export":
             tabs.active = "tab-run"
             self.query_one(RunList).focus()
@@ -558,7 +630,7 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
             self.query_one(SnippetView).focus()
 
     def show_export(self, lang: str | None = None, scope: str | None = None) -> None:
-        self.query_one("#side", TabbedContent).active = "tab-export"
+        self.side.active = "tab-export"
         if lang:
             self.export_panel.lang = lang
         if scope:
@@ -569,6 +641,8 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
         if lang:
             self.show_export(lang)
         panel = self.export_panel
+        if self._export_stale:
+            self._sync_export(force=True)
         if not panel.text:
             self.app.notify(plain("Nothing to copy yet: " + panel.empty_reason()), severity="warning", markup=False)
             return None
@@ -582,6 +656,8 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
     @on(ExportPanel.SaveRequested)
     def _save_snippet(self) -> None:
         panel = self.export_panel
+        if self._export_stale:
+            self._sync_export(force=True)
         if not panel.text:
             self.app.notify(plain("Nothing to save yet: " + panel.empty_reason()), severity="warning", markup=False)
             return

@@ -199,13 +199,13 @@ class ImageView(Static):
             except Exception as err:  # noqa: BLE001 - any failure is a line in place of the image, never a crash
                 self._failed(_why(err))
                 return
+            self.picture = picture       # shown before the folder is removed: the user waits for the picture only
+            title = Text(f"🖼 {plain(self.caption or 'image')}", style="bold")
+            title.append(f"  {picture.size[0]}×{picture.size[1]}", style="dim")
+            self.set_class(True, "-shown")
+            self.update(_Captioned(title, picture))
         finally:
             await asyncio.to_thread(shutil.rmtree, folder, True)
-        self.picture = picture
-        title = Text(f"🖼 {plain(self.caption or 'image')}", style="bold")
-        title.append(f"  {picture.size[0]}×{picture.size[1]}", style="dim")
-        self.set_class(True, "-shown")
-        self.update(_Captioned(title, picture))
 
     def _failed(self, why: str) -> None:
         self.problem = why
