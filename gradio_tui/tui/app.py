@@ -213,7 +213,7 @@ class GradioTuiApp(DebuggingActions, App[int]):
 
     async def action_quit(self, return_code: int = 0) -> None:
         """ctrl+q: with calls running, ask first; yes cancels them on the server, then quits."""
-        from gradio_tui.tui.screens.quit_confirm import QuitConfirm, running_words
+        from gradio_tui.tui.screens.confirm import QuitConfirm, running_words
 
         if isinstance(self.screen, QuitConfirm):           # ctrl+q twice: yes
             self.screen.dismiss(True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from gradio_tui.tui.app import GradioTuiApp
-from gradio_tui.tui.screens.quit_confirm import QuitConfirm
+from gradio_tui.tui.screens.confirm import QuitConfirm
 from tests.support.faultserver import estimation, starts
 from tests.support.pilot import SIZE, open_endpoint, press, run_with_keys, until_connected, wait_for
 
@@ -22,7 +22,7 @@ async def test_quit_with_a_running_call_asks_and_yes_cancels_it_on_the_server(fs
         await wait_for(pilot, lambda: run.status == "running", 20, "the call to start")
         await press(pilot, "ctrl+q")
         await wait_for(pilot, lambda: isinstance(app.screen, QuitConfirm), 5, "the question")
-        question = str(app.screen.query_one("#quit-question").content)
+        question = str(app.screen.query_one("#confirm-question").content)
         assert "1 call running — cancel them and quit?" in question
         await press(pilot, "n")                                         # no: still here, still running
         await pilot.pause(0.3)

@@ -414,12 +414,7 @@ def _build_inputs(dep: dict[str, Any], comps: dict[Any, dict[str, Any]], info_ep
             if ip:
                 p.name = str(ip.get("parameter_name") or _param_name(ip.get("label"), index, taken))
                 taken.add(p.name)
-                p.label = tr.text(ip["label"]) if "label" in ip else p.label
-                p.component = str(ip.get("component") or p.component)
-                p.schema = ip["type"] if isinstance(ip.get("type"), dict) else p.schema
-                pt = ip.get("python_type")
-                p.python_type = str(pt.get("type") if isinstance(pt, dict) else pt or python_type(p.schema))
-                p.description = _type_description(pt)
+                _take_info(p, ip, tr)
                 p.has_default = bool(ip.get("parameter_has_default"))
                 p.default = ip.get("parameter_default")
                 p.example = ip.get("example_input")
@@ -443,6 +438,18 @@ def _build_inputs(dep: dict[str, Any], comps: dict[Any, dict[str, Any]], info_ep
     return params
 
 
+def _take_info(io: Param | Return, info: dict[str, Any], tr: Translations) -> None:
+    """What ``/info`` says of a parameter or a return, over what the config said: its label,
+    component, JSON schema, Python type (its text, else one made from the schema) and the
+    server's description of that type."""
+    io.label = tr.text(info["label"]) if "label" in info else io.label
+    io.component = str(info.get("component") or io.component)
+    io.schema = info["type"] if isinstance(info.get("type"), dict) else io.schema
+    pt = info.get("python_type")
+    io.python_type = str(pt.get("type") if isinstance(pt, dict) else pt or python_type(io.schema))
+    io.description = _type_description(pt)
+
+
 def _build_outputs(dep: dict[str, Any], comps: dict[Any, dict[str, Any]], info_ep: dict[str, Any] | None,
                    tr: Translations) -> list[Return]:
     info_returns = [ir if isinstance(ir, dict) else None for ir in as_list(as_dict(info_ep).get("returns"))]
@@ -458,12 +465,7 @@ def _build_outputs(dep: dict[str, Any], comps: dict[Any, dict[str, Any]], info_e
             ir = info_returns[visible_index] if visible_index < len(info_returns) else None
             visible_index += 1
             if ir:
-                r.label = tr.text(ir["label"]) if "label" in ir else r.label
-                r.component = str(ir.get("component") or r.component)
-                r.schema = ir["type"] if isinstance(ir.get("type"), dict) else r.schema
-                pt = ir.get("python_type")
-                r.python_type = str(pt.get("type") if isinstance(pt, dict) else pt or python_type(r.schema))
-                r.description = _type_description(pt)
+                _take_info(r, ir, tr)
             else:
                 r.python_type = python_type(r.schema)
                 r.description = _schema_description(r.schema, "description")

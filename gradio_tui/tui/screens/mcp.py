@@ -27,14 +27,14 @@ from gradio_tui.core import (
     McpClient,
     McpInfo,
     McpTool,
+    UsageError,
     agree,
     clip,
     dumps,
     mcp_schema,
     plain,
-    UsageError,
-    tool_header,
     render_config,
+    tool_header,
 )
 from gradio_tui.tui.clipboard import copy_text
 from gradio_tui.tui.format import event_line
