@@ -1,4 +1,4 @@
-"""``CallRecord`` → a curl, Python or JavaScript snippet that runs.
+"""``CallRecord`` → a curl, Python or JavaScript snippet that runs (or the app's MCP client config).
 
 ``render(record, lang)`` gives the snippet of one call; ``render_session(records, lang)`` the
 recorder's script: the ordered calls of one session sharing one client (or one session_hash for
