@@ -23,19 +23,6 @@ from tests.support.hostile import PASSWORD, TOKEN, USER, host_of, redirect_to, r
 pytestmark = pytest.mark.trust
 
 
-@pytest.fixture(scope="module")
-def other_server():
-    other = FaultServer().start()
-    yield other
-    other.stop()
-
-
-@pytest.fixture
-def other(other_server):
-    other_server.reset()
-    yield other_server
-
-
 @pytest.fixture
 def fs(server, monkeypatch):
     """The app: a login (USER, PASSWORD), HF_TOKEN in the environment, GRADIO_* not set."""

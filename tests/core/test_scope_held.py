@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from gradio_tui.core.history import CallRecord, HistoryStore
-from tests.support.faultserver import FaultServer, estimation, starts
+from tests.support.faultserver import estimation, starts
 from tests.support.fixtures_faults import cli
 from tests.support.hostile import TOKEN, redirect_to, resolve_to, secrets_sent
 
@@ -31,13 +31,6 @@ CLI = [sys.executable, "-m", "gradio_tui"]
 
 
 # --- the Hub's redirects ------------------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def other_server():
-    other = FaultServer().start()
-    yield other
-    other.stop()
-
 
 def test_hub_redirect_to_another_origin_loses_the_token(fs, other_server, capsys, monkeypatch):
     """The Hub (a fault server here) redirects the Space lookup to another port: no token there."""

@@ -3,7 +3,9 @@ through ``pytest_plugins``.
 
 ``server`` is one ``tests/support/faultserver.py`` per test module (started on first use, stopped at the
 module's end); ``fs`` resets it for the test and makes retries fast. A module that needs its own
-set-up defines its own ``fs``. ``cli``, ``json_events`` and ``fault`` are plain helpers:
+set-up defines its own ``fs``. ``other_server`` / ``other`` are a second fault server, another
+origin for the tests of where credentials may go. ``cli``, ``json_events`` and ``fault`` are plain
+helpers:
 
     from tests.support.fixtures_faults import cli, fault, json_events
 """
@@ -29,6 +31,19 @@ def fs(server, monkeypatch):
     server.reset()
     monkeypatch.setenv("GRADIO_TUI_RETRY_BASE", "0.05")
     yield server
+
+
+@pytest.fixture(scope="module")
+def other_server():
+    second = FaultServer().start()
+    yield second
+    second.stop()
+
+
+@pytest.fixture
+def other(other_server):
+    other_server.reset()
+    yield other_server
 
 
 def cli(capsys, *argv: str) -> tuple[int, str, str]:

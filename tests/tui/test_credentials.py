@@ -9,12 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 
 from gradio_tui.tui.app import GradioTuiApp
 from gradio_tui.tui.screens.connected import AppScreen
 from gradio_tui.tui.screens.credentials import CredentialsDialog
-from tests.support.faultserver import FaultServer
 from tests.support.pilot import (
     SIZE,
     notifications,
@@ -30,19 +28,6 @@ from tests.support.pilot import (
 )
 
 USER, PASSWORD = "ada", "pw-TYPED-secret-9d2f"
-
-
-@pytest.fixture(scope="module")
-def other_server():
-    second = FaultServer().start()
-    yield second
-    second.stop()
-
-
-@pytest.fixture
-def other(other_server):
-    other_server.reset()
-    yield other_server
 
 
 async def the_dialog(pilot, app: GradioTuiApp) -> CredentialsDialog:

@@ -203,32 +203,26 @@ def busychat_after_a_call(pilot) -> None:
     screen.run_panel.add_run(respond_run(screen.session))
 
 
+async def busychat_drawn(pilot) -> None:
+    """The busychat app after one call, settled, its form scrolled to the top."""
+    await pilot.pause()
+    busychat_after_a_call(pilot)
+    await pilot.pause()
+    await settle(pilot)
+    pilot.app.screen.current_center().scroll_home(animate=False)
+    await pilot.pause()
+
+
 def test_connected_at_80x24(snap_compare, gradio6):
     """80×24: the endpoint list is a drawer; the form beside the runs, the result below its log."""
-    async def run_before(pilot):
-        await pilot.pause()
-        busychat_after_a_call(pilot)
-        await pilot.pause()
-        await settle(pilot)
-        pilot.app.screen.current_center().scroll_home(animate=False)
-        await pilot.pause()
-
     assert snap_compare(GradioTuiApp(session=live_session(gradio6.url("busychat"))), terminal_size=(80, 24),
-                        run_before=run_before)
+                        run_before=busychat_drawn)
 
 
 def test_connected_at_200x60(snap_compare, gradio6):
     """200×60: the endpoint list takes 48 columns, its twelve undocumented endpoints one line."""
-    async def run_before(pilot):
-        await pilot.pause()
-        busychat_after_a_call(pilot)
-        await pilot.pause()
-        await settle(pilot)
-        pilot.app.screen.current_center().scroll_home(animate=False)
-        await pilot.pause()
-
     assert snap_compare(GradioTuiApp(session=live_session(gradio6.url("busychat"))), terminal_size=(200, 60),
-                        run_before=run_before)
+                        run_before=busychat_drawn)
 
 
 def test_connected_at_80x24_with_the_result_zoomed(snap_compare, gradio6):

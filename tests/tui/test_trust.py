@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.faultserver import FaultServer, estimation, starts
+from tests.support.faultserver import estimation, starts
 from tests.support.pilot import SIZE, press, run_with_keys, static_text, until_connected, until_done, wait_for
 
 pytestmark = pytest.mark.trust
@@ -19,19 +19,6 @@ pytest.importorskip("textual")
 
 TOKEN = "hf_tuiScopeSECRET0123456789"
 USER, PASSWORD = "ada", "pw-SECRET-tui-4711"
-
-
-@pytest.fixture(scope="module")
-def other_server():
-    second = FaultServer().start()
-    yield second
-    second.stop()
-
-
-@pytest.fixture
-def other(other_server):
-    other_server.reset()
-    yield other_server
 
 
 def leaked(requests) -> list[str]:
