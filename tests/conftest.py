@@ -19,13 +19,14 @@ pytest_plugins = ["tests.support.fixtures_servers", "tests.support.fixtures_hub"
 @pytest.fixture(autouse=True, scope="session")
 def _private_user_dirs(tmp_path_factory):
     """History, settings and recent targets go to a temporary home, never the user's; no
-    token from the machine leaks into a test."""
+    token from the machine leaks into a test, and no test writes the system clipboard."""
     mp = pytest.MonkeyPatch()
     base = tmp_path_factory.mktemp("userdirs")
     mp.setenv("XDG_DATA_HOME", str(base / "data"))
     mp.setenv("XDG_CONFIG_HOME", str(base / "config"))
     mp.setenv("XDG_CACHE_HOME", str(base / "cache"))
     mp.setenv("HF_HOME", str(base / "hf"))
+    mp.setenv("GRADIO_TUI_NO_SYSTEM_CLIPBOARD", "1")   # copies go to OSC 52 and app.clipboard, not the user's
     for var in (
         "HF_TOKEN",
         "HUGGING_FACE_HUB_TOKEN",

@@ -28,10 +28,6 @@ from tests.support.pilot import (
 from tests.tui.test_export_form import run_snippets
 
 
-@pytest.fixture(autouse=True)
-def _no_system_clipboard(monkeypatch):
-    monkeypatch.setenv("GRADIO_TUI_NO_SYSTEM_CLIPBOARD", "1")
-
 
 async def test_the_whole_session_script_replays_a_reset_as_the_tui_saw_it(gradio6, tmp_path):
     problem = js_problem()

@@ -33,10 +33,6 @@ FIXTURE_LINES = ["===== Application Startup at 2026-08-20 10:00:00 =====",
                  "Traceback (most recent call last):"]
 
 
-@pytest.fixture(autouse=True)
-def _no_system_clipboard(monkeypatch):
-    monkeypatch.setenv("GRADIO_TUI_NO_SYSTEM_CLIPBOARD", "1")
-
 
 class Host(DebuggingActions, App):
     """A tiny app hosting the debugging screens; it keeps the reopen / rerun messages."""

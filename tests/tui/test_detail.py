@@ -4,7 +4,6 @@ generator's diff and the full value after it — which is copied with ``c``; ``w
 
 from __future__ import annotations
 
-import pytest
 
 from gradio_tui.tui.app import GradioTuiApp
 from gradio_tui.tui.screens.event_detail import EventDetail
@@ -25,10 +24,6 @@ from tests.support.pilot import (
 TICKS = 40
 LAST = f"tick{TICKS - 1}"          # the tail of the longest value, past every log line's width
 
-
-@pytest.fixture(autouse=True)
-def _no_system_clipboard(monkeypatch):
-    monkeypatch.setenv("GRADIO_TUI_NO_SYSTEM_CLIPBOARD", "1")
 
 
 def shown_rows(log: EventLog) -> list[str]:

@@ -3,7 +3,6 @@ the form's *Chat view* (or F9 again) comes back — same session, same conversat
 
 from __future__ import annotations
 
-import pytest
 from textual.widgets import Button
 
 from gradio_tui.tui.app import GradioTuiApp
@@ -11,10 +10,6 @@ from gradio_tui.tui.widgets.chat_view import ChatLink, ChatView
 from gradio_tui.tui.widgets.param_form import ParamForm
 from tests.support.pilot import SIZE, open_endpoint, panel, press, until_connected, until_done, wait_for
 
-
-@pytest.fixture(autouse=True)
-def _no_system_clipboard(monkeypatch):
-    monkeypatch.setenv("GRADIO_TUI_NO_SYSTEM_CLIPBOARD", "1")
 
 
 async def test_chat_to_form_and_back_by_button_and_key_keeps_the_conversation(gradio6):

@@ -31,10 +31,6 @@ from tests.support.pilot import SIZE, notifications, panel, press, screen_of, un
 SUFFIX = {"curl": "sh", "python": "py", "js": "mjs"}
 
 
-@pytest.fixture(autouse=True)
-def _no_system_clipboard(monkeypatch):
-    monkeypatch.setenv("GRADIO_TUI_NO_SYSTEM_CLIPBOARD", "1")
-
 
 async def copy_each_language(pilot, app: GradioTuiApp) -> dict[str, str]:
     """ctrl+t, then 1/2/3 and c: the clipboard after each copy."""

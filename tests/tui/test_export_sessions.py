@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import pytest
 
 from gradio_tui.core.session import Session
 from gradio_tui.tui.app import GradioTuiApp
@@ -22,10 +21,6 @@ from tests.support.pilot import (
     wait_for,
 )
 
-
-@pytest.fixture(autouse=True)
-def _no_system_clipboard(monkeypatch):
-    monkeypatch.setenv("GRADIO_TUI_NO_SYSTEM_CLIPBOARD", "1")
 
 
 async def record_another_apps_call(server) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-import pytest
 from textual.widgets import Button
 
 from gradio_tui.tui.app import GradioTuiApp
@@ -27,10 +26,6 @@ from tests.support.pilot import (
     wait_for,
 )
 
-
-@pytest.fixture(autouse=True)
-def _no_system_clipboard(monkeypatch):
-    monkeypatch.setenv("GRADIO_TUI_NO_SYSTEM_CLIPBOARD", "1")
 
 
 async def test_chat_view_streams_replies_and_new_conversation_resets(gradio6):

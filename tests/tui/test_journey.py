@@ -7,7 +7,6 @@ error blocks sending, gr.Error shows its message, State and the session reset, f
 
 from __future__ import annotations
 
-import pytest
 
 from gradio_tui.core import snippets
 from gradio_tui.tui.app import GradioTuiApp
@@ -29,10 +28,6 @@ from tests.support.pilot import (
     wait_for,
 )
 
-
-@pytest.fixture(autouse=True)
-def _no_system_clipboard(monkeypatch):
-    monkeypatch.setenv("GRADIO_TUI_NO_SYSTEM_CLIPBOARD", "1")
 
 
 async def test_progress_run_logs_toasts_result_and_copies_curl(gradio6):

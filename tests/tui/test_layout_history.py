@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import pytest
 from textual.widgets import Input, Static
 
 from gradio_tui.core.history import HistoryStore
@@ -14,10 +13,6 @@ from tests.tui.test_debugging import Host, shown, text_of, wait_for
 
 SIZE = (120, 30)
 
-
-@pytest.fixture(autouse=True)
-def _no_system_clipboard(monkeypatch):
-    monkeypatch.setenv("GRADIO_TUI_NO_SYSTEM_CLIPBOARD", "1")
 
 
 async def two_calls(gradio6, store: HistoryStore) -> None:

@@ -4,7 +4,6 @@ API, the client configuration copied; an app without MCP has neither badge nor k
 
 from __future__ import annotations
 
-import pytest
 from textual.widgets import Input, OptionList
 
 from gradio_tui.core.snippets.mcp import render_config
@@ -12,10 +11,6 @@ from gradio_tui.tui.app import GradioTuiApp
 from gradio_tui.tui.screens.mcp import McpScreen
 from tests.support.pilot import SIZE, press, static_text, until_connected, wait_for
 
-
-@pytest.fixture(autouse=True)
-def _no_system_clipboard(monkeypatch):
-    monkeypatch.setenv("GRADIO_TUI_NO_SYSTEM_CLIPBOARD", "1")
 
 
 def log_text(screen: McpScreen) -> str:

@@ -25,10 +25,6 @@ def tool(name: str, endpoint: str = "predict") -> dict:
             "inputSchema": {"type": "object", "properties": {"text": {"type": "string"}}}}
 
 
-@pytest.fixture(autouse=True)
-def _no_system_clipboard(monkeypatch):
-    monkeypatch.setenv("GRADIO_TUI_NO_SYSTEM_CLIPBOARD", "1")
-
 
 def serve(fs, tools: list[dict]) -> None:
     fs.config = make_config(mcp_server=True)

@@ -8,7 +8,6 @@ import os
 import stat
 from pathlib import Path
 
-import pytest
 
 from gradio_tui.tui.app import GradioTuiApp
 from gradio_tui.tui.screens.dialogs import SaveDialog
@@ -27,10 +26,6 @@ from tests.support.pilot import (
     wait_for,
 )
 
-
-@pytest.fixture(autouse=True)
-def _no_system_clipboard(monkeypatch):
-    monkeypatch.setenv("GRADIO_TUI_NO_SYSTEM_CLIPBOARD", "1")
 
 
 def fake_viewer(folder: Path) -> Path:

@@ -3,7 +3,6 @@ the open box and the recent targets."""
 
 from __future__ import annotations
 
-import pytest
 
 from gradio_tui.core import snippets
 from gradio_tui.tui.app import GradioTuiApp
@@ -21,10 +20,6 @@ from tests.support.pilot import (
     wait_for,
 )
 
-
-@pytest.fixture(autouse=True)
-def _no_system_clipboard(monkeypatch):
-    monkeypatch.setenv("GRADIO_TUI_NO_SYSTEM_CLIPBOARD", "1")
 
 
 def hub_item(space_id: str, likes: int, title: str, host: str | None = None) -> dict:
