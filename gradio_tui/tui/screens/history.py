@@ -231,9 +231,12 @@ class HistoryScreen(Screen):
         except Exception as err:  # noqa: BLE001 - an unreadable history is a message, not a crash
             self.app.notify(f"Cannot read the history: {plain(str(err))}", severity="error", markup=False)
             records = []
+        if self not in self.app.screen_stack:
+            # Left while the file was read (popped, or switched for a reopened call): the app takes a
+            # screen off its stack before it removes its widgets, so this is the test that holds.
+            return
         self.records = once_each(records)
-        if self.is_attached:                # the history may have been left while the file was read
-            self.refilter()
+        self.refilter()
 
     @property
     def status_filter(self) -> str | None:
