@@ -171,7 +171,7 @@ def farewell() -> str:
     """The escapes deleting every Kitty image still ours (the driver writes them as the TUI ends)."""
     text = "".join(kitty_delete(image_id) for image_id in sorted(_live))
     _live.clear()
-    return text
+    return passthrough(text)
 
 
 class KittyCells:
@@ -307,12 +307,24 @@ def paint_at(graphic: Graphic, x: int, y: int) -> str:
     return f"\x1b7\x1b[{y + 1};{x + 1}H{graphic.data}\x1b8"
 
 
+_KITTY_APC = re.compile(r"\x1b_G[^\x1b]*\x1b\\")
+
+
+def passthrough(text: str, env: Mapping[str, str] | None = None) -> str:
+    """Inside tmux (a protocol forced there), each Kitty APC wrapped for tmux's passthrough
+    (``allow-passthrough on``); its placeholder cells are text, which tmux moves itself."""
+    env = os.environ if env is None else env
+    if not env.get("TMUX"):
+        return text
+    return _KITTY_APC.sub(lambda apc: "\x1bPtmux;" + apc.group(0).replace("\x1b", "\x1b\x1b") + "\x1b\\", text)
+
+
 def send(app: Any, text: str) -> bool:
     """Write ``text`` to the terminal through the app's driver, in order with its frames."""
     driver = getattr(app, "_driver", None)
     if not text or driver is None:
         return False
-    driver.write(text)
+    driver.write(passthrough(text))
     return True
 
 

@@ -249,3 +249,16 @@ def _text_chunk(text: str):
     info = PngInfo()
     info.add_text("Comment", text)
     return info
+
+
+def test_kitty_forced_inside_tmux_is_wrapped_for_its_passthrough():
+    from gradio_tui.tui.graphics import kitty_delete, kitty_transmit, passthrough
+
+    sent = kitty_transmit(b"\x89PNG" + bytes(5000), 7, 3, 2) + kitty_delete(7)
+    assert passthrough(sent, {}) == sent                                   # not in tmux: as it is
+    wrapped = passthrough(sent, {"TMUX": "/tmp/tmux-0/default,1,0"})
+    assert wrapped.startswith("\x1bPtmux;")
+    parts = wrapped.split("\x1bPtmux;")[1:]
+    assert len(parts) == 3                                               # two chunks, a delete
+    assert all(part.startswith("\x1b\x1b_G") and part.endswith("\x1b\x1b\\\x1b\\") for part in parts)
+    assert "".join(part[:-2].replace("\x1b\x1b", "\x1b") for part in parts) == sent
