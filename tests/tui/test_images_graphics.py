@@ -262,3 +262,62 @@ def test_kitty_forced_inside_tmux_is_wrapped_for_its_passthrough():
     assert len(parts) == 3                                               # two chunks, a delete
     assert all(part.startswith("\x1b\x1b_G") and part.endswith("\x1b\x1b\\\x1b\\") for part in parts)
     assert "".join(part[:-2].replace("\x1b\x1b", "\x1b") for part in parts) == sent
+
+
+def sixel_pixels(dcs: str) -> list[list[tuple[int, int, int] | None]]:
+    """A small Sixel decoder (the subset we write): the picture's rows of RGB, None where unset."""
+    match = SIXEL.search(dcs)
+    assert match is not None
+    width, height = int(match.group(1)), int(match.group(2))
+    palette = {}
+    for entry in match.group(3).split("#")[1:]:
+        index, _, r, g, b = (int(v) for v in entry.split(";"))
+        palette[index] = (round(r * 255 / 100), round(g * 255 / 100), round(b * 255 / 100))
+    rows: list[list[tuple[int, int, int] | None]] = [[None] * width for _ in range(height)]
+    for band, text in enumerate(match.group(4).split("-")[:-1]):
+        for run in text.split("$"):
+            colour = palette[int(re.match(r"#(\d+)", run).group(1))]
+            x = 0
+            for count, char in re.findall(r"(?:!(\d+))?([?-~])", re.sub(r"^#\d+", "", run)):
+                for _ in range(int(count or 1)):
+                    bits = ord(char) - 63
+                    for bit in range(6):
+                        y = band * 6 + bit
+                        if bits >> bit & 1 and y < height:
+                            rows[y][x] = colour
+                    x += 1
+    return rows
+
+
+async def test_sixel_paints_only_a_wholly_visible_picture_on_the_top_screen(gradio6, terminal, monkeypatch):
+    from gradio_tui.tui.app import GradioTuiApp
+    from gradio_tui.tui.widgets.image_view import HalfBlocks
+
+    forced(monkeypatch, "sixel")
+    app = GradioTuiApp(gradio6.url("images"), remember_targets=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await until_connected(pilot, app)
+        [view] = await call_and_wait_for_images(pilot, app, "/picture", 1, {"width": 64, "height": 32})
+        graphic = view.picture.graphic
+        assert isinstance(view.picture, HalfBlocks) and graphic.rows > 10
+        await pilot.pause(0.3)
+        assert view.picture_region(view.picture.graphic) is None          # 16 rows in a shorter pane
+        assert "\x1bP" not in "".join(terminal)                            # half-blocks only, nothing painted
+
+        await pilot.resize_terminal(140, 90)                               # the pane grows: the picture is whole
+        await wait_for(pilot, lambda: "\x1bP" in "".join(terminal), 10, "the Sixel painted once in view")
+        where = view.picture_region(view.picture.graphic)
+        assert where is not None and f"\x1b[{where.y + 1};{where.x + 1}H\x1bP" in "".join(terminal)
+        rows = sixel_pixels("".join(terminal))
+        assert (len(rows[0]), len(rows)) == graphic.pixels == fitted((64, 32), (graphic.columns, graphic.rows))
+        assert rows[0][0] == (255, 0, 0) and rows[0][-1] == (0, 255, 0)
+        assert rows[-1][0] == (0, 0, 255) and rows[-1][-1] == (255, 255, 255)
+
+        await pilot.press("f1")                                            # a dialog over it
+        await pilot.pause(0.2)
+        terminal.clear()
+        view.refresh()
+        await pilot.pause(0.3)
+        assert "\x1bP" not in "".join(terminal)                            # not painted under the dialog
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: "\x1bP" in "".join(terminal), 10, "painted again once the dialog left")

@@ -257,7 +257,7 @@ class ImageView(Static):
                 graphics.kitty_sent(image_id)
                 self.kitty_id = image_id
             self.picture = picture       # shown before the folder is removed: the user waits for the picture only
-            title = Text(f"🖼 {plain(self.caption or 'image')}", style="bold")
+            title = Text(f"🖼 {plain(self.caption or 'image')}", style="bold", no_wrap=True, overflow="ellipsis")
             title.append(f"  {picture.size[0]}×{picture.size[1]}", style="dim")
             self.set_class(True, "-shown")
             self.update(_Captioned(title, picture))
@@ -299,7 +299,8 @@ class ImageView(Static):
 
     def picture_region(self, graphic: Graphic) -> Region | None:
         """Where the picture is on screen, if it may be painted there: wholly visible on the top
-        screen, off the last row (a picture there would scroll the terminal), under no overlay."""
+        screen, off the last row (a picture there would scroll the terminal), under no overlay.
+        It starts on the row under the caption (one line: it never wraps)."""
         screen = self.screen
         if not screen.is_active or not self.display:
             return None
