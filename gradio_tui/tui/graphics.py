@@ -279,18 +279,32 @@ def fit(size: tuple[int, int], box: tuple[int, int]) -> tuple[int, int]:
     return max(1, min(box[0], round(size[0] * scale))), max(1, min(box[1], round(size[1] * scale)))
 
 
-def encode(image: Image, protocol: str, columns: int, rows: int, cell: tuple[int, int],
-           image_id: int = 0) -> Graphic:
-    """``image`` (RGB, already decoded within the caps) as the ``protocol``'s picture for
-    ``columns`` × ``rows`` cells of ``cell`` pixels: resized to fit them, then re-encoded."""
+def layout(size: tuple[int, int], blocks: tuple[int, int], cell: tuple[int, int]) -> tuple[tuple[int, int], ...]:
+    """The cells and pixels of a ``size`` picture whose half-blocks would be ``blocks`` pixels
+    (as wide as the pane allows, at most 30 rows): its pixels fill those cells' pixels, aspect
+    kept, and the cells shrink to what the pixels cover (a cell is rarely 1:2)."""
+    pixels = fit(size, (blocks[0] * cell[0], (blocks[1] + 1) // 2 * cell[1]))
+    cells = (-(-pixels[0] // cell[0]), -(-pixels[1] // cell[1]))
+    return cells, pixels
+
+
+def encode(image: Image, protocol: str, cells: tuple[int, int], pixels: tuple[int, int], cell: tuple[int, int],
+           image_id: int = 0, background: tuple[int, int, int] = (0, 0, 0)) -> Graphic:
+    """``image`` (RGB, already decoded within the caps) as the ``protocol``'s picture: resized to
+    ``pixels``, then re-encoded. Kitty fits it to its cells itself; a Sixel or iTerm2 picture is
+    padded with ``background`` to its cells' whole pixels, so it covers every cell it is painted on."""
     import io
 
     from PIL import Image as PILImage
 
-    pixels = fit(image.size, (columns * cell[0], rows * cell[1]))
     if pixels != image.size:
         sample = PILImage.Resampling.LANCZOS if pixels[0] < image.size[0] else PILImage.Resampling.NEAREST
         image = image.resize(pixels, sample)
+    columns, rows = cells
+    if protocol != "kitty":
+        box = PILImage.new("RGB", (columns * cell[0], rows * cell[1]), background)
+        box.paste(image, (0, 0))
+        image, pixels = box, box.size
     if protocol == "sixel":
         return Graphic(protocol, columns, rows, pixels, sixel(image))
     buffer = io.BytesIO()

@@ -18,7 +18,7 @@ import pytest
 
 from tests.support.faultserver import completed, estimation, starts
 from tests.support.pilot import SIZE, until_connected, until_done, run_with_keys, wait_for
-from tests.tui.test_images import call_and_wait_for_images, image_output
+from tests.tui.test_images import call_and_wait_for_images, image_output, near
 
 pytest.importorskip("PIL")
 
@@ -143,6 +143,7 @@ async def test_kitty_transmits_a_png_of_the_cells_and_draws_placeholders(gradio6
         assert 20 <= columns <= 100 and rows == min(30, (columns + 1) // 2)     # the half-blocks' cells, square
         image, raw = png_of(data)
         assert image.size == fitted((1024, 1024), (columns, rows))     # the cells' pixels, not the app's 1024²
+        assert (columns, rows) == (math.ceil(image.width / CELL[0]), math.ceil(image.height / CELL[1]))
         assert all(len(chunk) <= KITTY_CHUNK for _, chunk in KITTY_APC.findall("".join(terminal)))
         assert "m=0;" in "".join(terminal) and "m=1;" in "".join(terminal)    # chunked: 1 … 1, then 0
 
@@ -291,7 +292,7 @@ def sixel_pixels(dcs: str) -> list[list[tuple[int, int, int] | None]]:
 
 async def test_sixel_paints_only_a_wholly_visible_picture_on_the_top_screen(gradio6, terminal, monkeypatch):
     from gradio_tui.tui.app import GradioTuiApp
-    from gradio_tui.tui.widgets.image_view import HalfBlocks
+    from gradio_tui.tui.widgets.image_view import BACKGROUND, HalfBlocks
 
     forced(monkeypatch, "sixel")
     app = GradioTuiApp(gradio6.url("images"), remember_targets=False)
@@ -309,9 +310,12 @@ async def test_sixel_paints_only_a_wholly_visible_picture_on_the_top_screen(grad
         where = view.picture_region(view.picture.graphic)
         assert where is not None and f"\x1b[{where.y + 1};{where.x + 1}H\x1bP" in "".join(terminal)
         rows = sixel_pixels("".join(terminal))
-        assert (len(rows[0]), len(rows)) == graphic.pixels == fitted((64, 32), (graphic.columns, graphic.rows))
-        assert rows[0][0] == (255, 0, 0) and rows[0][-1] == (0, 255, 0)
-        assert rows[-1][0] == (0, 0, 255) and rows[-1][-1] == (255, 255, 255)
+        assert (len(rows[0]), len(rows)) == graphic.pixels == (graphic.columns * CELL[0], graphic.rows * CELL[1])
+        width, height = fitted((64, 32), (graphic.columns, graphic.rows))     # the picture, top-left in its cells
+        assert width == len(rows[0]) and len(rows) - CELL[1] < height <= len(rows)
+        assert rows[0][0] == (255, 0, 0) and rows[0][width - 1] == (0, 255, 0)
+        assert rows[height - 1][0] == (0, 0, 255) and rows[height - 1][width - 1] == (255, 255, 255)
+        assert all(near(pixel, BACKGROUND, 2) for row in rows[height:] for pixel in row)   # the rest: covered
 
         await pilot.press("f1")                                            # a dialog over it
         await pilot.pause(0.2)

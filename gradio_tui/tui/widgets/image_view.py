@@ -40,7 +40,7 @@ from textual.widgets import Static
 
 from gradio_tui.core import GradioTuiError, is_filedata, plain, walk_filedata
 from gradio_tui.tui import graphics
-from gradio_tui.tui.graphics import CELL_FALLBACK, Graphic, KittyCells, encode, fit
+from gradio_tui.tui.graphics import CELL_FALLBACK, Graphic, KittyCells, encode, layout
 
 if TYPE_CHECKING:
     from gradio_tui.core import Session
@@ -145,12 +145,8 @@ def decode(path: Path, columns: int, rows: int = MAX_ROWS, protocol: str = "half
         if width <= 0 or height <= 0 or width * height > PREVIEW_PIXELS:
             raise ImageTooLarge(f"{width}×{height}: too many pixels for a preview")
         box = (max(1, columns), max(2, rows * 2))
-        if protocol == "halfblocks":
-            target = box
-        else:
-            blocks = fit_within((width, height), box)          # the cells, as half-blocks would take them
-            target = fit((width, height), (blocks[0] * cell[0], (blocks[1] + 1) // 2 * cell[1]))
-            target = (min(width, target[0]), min(height, target[1]))   # decoded no larger than it is
+        cells, pixels = layout((width, height), fit_within((width, height), box), cell)
+        target = box if protocol == "halfblocks" else (min(width, pixels[0]), min(height, pixels[1]))
         image.draft("RGB", target)        # JPEG: decoded at 1/2, 1/4 or 1/8 of its size
         if getattr(image, "n_frames", 1) > 1:
             image.seek(0)                 # an animation: its first frame
@@ -158,11 +154,10 @@ def decode(path: Path, columns: int, rows: int = MAX_ROWS, protocol: str = "half
         flat = _flatten(image)
     if protocol == "halfblocks":
         return _half_blocks(flat, (width, height))
-    blocks = fit_within((width, height), box)
-    graphic = encode(flat, protocol, blocks[0], (blocks[1] + 1) // 2, cell, image_id)
+    graphic = encode(flat, protocol, cells, pixels, cell, image_id, BACKGROUND)
     if protocol == "kitty":
         return KittyCells(graphic, (width, height))
-    picture = _half_blocks(flat.resize(blocks), (width, height))   # drawn where the graphic is not painted
+    picture = _half_blocks(flat.resize((cells[0], cells[1] * 2)), (width, height))   # where it is not painted
     picture.graphic = graphic
     return picture
 
