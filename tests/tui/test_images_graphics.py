@@ -325,3 +325,17 @@ async def test_sixel_paints_only_a_wholly_visible_picture_on_the_top_screen(grad
         assert "\x1bP" not in "".join(terminal)                            # not painted under the dialog
         await pilot.press("escape")
         await wait_for(pilot, lambda: "\x1bP" in "".join(terminal), 10, "painted again once the dialog left")
+
+
+def test_kitty_images_left_at_the_end_are_deleted_once():
+    from gradio_tui.tui import graphics
+
+    graphics.farewell()
+    first, second = graphics.new_kitty_id(), graphics.new_kitty_id()
+    assert first >> 24 != second >> 24 and first & 0xFFFFFF > 0 and second & 0xFFFFFF > 0   # high bytes differ
+    graphics.kitty_sent(first)
+    graphics.kitty_sent(second)
+    assert graphics.kitty_deleted(first) == f"\x1b_Ga=d,d=I,i={first},q=2\x1b\\"
+    assert graphics.kitty_deleted(first) == ""                                  # once
+    assert graphics.farewell() == f"\x1b_Ga=d,d=I,i={second},q=2\x1b\\"        # what the driver writes at exit
+    assert graphics.farewell() == ""
