@@ -22,10 +22,12 @@ exactly what ``tests/tui/test_images_graphics.py`` reads back.
   image id, its cells ``c``/``r``; base64 in APCs of at most 4096 bytes, ``m=1`` then ``m=0``) and
   the picture on screen is ordinary text, each cell ``U+10EEEE`` + a row and a column diacritic +
   the id's high byte, the id's low 24 bits in the foreground colour. Textual scrolls, clips and
-  covers those cells like any others. The image is deleted (``a=d,d=I``) when its view goes, and
-  whatever is left when the TUI ends (``farewell``, from the driver).
+  covers those cells like any others (under a dialog Textual tints them, so they name no image and
+  show nothing). The image is deleted (``a=d,d=I``) when its view goes, and whatever is left when
+  the TUI ends (``farewell``, from the driver).
 - **Sixel** and **iTerm2** paint at the cursor, over the cells: the view keeps its half-block
-  picture in those cells and paints the graphic over it after a frame that drew them, only while
+  picture in those cells and paints the graphic (padded to their whole pixels, so no half-block
+  shows at its edge) over it after a frame that drew them, only while
   the picture is wholly visible on the top screen and not on the last row (so it never scrolls the
   terminal); otherwise the half-blocks are what shows.
 
