@@ -75,7 +75,9 @@ async def switch_times(switches: int = 40) -> list[float]:
         server.stop()
 
 
-async def image_times(url: str, rounds: int = 5) -> list[float]:
+async def image_times(url: str, rounds: int = 5, sent: list[int] | None = None) -> list[float]:
+    """complete → picture shown, per round; ``sent`` gets the bytes of each picture's escape (its
+    graphics protocol is ``GRADIO_TUI_IMAGES``'s; none for half-blocks)."""
     from gradio_tui.tui.app import GradioTuiApp
     from gradio_tui.tui.widgets.image_view import ImageView
     from tests.support.pilot import SIZE, open_endpoint, panel, press, until_connected
@@ -104,6 +106,9 @@ async def image_times(url: str, rounds: int = 5) -> list[float]:
             assert views[0].problem is None, views[0].problem
             if round_:
                 times.append(time.perf_counter() - t0)
+                graphic = getattr(views[0].picture, "graphic", None)
+                if sent is not None and graphic is not None:
+                    sent.append(len(graphic.data.encode()))
         await app.action_quit()
     return times
 

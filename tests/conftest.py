@@ -27,6 +27,7 @@ def _private_user_dirs(tmp_path_factory):
     mp.setenv("XDG_CACHE_HOME", str(base / "cache"))
     mp.setenv("HF_HOME", str(base / "hf"))
     mp.setenv("GRADIO_TUI_NO_SYSTEM_CLIPBOARD", "1")   # copies go to OSC 52 and app.clipboard, not the user's
+    mp.setenv("GRADIO_TUI_IMAGES", "halfblocks")      # the same pictures (and snapshots) inside kitty or foot
     for var in (
         "HF_TOKEN",
         "HUGGING_FACE_HUB_TOKEN",

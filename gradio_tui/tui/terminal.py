@@ -98,6 +98,9 @@ class HangupDriver(LinuxDriver):
 
     def stop_application_mode(self) -> None:
         self._watching.clear()
+        shown = sys.modules.get("gradio_tui.tui.graphics")     # (not loaded: no picture to delete)
+        if shown is not None:
+            self.write(shown.farewell())       # our Kitty images leave the terminal with us
         super().stop_application_mode()
 
     def _watch(self) -> None:

@@ -11,6 +11,12 @@ checked, at most ``PREVIEW_BYTES``, paced by the session's timeout) into a priva
 folder, and decoded in a thread: the header first (at most ``PREVIEW_PIXELS``, so a 50k×50k image
 is refused before any pixel is decoded), then reduced while decoding (``draft``, ``reduce``) to the
 cells it is drawn in. A failure is one dim line in place of the image; the rest of the view stays.
+
+Where the terminal has a graphics protocol (``tui.graphics``: Kitty, Sixel, iTerm2; detected from
+the environment, ``GRADIO_TUI_IMAGES`` overrides) the same cells show the picture at the
+terminal's own resolution: Kitty's placeholder cells replace the half-blocks; a Sixel or iTerm2
+picture is painted over them while wholly visible on the top screen. The decoder thread then
+decodes for the pixels of those cells (still within the caps) and re-encodes them itself.
 """
 
 from __future__ import annotations
@@ -20,17 +26,21 @@ import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Union
 
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
 
 from gradio_tui.core import GradioTuiError, is_filedata, plain, walk_filedata
+from gradio_tui.tui import graphics
+from gradio_tui.tui.graphics import CELL_FALLBACK, Graphic, KittyCells, encode, layout
 
 if TYPE_CHECKING:
     from gradio_tui.core import Session
@@ -83,6 +93,9 @@ class ImageTooLarge(ValueError):
     pass
 
 
+Picture = Union["HalfBlocks", KittyCells]
+
+
 class HalfBlocks:
     """A Rich renderable: ``rows`` of RGB pixels, two pixel rows per line (upper = foreground)."""
 
@@ -90,6 +103,7 @@ class HalfBlocks:
         self.width = width
         self.rows = rows
         self.size = size           # the image's own width × height, for the caption
+        self.graphic: Graphic | None = None     # a Sixel / iTerm2 picture painted over these cells
 
     @property
     def height(self) -> int:
@@ -119,8 +133,11 @@ class HalfBlocks:
         return Measurement(self.width, self.width)
 
 
-def decode(path: Path, columns: int, rows: int = MAX_ROWS) -> HalfBlocks:
-    """The image at ``path`` as half-blocks at most ``columns`` wide and ``rows`` high (in a thread)."""
+def decode(path: Path, columns: int, rows: int = MAX_ROWS, protocol: str = "halfblocks",
+           cell: tuple[int, int] = CELL_FALLBACK, image_id: int = 0) -> Picture:
+    """The image at ``path`` as half-blocks at most ``columns`` wide and ``rows`` high (in a thread);
+    with a graphics ``protocol``, decoded for the pixels of those cells (``cell`` each) and
+    re-encoded for it: Kitty's placeholder cells, or half-blocks carrying the Sixel/iTerm2 picture."""
     from PIL import Image  # ~20 ms of imports: only once an image is shown
 
     with Image.open(path, formats=PREVIEW_FORMATS) as image:   # the header only (a bomb's is refused)
@@ -128,22 +145,48 @@ def decode(path: Path, columns: int, rows: int = MAX_ROWS) -> HalfBlocks:
         if width <= 0 or height <= 0 or width * height > PREVIEW_PIXELS:
             raise ImageTooLarge(f"{width}×{height}: too many pixels for a preview")
         box = (max(1, columns), max(2, rows * 2))
-        image.draft("RGB", box)           # JPEG: decoded at 1/2, 1/4 or 1/8 of its size
+        cells, pixels = layout((width, height), fit_within((width, height), box), cell)
+        target = box if protocol == "halfblocks" else (min(width, pixels[0]), min(height, pixels[1]))
+        image.draft("RGB", target)        # JPEG: decoded at 1/2, 1/4 or 1/8 of its size
         if getattr(image, "n_frames", 1) > 1:
             image.seek(0)                 # an animation: its first frame
-        image.thumbnail(box, reducing_gap=2.0)
-        if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
-            rgba = image.convert("RGBA")
-            flat = Image.new("RGB", rgba.size, BACKGROUND)
-            flat.paste(rgba, mask=rgba.getchannel("A"))
-        else:
-            flat = image.convert("RGB")
+        image.thumbnail(target, reducing_gap=2.0)
+        flat = _flatten(image)
+    if protocol == "halfblocks":
+        return _half_blocks(flat, (width, height))
+    graphic = encode(flat, protocol, cells, pixels, cell, image_id, BACKGROUND)
+    if protocol == "kitty":
+        return KittyCells(graphic, (width, height))
+    picture = _half_blocks(flat.resize((cells[0], cells[1] * 2)), (width, height))   # where it is not painted
+    picture.graphic = graphic
+    return picture
+
+
+def fit_within(size: tuple[int, int], box: tuple[int, int]) -> tuple[int, int]:
+    """``size`` shrunk (never grown) to fit in ``box``: the half-blocks' pixels."""
+    scale = min(box[0] / size[0], box[1] / size[1], 1.0)
+    return max(1, round(size[0] * scale)), max(1, round(size[1] * scale))
+
+
+def _flatten(image: Any) -> Any:
+    """An RGB copy of ``image``, transparent pixels drawn over ``BACKGROUND``."""
+    from PIL import Image
+
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        flat = Image.new("RGB", rgba.size, BACKGROUND)
+        flat.paste(rgba, mask=rgba.getchannel("A"))
+        return flat
+    return image.convert("RGB")
+
+
+def _half_blocks(flat: Any, size: tuple[int, int]) -> HalfBlocks:
     cells_w, pixels_h = flat.size
     data = flat.tobytes()
     stride = cells_w * 3
     pixel_rows = [[(data[y * stride + 3 * x], data[y * stride + 3 * x + 1], data[y * stride + 3 * x + 2])
                    for x in range(cells_w)] for y in range(pixels_h)]
-    return HalfBlocks(cells_w, pixel_rows, (width, height))
+    return HalfBlocks(cells_w, pixel_rows, size)
 
 
 def _why(err: BaseException) -> str:
@@ -167,8 +210,10 @@ class ImageView(Static):
                          classes=f"image-view {classes}".strip())
         self.filedata = filedata
         self.caption = caption
-        self.picture: HalfBlocks | None = None
+        self.picture: Picture | None = None
         self.problem: str | None = None
+        self.kitty_id = 0                # our Kitty image in the terminal (deleted when this view goes)
+        self._painting = False           # a Sixel / iTerm2 paint is due after the coming frame
 
     @property
     def key(self) -> str:
@@ -192,20 +237,85 @@ class ImageView(Static):
             self._failed("not connected")
             return
         folder = Path(tempfile.mkdtemp(prefix="gradio-tui-image-"))   # one mkdir: no thread hop on the way
+        protocol = self._protocol()
+        cell = graphics.cell_pixels() if protocol != "halfblocks" else CELL_FALLBACK
+        image_id = graphics.new_kitty_id() if protocol == "kitty" else 0
         try:
             try:
                 saved = await session.download(self.filedata, folder, max_bytes=PREVIEW_BYTES)
-                picture = await asyncio.to_thread(decode, saved, self._columns())
+                picture = await asyncio.to_thread(decode, saved, self._columns(), MAX_ROWS, protocol, cell, image_id)
             except Exception as err:  # noqa: BLE001 - any failure is a line in place of the image, never a crash
                 self._failed(_why(err))
                 return
+            if isinstance(picture, KittyCells) and self.is_attached:
+                graphics.send(self.app, picture.graphic.data)     # before its cells: Kitty draws them on arrival
+                graphics.kitty_sent(image_id)
+                self.kitty_id = image_id
             self.picture = picture       # shown before the folder is removed: the user waits for the picture only
-            title = Text(f"🖼 {plain(self.caption or 'image')}", style="bold")
+            title = Text(f"🖼 {plain(self.caption or 'image')}", style="bold", no_wrap=True, overflow="ellipsis")
             title.append(f"  {picture.size[0]}×{picture.size[1]}", style="dim")
             self.set_class(True, "-shown")
             self.update(_Captioned(title, picture))
         finally:
             await asyncio.to_thread(shutil.rmtree, folder, True)
+
+    def _protocol(self) -> str:
+        """The terminal's graphics protocol; a detected Kitty only where colours are 24-bit (its
+        placeholders carry the image id in one), a forced one always."""
+        protocol = graphics.detect()
+        if (protocol == "kitty" and not graphics.forced()
+                and getattr(self.app.console, "color_system", None) != "truecolor"):
+            return "halfblocks"
+        return protocol
+
+    def on_unmount(self) -> None:
+        if self.kitty_id:
+            graphics.send(self.app, graphics.kitty_deleted(self.kitty_id))
+            self.kitty_id = 0
+
+    # --- Sixel and iTerm2: painted over the half-blocks after a frame that drew them ---------------------
+    def render_lines(self, crop: Region) -> list[Strip]:
+        lines = super().render_lines(crop)
+        graphic = getattr(self.picture, "graphic", None)
+        if (graphic is not None and graphic.protocol != "kitty" and not self._painting
+                and crop.y + crop.height > 1):      # the crop has picture rows (row 0 is the caption)
+            self._painting = True
+            self.call_after_refresh(self._paint)
+        return lines
+
+    def _paint(self) -> None:
+        self._painting = False
+        graphic = getattr(self.picture, "graphic", None)
+        if graphic is None or not self.is_attached:
+            return
+        where = self.picture_region(graphic)
+        if where is not None:
+            graphics.send(self.app, graphics.paint_at(graphic, where.x, where.y))
+
+    def picture_region(self, graphic: Graphic) -> Region | None:
+        """Where the picture is on screen, if it may be painted there: wholly visible on the top
+        screen, off the last row (a picture there would scroll the terminal), under no overlay.
+        It starts on the row under the caption (one line: it never wraps)."""
+        screen = self.screen
+        if not screen.is_active or not self.display:
+            return None
+        content = self.content_region
+        where = Region(content.x, content.y + 1, graphic.columns, graphic.rows)
+        try:
+            visible = screen.find_widget(self).visible_region
+        except Exception:  # noqa: BLE001 - not laid out (any more): nothing to paint
+            return None
+        if not visible.contains_region(where) or where.bottom >= screen.size.height:
+            return None
+        for x, y in ((where.x, where.y), (where.right - 1, where.y), (where.x, where.bottom - 1),
+                     (where.right - 1, where.bottom - 1), (where.x + where.width // 2, where.y + where.height // 2)):
+            try:
+                widget, _ = screen.get_widget_at(x, y)
+            except Exception:  # noqa: BLE001 - no widget there
+                return None
+            if widget is not self:
+                return None             # a toast, a tooltip, a menu over the picture
+        return where
 
     def _failed(self, why: str) -> None:
         self.problem = why
@@ -216,7 +326,7 @@ class ImageView(Static):
 class _Captioned:
     """A caption line above a picture."""
 
-    def __init__(self, caption: Text, picture: HalfBlocks) -> None:
+    def __init__(self, caption: Text, picture: Picture) -> None:
         self.caption = caption
         self.picture = picture
 
