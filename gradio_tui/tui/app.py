@@ -21,7 +21,8 @@ from textual.screen import Screen
 from gradio_tui.tui import debugging
 from gradio_tui.tui.debugging import DebuggingActions
 from gradio_tui.tui.format import safe
-from gradio_tui.tui.keymap import Keymap, config_dir, every_binding, key_label, problems_of, read_keymap, remapped_text
+from gradio_tui.tui.keymap import (Keymap, config_dir, every_binding, key_label, problems_of, read_keymap,
+                                  remapped_keys, remapped_text)
 from gradio_tui.tui.options import ConnectOptions
 from gradio_tui.tui.recent import load_recent, remember
 from gradio_tui.tui.screens.search import SearchScreen, SearchState
@@ -314,6 +315,13 @@ class GradioTuiApp(DebuggingActions, App[int]):
         await self.action_quit()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Ours and the screen's commands; a description naming a remapped key names its keys now."""
+        here = {active.binding.id for active in screen.active_bindings.values() if active.binding.id}
+        remapped = [info for info in every_binding(load=False) if info.id in here and info.id in self._keymap]
+        for command in self._system_commands(screen):
+            yield command._replace(help=remapped_keys(command.help, self, remapped)) if remapped else command
+
+    def _system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("space: open…", "Search the Hub or type a Space id / URL (ctrl+o)",
                             self.action_open_search)

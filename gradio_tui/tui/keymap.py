@@ -15,6 +15,7 @@ never a crash: the entries that are right still apply. F1 lists every binding id
 from __future__ import annotations
 
 import importlib
+import re
 import os
 import string
 import sys
@@ -185,6 +186,20 @@ def remapped_text(text: str, app: App, bindings: list[BindingInfo]) -> str:
         if keys and keys != info.keys:
             for default in info.keys.split(","):
                 text = text.replace(f"**{default}**", f"**{keys.replace(',', ' / ')}**")
+    return text
+
+
+def remapped_keys(text: str, app: App, bindings: list[BindingInfo]) -> str:
+    """A palette command's description with each remapped binding's default key (``(ctrl+r)``,
+    ``F8``) replaced by its keys now, as the footer shows them: the palette never names a dead key."""
+    keymap: dict[str, str] = getattr(app, "_keymap", {})
+    for info in bindings:
+        keys = keymap.get(info.id)
+        if keys and keys != info.keys:
+            label = key_label(app, keys)
+            for default in info.keys.split(","):
+                pattern = r"(?<![\w+])" + re.escape(default.strip()) + r"(?![\w+])"
+                text = re.sub(pattern, label.replace("\\", "\\\\"), text, flags=re.IGNORECASE)
     return text
 
 

@@ -184,3 +184,14 @@ async def test_the_cannot_connect_hint_names_the_remapped_keys(tmp_path):
         hint = renderable_text(app.screen.query_one("#connect-message").content)
         assert re.search(r"\bf12\s+open another target", hint), hint
         assert re.search(r"\bctrl\+e\s+retry", hint), hint
+
+
+async def test_the_palette_names_the_remapped_keys(gradio6, tmp_path):
+    keymap(tmp_path, 'run = "f9"\ncancel = "ctrl+k"\n')
+    app = GradioTuiApp(gradio6.url("basic"))
+    async with app.run_test(size=SIZE) as pilot:
+        await until_form(pilot, app)
+        helps = {command.title: command.help for command in app.get_system_commands(app.screen)}
+        assert helps["run: run the form"] == "Run the current endpoint (f9)"
+        assert helps["run: cancel the selected run"] == "^k"
+        assert helps["export: show the panel"] == "ctrl+t"          # not remapped: as it was
