@@ -264,16 +264,17 @@ class _Pty:
         os.close(self.master)
 
 
-def pty_stream_once(url: str, timeout: float = 120.0) -> dict:
+def pty_stream_once(url: str, timeout: float = 120.0, argv: list[str] | None = None) -> dict:
     """``gradio-tui URL`` in a pty: open ``/stream_many`` (n = 10,000), ctrl+r, then ↑ in the n
     field every 50 ms while it streams; a key's latency = its bytes written → the new value read
     back from the terminal (the app read it, stepped the field, and drew it). One key at a time:
-    the next goes 50 ms after the last, or as soon as that one is answered if it took longer."""
+    the next goes 50 ms after the last, or as soon as that one is answered if it took longer.
+    ``argv``: what python runs instead of ``-m gradio_tui URL`` (a wrapper that traces it)."""
     with tempfile.TemporaryDirectory(prefix="gradio-tui-bench-") as data:
         env = _quiet_env(data)
         for key in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"):
             env.pop(key)
-        term = _Pty(["-m", "gradio_tui", url], env)
+        term = _Pty(argv or ["-m", "gradio_tui", url], env)
         try:
             if term.until((b"Delay",), 60)[0] is None:
                 raise RuntimeError(f"no form drawn; tail {term.tail!r}")
@@ -315,7 +316,8 @@ def pty_stream_once(url: str, timeout: float = 120.0) -> dict:
         finally:
             term.close()
     worst_at = when[latencies.index(max(latencies))] if latencies else None
-    return {"wall": done - t0, "cpu": cpu, "latencies": latencies, "unanswered": unanswered, "worst_at": worst_at}
+    return {"wall": done - t0, "cpu": cpu, "latencies": latencies, "unanswered": unanswered, "worst_at": worst_at,
+            "sent_at": [t0 + w for w in when]}       # perf_counter: CLOCK_MONOTONIC, the child's clock too
 
 
 def key_stats(latencies: list[float]) -> dict:

@@ -10,6 +10,11 @@ console, half the TUI's time. ``show(run)`` writes only the events that arrived 
 call, never more than the cap; ``raw`` re-renders the tail in the other form. The
 ``RunState`` keeps more than the log shows.
 
+A line keeps its text and its styles as plain tuples of strings and numbers, not Rich segments: a
+flush made segments for the hundreds of lines that scroll past unseen (half the cost of a flush),
+and the 1,500 lines' segments were ~6,000 more objects for each full garbage collection to walk
+during a stream (a pause keys wait behind). Segments are made for the rows drawn, in the cache.
+
 Each line keeps the event it says, whole (lines are cut at the view's width when drawn, or
 wrapped onto more rows with ``wrap``): ↑/↓ move a cursor over them and Enter (or a click) posts
 ``EventLog.Opened`` for the screen to show the event's detail.
@@ -22,6 +27,8 @@ from collections.abc import Sequence
 
 from rich.segment import Segment
 from rich.style import Style
+from rich.console import Console
+from rich.text import Span as RichSpan
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
@@ -38,7 +45,18 @@ from gradio_tui.tui.runs import RunState
 
 MAX_LINES = 1500
 MIN_WIDTH = 78            # lines are cut (with an ellipsis) at the view's width, or at this on a narrow view
-Line = tuple[str, tuple[Segment, ...], int, Event | None]     # plain text, segments, cells, the event
+Span = tuple[int, int, "str | Style"]
+Line = tuple[str, tuple[Span, ...], int, Event | None]     # plain text, its styled spans, cells, the event
+
+
+def spans_of(text: Text) -> tuple[Span, ...]:
+    """``text``'s styled spans as ``(start, end, style)`` (what ``Text.render`` draws: not its own style)."""
+    return tuple((span.start, span.end, span.style) for span in text.spans)
+
+
+def line_segments(text: str, spans: tuple[Span, ...], console: Console) -> list[Segment]:
+    """A kept line as Rich would have rendered its ``Text``."""
+    return list(Text(text, spans=[RichSpan(*span) for span in spans], end="").render(console))
 
 
 class EventLog(ScrollView, can_focus=True):
@@ -193,13 +211,12 @@ the event type (coloured) and what it said.
         if not lines:
             return
         following = self.is_vertical_scroll_end
-        console = self.app.console
         before = len(self._lines)
         added = 0
         for line, event in lines:
             for part in (line.split("\n") if "\n" in line.plain else (line,)):
                 cells = part.cell_len
-                self._lines.append((part.plain, tuple(part.render(console)), cells, event))
+                self._lines.append((part.plain, spans_of(part), cells, event))
                 self._widest = max(self._widest, cells)
                 added += 1
         self._dropped += before + added - len(self._lines)
@@ -330,8 +347,8 @@ the event type (coloured) and what it said.
         key = (self._dropped + index, row if self.wrap else scroll_x, width, self.wrap, on_cursor)
         strip = self._cache.get(key)
         if strip is None:
-            _, segments, cells, _ = self._lines[index]
-            whole = Strip(segments, cells)
+            text, spans, cells, _ = self._lines[index]
+            whole = Strip(line_segments(text, spans, self.app.console), cells)
             if self.wrap:
                 first = self._wrapped_rows()[row][1]
                 strip = whole.crop(first, first + width).extend_cell_length(width)
