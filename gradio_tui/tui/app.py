@@ -50,7 +50,7 @@ CANCEL_WAIT = 3.0           # seconds the /cancel requests get when the TUI leav
 # Young collections every 5,000 new objects (Python's default is 700). A stream's events, log lines
 # and the frames' strips live a fraction of a second: at 700 most of them outlived two young
 # collections, reached the old generation, and set off a full collection (40-90 ms, a key's wait)
-# every ~2 s of a 10,000-event stream; at 5,000 they die young and that stream makes none.
+# every ~3,500 events of a stream; at 5,000 most die young: one every ~11,000 events.
 GC_YOUNG = 5000
 
 
