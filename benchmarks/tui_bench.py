@@ -8,9 +8,7 @@ code in ``gradio_tui`` is changed for it.
         log and painted; client CPU (``process_time``); a harmless key (an extra, bench-only
         app binding) pressed every 50 ms while it streams, latency = key sent → its action runs.
         Interleaved with run.py's raw httpx-sse ``drain_raw`` in the same process.
-    5a'. The same keys as a user has them: ``gradio-tui URL`` in a pty, ↑ in ``/stream_many``'s
-        ``n`` field while it streams, latency = the key's bytes → the new value on the terminal
-        (``pty_stream_once``; the app's read, action, frame and write all inside it).
+    5a'. The same keys as a user has them, in a pty: ``benchmarks/tui_keys_bench.py``.
     5b. Cold start: ``python -m gradio_tui`` in a pty (no network: proxies point at a dead port,
         ``HF_HUB_OFFLINE=1``, empty data dir, bytecode compiled) until the search screen's title
         is written to the terminal; the child's peak RSS (VmHWM) at that moment. Interleaved
@@ -50,7 +48,7 @@ COLD_MARKER = b"find a Space on the Hub"
 
 def _pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def _bench_app_class():
@@ -177,10 +175,12 @@ async def bench_tui_stream(url: str, n: int, rounds: int) -> tuple[list[str], di
         worst.append(max(r["latencies"]) if r["latencies"] else float("nan"))
         unanswered += r["unanswered"]
         if os.environ.get("GRADIO_TUI_BENCH_DEBUG"):
-            print(f"tui round: wall {r['wall']:.2f} cpu {r['cpu']:.2f} worst key at +{r['worst_at']:.2f}s", file=sys.stderr)
+            print(f"tui round: wall {r['wall']:.2f} cpu {r['cpu']:.2f} worst key at +{r['worst_at']:.2f}s",
+                  file=sys.stderr)
     fw, fc = statistics.median(raw_w), statistics.median(raw_c)
     lines = [f"{n:,} yields of `/stream_many`, median of {rounds}; raw, core and TUI interleaved in one process.",
-             "TUI = headless `run_test` (140×45): ctrl+r → the `complete` event's line in the event log and painted.", "",
+             "TUI = headless `run_test` (140×45): ctrl+r → the `complete` event's line in the event log and "
+             "painted.", "",
              "| contender | wall s | × raw | client CPU s | × raw |", "|---|---:|---:|---:|---:|"]
     for name, w, c in (("raw httpx-sse (`drain_raw`)", raw_w, raw_c), ("core (`Session.submit`)", core_w, core_c),
                        ("TUI (`GradioTuiApp`, headless)", tui_w, tui_c)):
@@ -188,7 +188,8 @@ async def bench_tui_stream(url: str, n: int, rounds: int) -> tuple[list[str], di
         lines.append(f"| {name} | {mw:.2f} | {mw / fw:.2f} | {mc:.2f} | {mc / fc:.2f} |")
     lines += ["", f"Key presses during the TUI streams (one every {KEY_EVERY * 1000:.0f} ms, "
                   "latency = key event sent → its action ran):", "",
-              "| keys | median ms | p95 ms | p99 ms | worst ms | worst per round ms |", "|---:|---:|---:|---:|---:|---|"]
+              "| keys | median ms | p95 ms | p99 ms | worst ms | worst per round ms |",
+              "|---:|---:|---:|---:|---:|---|"]
     if lat:
         lines.append(f"| {len(lat)} | {statistics.median(lat) * 1000:.1f} | {_pct(lat, 0.95) * 1000:.1f} | "
                      f"{_pct(lat, 0.99) * 1000:.1f} | {max(lat) * 1000:.1f} | "
@@ -201,166 +202,14 @@ async def bench_tui_stream(url: str, n: int, rounds: int) -> tuple[list[str], di
 
     check("streaming wall time through the core (§5a)", "≤ 1.1× raw", f"{stats['core_wall_ratio']:.2f}×",
           stats["core_wall_ratio"] <= 1.1)
-    check("streaming wall time through the TUI", "≤ 1.2× raw", f"{stats['wall_ratio']:.2f}×", stats["wall_ratio"] <= 1.2)
+    check("streaming wall time through the TUI", "≤ 1.2× raw", f"{stats['wall_ratio']:.2f}×",
+          stats["wall_ratio"] <= 1.2)
     check("client CPU through the TUI", "≤ 3× raw", f"{stats['cpu_ratio']:.2f}×", stats["cpu_ratio"] <= 3)
     if lat:
         check("key-press latency during a stream", "< 100 ms",
               f"worst {max(lat) * 1000:.0f} ms (median {statistics.median(lat) * 1000:.1f}, "
               f"p95 {_pct(lat, 0.95) * 1000:.0f}; {len(lat)} keys)", max(lat) < 0.1)
     return lines, stats
-
-
-# --- key latency during a stream, in a pty -------------------------------------------------------
-
-# The gen app's /stream_many form: its one field, n, defaults to 10,000 (what is streamed). ↑ in
-# that field steps it: 10001, 10002, … are drawn by the app and never streamed (the stream yields
-# "1" … "10000"), so each one read back from the terminal is that key's answer.
-STREAM_FORM = b"10000"
-UP, DOWN, F3, F4, CTRL_R = b"\x1b[A", b"\x1b[B", b"\x1bOR", b"\x1bOS", b"\x12"
-DONE_MARKER = b"done in"
-
-
-class _Pty:
-    """A child in a 140×45 pseudo-terminal, read as it writes (a terminal that keeps up)."""
-
-    def __init__(self, argv: list[str], env: dict) -> None:
-        import fcntl
-        import termios
-
-        self.master, slave = pty.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 45, 140, 0, 0))
-        self.proc = subprocess.Popen([sys.executable, *argv], stdin=slave, stdout=slave, stderr=slave, env=env,
-                                     cwd=str(APP_ROOT), start_new_session=True, close_fds=True)
-        os.close(slave)
-        self.tail = b""
-
-    def send(self, keys: bytes) -> float:
-        os.write(self.master, keys)
-        return time.perf_counter()
-
-    def until(self, markers: tuple[bytes, ...], timeout: float) -> tuple[bytes | None, float]:
-        """Read until one of ``markers`` is written (searched only in what comes after the call):
-        the marker and when it was read; ``(None, now)`` at the timeout."""
-        self.tail = b""
-        deadline = time.perf_counter() + timeout
-        while True:
-            left = deadline - time.perf_counter()
-            if left <= 0:
-                return None, time.perf_counter()
-            if not select.select([self.master], [], [], min(left, 0.05))[0]:
-                continue
-            try:
-                chunk = os.read(self.master, 1 << 16)
-            except OSError:
-                return None, time.perf_counter()
-            now = time.perf_counter()
-            window = self.tail + chunk
-            for marker in markers:
-                if marker in window:
-                    self.tail = window[window.index(marker) + len(marker):]
-                    return marker, now
-            self.tail = window[-64:]
-
-    def close(self) -> None:
-        try:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait(10)
-        except (ProcessLookupError, ChildProcessError):
-            pass
-        os.close(self.master)
-
-
-def pty_stream_once(url: str, timeout: float = 120.0, argv: list[str] | None = None) -> dict:
-    """``gradio-tui URL`` in a pty: open ``/stream_many`` (n = 10,000), ctrl+r, then ↑ in the n
-    field every 50 ms while it streams; a key's latency = its bytes written → the new value read
-    back from the terminal (the app read it, stepped the field, and drew it). One key at a time:
-    the next goes 50 ms after the last, or as soon as that one is answered if it took longer.
-    ``argv``: what python runs instead of ``-m gradio_tui URL`` (a wrapper that traces it)."""
-    with tempfile.TemporaryDirectory(prefix="gradio-tui-bench-") as data:
-        env = _quiet_env(data)
-        for key in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"):
-            env.pop(key)
-        term = _Pty(argv or ["-m", "gradio_tui", url], env)
-        try:
-            if term.until((b"Delay",), 60)[0] is None:
-                raise RuntimeError(f"no form drawn; tail {term.tail!r}")
-            term.send(F3)
-            for _ in range(6):                 # down the list to /stream_many (its n: 10000)
-                time.sleep(0.2)
-                term.send(DOWN)
-                if term.until((STREAM_FORM,), 2)[0]:
-                    break
-            else:
-                raise RuntimeError("/stream_many not found in the endpoint list")
-            time.sleep(0.3)
-            term.send(F4)
-            time.sleep(0.3)
-            c0, t0 = _cpu_seconds(term.proc.pid), term.send(CTRL_R)
-            latencies, when, value, unanswered, done = [], [], 10000, 0, None
-            deadline = t0 + timeout
-            while done is None and time.perf_counter() < deadline:
-                value += 1
-                want = str(value).encode()
-                sent = term.send(UP)
-                seen, at = term.until((DONE_MARKER, want), 2.0)
-                if seen == DONE_MARKER:        # the stream ended first: this key is not counted
-                    done = at
-                    break
-                if seen is None:
-                    unanswered += 1
-                    break
-                latencies.append(at - sent)
-                when.append(sent - t0)
-                pause = sent + KEY_EVERY - time.perf_counter()
-                if pause > 0:
-                    time.sleep(pause)
-            if done is None:
-                seen, done = term.until((DONE_MARKER,), max(1.0, deadline - time.perf_counter()))
-                if seen is None:
-                    raise RuntimeError(f"the stream did not complete; tail {term.tail!r}")
-            cpu = _cpu_seconds(term.proc.pid) - c0
-        finally:
-            term.close()
-    worst_at = when[latencies.index(max(latencies))] if latencies else None
-    return {"wall": done - t0, "cpu": cpu, "latencies": latencies, "unanswered": unanswered, "worst_at": worst_at,
-            "sent_at": [t0 + w for w in when]}       # perf_counter: CLOCK_MONOTONIC, the child's clock too
-
-
-def key_stats(latencies: list[float]) -> dict:
-    """Median, p95, p99 and worst of key latencies, in ms."""
-    if not latencies:
-        return {"keys": 0}
-    return {"keys": len(latencies), "median": statistics.median(latencies) * 1000,
-            "p95": _pct(latencies, 0.95) * 1000, "p99": _pct(latencies, 0.99) * 1000, "worst": max(latencies) * 1000}
-
-
-def bench_pty_keys(url: str, rounds: int) -> list[str]:
-    """``pty_stream_once`` ``rounds`` times (a fresh ``gradio-tui URL`` each): the keys of all runs."""
-    lat: list[float] = []
-    per_round, cpu, wall, unanswered = [], [], [], 0
-    for _ in range(rounds):
-        r = pty_stream_once(url)
-        lat += r["latencies"]
-        per_round.append(max(r["latencies"]) if r["latencies"] else float("nan"))
-        cpu.append(r["cpu"])
-        wall.append(r["wall"])
-        unanswered += r["unanswered"]
-    k = key_stats(lat)
-    lines = [f"`gradio-tui URL` in a 140×45 pty, {rounds} run(s): `/stream_many` (10,000 yields), ↑ in its `n` field "
-             f"every {KEY_EVERY * 1000:.0f} ms while it streams; latency = the key's bytes written → the stepped value "
-             "read back from the terminal. The TUI's CPU from ctrl+r to `done in` on screen: "
-             f"median {statistics.median(cpu):.2f} s over {statistics.median(wall):.2f} s.", "",
-             "| keys | median ms | p95 ms | p99 ms | worst ms | worst per run ms |", "|---:|---:|---:|---:|---:|---|"]
-    if lat:
-        lines.append(f"| {k['keys']} | {k['median']:.1f} | {k['p95']:.1f} | {k['p99']:.1f} | {k['worst']:.1f} | "
-                     f"{', '.join(f'{w * 1000:.0f}' for w in per_round)} |")
-        from benchmarks.targets import check
-
-        check("key latency during a 10,000-event stream, in a pty", "p99 < 50 ms, worst < 100 ms",
-              f"p99 {k['p99']:.0f} ms, worst {k['worst']:.0f} ms ({k['keys']} keys)", k["p99"] < 50 and k["worst"] < 100)
-    if unanswered:
-        lines.append(f"\n{unanswered} key(s) not answered within 2 s.")
-    return lines
 
 
 # --- cold start --------------------------------------------------------------------------------
@@ -625,6 +474,8 @@ def run(server, args) -> list[tuple[str, list[str]]]:
     os.environ.setdefault("GRADIO_TUI_DATA_DIR", scratch)
     lines, _ = asyncio.run(bench_tui_stream(url, n, 1 if quick else 3))
     sections.append(("5a. Streaming through the TUI", lines))
+    from benchmarks.tui_keys_bench import bench_pty_keys
+
     sections.append(("5a'. Key latency during a stream, in a pty", bench_pty_keys(url, 1 if quick else 5)))
     sections.append(("5b. TUI cold start", bench_cold_start(5 if quick else 7)))
     sections.append(("5d. Launch → ready form", bench_ready_form(server.url("basic"), 5 if quick else 9)))
@@ -647,6 +498,8 @@ if __name__ == "__main__":
         from tests.support.servers import GradioServer
 
         with GradioServer("6", apps=["gen"]) as gen_server:
+            from benchmarks.tui_keys_bench import bench_pty_keys
+
             print("\n".join(bench_pty_keys(gen_server.url("gen"), int(sys.argv[2]) if len(sys.argv) > 2 else 5)))
     elif len(sys.argv) >= 2 and sys.argv[1] == "cold":
         print("\n".join(bench_cold_start(int(sys.argv[2]) if len(sys.argv) > 2 else 5)))
