@@ -41,6 +41,9 @@ if TYPE_CHECKING:
 
 Clock = Callable[[], float]
 EVENTS_KEPT = 1500        # the latest events a run holds: what the event log shows (1,500 lines)
+# Trimmed when this many more have come: each event kept is a few objects every full garbage
+# collection walks during a stream (up to 3,000 events when the slack was EVENTS_KEPT).
+EVENTS_SLACK = EVENTS_KEPT // 4
 
 
 def _of_state(name: str, doc: str = "") -> Any:
@@ -58,7 +61,7 @@ class RunState:
     output_labels: list[str] = field(default_factory=list)
     clock: Clock = time.monotonic
     state: CallState = field(default=None)  # type: ignore[assignment]  # the job's, else a run's own
-    events: list[Event] = field(default_factory=list)   # the latest EVENTS_KEPT to EVENTS_KEPT * 2
+    events: list[Event] = field(default_factory=list)   # the latest EVENTS_KEPT to EVENTS_KEPT + EVENTS_SLACK
     queue_eta_at: float | None = None     # when the last estimation came (the ETA counts down from it)
     run_started_at: float | None = None   # when the app started on it
     version: int = 0                      # bumped on every change (the panel's "dirty" mark)
@@ -132,7 +135,7 @@ class RunState:
                 self._large.data = cut_large(self._large.data, outputs=True)
             self._large = event
         self.events.append(event)
-        if len(self.events) > 2 * EVENTS_KEPT:
+        if len(self.events) > EVENTS_KEPT + EVENTS_SLACK:
             del self.events[:-EVENTS_KEPT]
         self.version += 1
         if isinstance(event, EstimationEvent):

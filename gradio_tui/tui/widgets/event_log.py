@@ -10,6 +10,11 @@ console, half the TUI's time. ``show(run)`` writes only the events that arrived 
 call, never more than the cap; ``raw`` re-renders the tail in the other form. The
 ``RunState`` keeps more than the log shows.
 
+A line keeps its text and its styles as plain tuples of strings and numbers, not Rich segments: a
+flush made segments for the hundreds of lines that scroll past unseen (half the cost of a flush),
+and the 1,500 lines' segments were ~6,000 more objects for each full garbage collection to walk
+during a stream (a pause keys wait behind). Segments are made for the rows drawn, in the cache.
+
 Each line keeps the event it says, whole (lines are cut at the view's width when drawn, or
 wrapped onto more rows with ``wrap``): ↑/↓ move a cursor over them and Enter (or a click) posts
 ``EventLog.Opened`` for the screen to show the event's detail.
@@ -22,11 +27,13 @@ from collections.abc import Sequence
 
 from rich.segment import Segment
 from rich.style import Style
+from rich.console import Console
+from rich.text import Span as RichSpan
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -38,7 +45,18 @@ from gradio_tui.tui.runs import RunState
 
 MAX_LINES = 1500
 MIN_WIDTH = 78            # lines are cut (with an ellipsis) at the view's width, or at this on a narrow view
-Line = tuple[str, tuple[Segment, ...], int, Event | None]     # plain text, segments, cells, the event
+Span = tuple[int, int, "str | Style"]
+Line = tuple[str, tuple[Span, ...], int, Event | None]     # plain text, its styled spans, cells, the event
+
+
+def spans_of(text: Text) -> tuple[Span, ...]:
+    """``text``'s styled spans as ``(start, end, style)`` (what ``Text.render`` draws: not its own style)."""
+    return tuple((span.start, span.end, span.style) for span in text.spans)
+
+
+def line_segments(text: str, spans: tuple[Span, ...], console: Console) -> list[Segment]:
+    """A kept line as Rich would have rendered its ``Text``."""
+    return list(Text(text, spans=[RichSpan(*span) for span in spans], end="").render(console))
 
 
 class EventLog(ScrollView, can_focus=True):
@@ -105,6 +123,7 @@ the event type (coloured) and what it said.
         self._cursor: int | None = None   # the line under the cursor, counted from the first ever written
         self._rows: list[tuple[int, int]] = []   # wrapped: (line index, first cell) per row
         self._rows_key: tuple[int, int] = (-1, -1)   # (dropped, width) the rows were made for
+        self._frame: tuple[Style, int] | None = None   # the style and width of the frame being drawn
 
     @property
     def lines(self) -> list[str]:
@@ -193,13 +212,12 @@ the event type (coloured) and what it said.
         if not lines:
             return
         following = self.is_vertical_scroll_end
-        console = self.app.console
         before = len(self._lines)
         added = 0
         for line, event in lines:
             for part in (line.split("\n") if "\n" in line.plain else (line,)):
                 cells = part.cell_len
-                self._lines.append((part.plain, tuple(part.render(console)), cells, event))
+                self._lines.append((part.plain, spans_of(part), cells, event))
                 self._widest = max(self._widest, cells)
                 added += 1
         self._dropped += before + added - len(self._lines)
@@ -318,11 +336,19 @@ the event type (coloured) and what it said.
         self.action_open()
 
     # --- rendering ---------------------------------------------------------------------------------
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The rows of one frame, with one look at the style and the width for all of them
+        (``rich_style`` walks every ancestor: it was half of each row's cost while streaming)."""
+        self._frame = (self.rich_style, self.scrollable_content_region.width)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
+
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         row = scroll_y + y
-        width = self.scrollable_content_region.width
-        style: Style = self.rich_style
+        style, width = self._frame or (self.rich_style, self.scrollable_content_region.width)
         index = self._line_of_row(row)
         if index is None:
             return Strip.blank(width, style)
@@ -330,8 +356,8 @@ the event type (coloured) and what it said.
         key = (self._dropped + index, row if self.wrap else scroll_x, width, self.wrap, on_cursor)
         strip = self._cache.get(key)
         if strip is None:
-            _, segments, cells, _ = self._lines[index]
-            whole = Strip(segments, cells)
+            text, spans, cells, _ = self._lines[index]
+            whole = Strip(line_segments(text, spans, self.app.console), cells)
             if self.wrap:
                 first = self._wrapped_rows()[row][1]
                 strip = whole.crop(first, first + width).extend_cell_length(width)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.cells import cell_len
 from rich.console import Group
 from rich.text import Text
 from textual import on
@@ -89,6 +90,14 @@ def result_renderable(run: RunState | None) -> Group | Text:
     return Group(*parts)
 
 
+def body_shape(body: Group | Text) -> tuple[int, ...]:
+    """The cell width of each line of the result: a body of the same shape wraps to the same
+    height, so showing it needs no layout pass (a generator's value changes ten times a second,
+    and each layout pass was a frame that keys waited behind)."""
+    texts = body.renderables if isinstance(body, Group) else [body]
+    return tuple(cell_len(line) for text in texts if isinstance(text, Text) for line in text.plain.split("\n"))
+
+
 def file_outputs(run: RunState | None) -> list[dict[str, Any]]:
     return [v for v in (run.outputs or []) if is_filedata(v)] if run is not None else []
 
@@ -162,6 +171,8 @@ The keys act on the *picked* output (the first; **1**-**9** pick another):
         self._result_version = -1
         self.picked = 0                     # the output the keys act on
         self._image_keys: list[str] = []
+        self._body_shape: tuple[int, ...] | None = None
+        self._actions: Text | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(result_renderable(None), id="result-body")
@@ -179,7 +190,10 @@ The keys act on the *picked* output (the first; **1**-**9** pick another):
         if run is not self._result_run:
             self.picked = 0
         self._result_run, self._result_version = run, version
-        self.query_one("#result-body", Static).update(result_renderable(run))
+        body = result_renderable(run)
+        shape = body_shape(body)
+        self.query_one("#result-body", Static).update(body, layout=shape != self._body_shape)
+        self._body_shape = shape
         self._show_images(run)
         self.query_one("#result-save", Button).display = bool(file_outputs(run)) and bool(run and run.finished)
         self._show_actions()
@@ -187,6 +201,9 @@ The keys act on the *picked* output (the first; **1**-**9** pick another):
     # --- the picked output and what the keys do with it ----------------------------------------
     def _show_actions(self) -> None:
         words = actions_text(self._result_run, self.picked)
+        if words == self._actions:            # the same line on every flush of a stream
+            return
+        self._actions = words
         actions = self.query_one("#result-actions", Static)
         actions.update(words)
         if actions.display != bool(words.plain):

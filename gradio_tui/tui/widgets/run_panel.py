@@ -67,6 +67,7 @@ class RunPanel(Vertical):
         self._ticks = 0
         self._shown_version = -1
         self._prompts: dict[int, str] = {}
+        self._statuses: dict[int, str] = {}     # each run's status when its line was last drawn
         self._shown_status: tuple[int, str] | None = None
 
     def compose(self) -> ComposeResult:
@@ -123,6 +124,9 @@ class RunPanel(Vertical):
         Only runs whose ``version`` moved are looked at; the run list's lines, the clocks
         (elapsed, the ETA countdown) and a running call's result are redrawn every
         ``CLOCK_TICKS`` flushes or when the status changes; the event log on every flush.
+        (A streaming run's version moves on every flush, and its line's clock with it: redrawn
+        each time, the run list was repainted ten times a second with the log, each repaint a
+        frame a key waits behind.)
         """
         self._ticks += 1
         clock = force or self._ticks % CLOCK_TICKS == 0
@@ -134,7 +138,9 @@ class RunPanel(Vertical):
                 dirty = True
                 self._seen[run.number] = run.version
                 self.post_message(self.Updated(run))
-            if changed or (clock and run.active):
+            moved = self._statuses.get(run.number) != run.status
+            if (clock and run.active) or (changed and (moved or not run.active)):
+                self._statuses[run.number] = run.status
                 summary = run.summary()
                 if self._prompts.get(run.number) != summary:
                     self._prompts[run.number] = summary
