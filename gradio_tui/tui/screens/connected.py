@@ -143,6 +143,7 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
 
     # --- layout --------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
+        self.preset_size_classes()
         yield AppHeader(id="app-header")
         with Vertical(id="connect-status"):
             yield LoadingIndicator(id="connect-spinner")

@@ -56,6 +56,24 @@ class PaneLayout(_Base):
     def endpoints_hidden(self) -> bool:
         return self.has_class("-endpoints-hidden")
 
+    def preset_size_classes(self) -> None:
+        """The size classes (breakpoints, the narrow drawer) set before the widgets mount: the
+        first resize then finds them right. Set by that resize, each change restyled every
+        widget of the screen once more before the first frame (issue 16: launch → form)."""
+        width, height = self.app.size
+        across, down = ((self.app.HORIZONTAL_BREAKPOINTS if self.HORIZONTAL_BREAKPOINTS is None
+                         else self.HORIZONTAL_BREAKPOINTS) or [],
+                        (self.app.VERTICAL_BREAKPOINTS if self.VERTICAL_BREAKPOINTS is None
+                         else self.VERTICAL_BREAKPOINTS) or [])     # as Screen._on_resize picks them
+        classes = {name: False for _, name in [*across, *down]}
+        for size, breakpoints in ((width, across), (height, down)):
+            reached = [(at, name) for at, name in breakpoints if size >= at]
+            if reached:
+                classes[max(reached)[1]] = True
+        if self.endpoints_pinned is None:
+            classes["-endpoints-hidden"] = width < NARROW
+        self.update_classes(classes, update=False)
+
     def on_resize(self, event: Resize) -> None:
         fit_toasts(self.app, event.size.width, event.size.height)
         if self.endpoints_pinned is None:

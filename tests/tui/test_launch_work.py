@@ -1,0 +1,42 @@
+"""``gradio-tui URL`` does only the work its first form needs (issue 16: launch → ready form ≤ floor + 0.3 s).
+
+Each class change on a screen restyles every widget under it, and the connected screen's size
+classes (``-wide``, ``-tall``, the narrow drawer) were set by its first resize, after all its
+widgets had mounted: one more restyle of the whole screen before the first frame. They are set
+before the widgets mount. Timings are in ``benchmarks/`` (not timed here).
+"""
+
+from __future__ import annotations
+
+import pytest
+from textual.app import App
+
+from gradio_tui.tui.app import GradioTuiApp
+from gradio_tui.tui.screens.connected import AppScreen
+from tests.support.pilot import SIZE, until_connected, wait_for
+
+
+def first_form_shown(screen: AppScreen) -> bool:
+    form = screen.current_center()
+    return form is not None and str(form.id).startswith("form-") and bool(form.query("Input"))
+
+
+@pytest.mark.parametrize(("size", "classes"), [(SIZE, {"-wide", "-tall"}),
+                                               ((80, 24), {"-narrow", "-short", "-endpoints-hidden"})])
+async def test_the_screen_is_restyled_whole_once_before_its_first_form(gradio6, monkeypatch, size, classes):
+    whole: list[str] = []
+    real = App.update_styles
+
+    def update_styles(self, node, animate=True):
+        if isinstance(node, AppScreen):
+            whole.append(" ".join(sorted(node.classes)))
+        return real(self, node, animate)
+
+    monkeypatch.setattr(App, "update_styles", update_styles)
+    app = GradioTuiApp(gradio6.url("basic"), remember_targets=False)
+    async with app.run_test(size=size) as pilot:
+        screen = await until_connected(pilot, app)
+        await wait_for(pilot, lambda: first_form_shown(screen), 20, "the first form")
+        assert classes <= set(screen.classes)
+        assert len(whole) == 1, f"the whole screen was restyled {len(whole)} times: {whole}"   # when it is first shown
+        await app.action_quit()
