@@ -3,13 +3,16 @@
 Each class change on a screen restyles every widget under it, and the connected screen's size
 classes (``-wide``, ``-tall``, the narrow drawer) were set by its first resize, after all its
 widgets had mounted: one more restyle of the whole screen before the first frame. They are set
-before the widgets mount. Timings are in ``benchmarks/`` (not timed here).
+before the widgets mount. The footer is rebuilt each time its keys change (twice before the first
+form); each of its keys took a class on mount and lost it again, two restyles per key per rebuild:
+a key now mounts with its classes as they end up. Timings are in ``benchmarks/`` (not timed here).
 """
 
 from __future__ import annotations
 
 import pytest
 from textual.app import App
+from textual.widgets._footer import FooterKey
 
 from gradio_tui.tui.app import GradioTuiApp
 from gradio_tui.tui.screens.connected import AppScreen
@@ -39,4 +42,26 @@ async def test_the_screen_is_restyled_whole_once_before_its_first_form(gradio6, 
         await wait_for(pilot, lambda: first_form_shown(screen), 20, "the first form")
         assert classes <= set(screen.classes)
         assert len(whole) == 1, f"the whole screen was restyled {len(whole)} times: {whole}"   # when it is first shown
+        await app.action_quit()
+
+
+async def test_the_footer_keys_are_not_restyled_after_they_mount(gradio6, monkeypatch):
+    restyled: list[str] = []
+    real = App.update_styles
+
+    def update_styles(self, node, animate=True):
+        if isinstance(node, FooterKey):
+            restyled.append(node.key)
+        return real(self, node, animate)
+
+    monkeypatch.setattr(App, "update_styles", update_styles)
+    app = GradioTuiApp(gradio6.url("basic"), remember_targets=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await until_connected(pilot, app)
+        await wait_for(pilot, lambda: first_form_shown(screen), 20, "the first form")
+        await pilot.pause(0.3)
+        keys = list(screen.query(FooterKey))
+        assert {key.key for key in keys} >= {"ctrl+r", "ctrl+t", "ctrl+p"}       # the footer shows the keys…
+        assert [key.key for key in keys if key.has_class("-compact")] == ["ctrl+p"]   # …as Textual's footer draws them
+        assert restyled == [], f"footer keys restyled after they mounted: {restyled}"
         await app.action_quit()

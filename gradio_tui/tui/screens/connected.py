@@ -20,7 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Footer, LoadingIndicator, Static, TabbedContent, TabPane
+from textual.widgets import ContentSwitcher, LoadingIndicator, Static, TabbedContent, TabPane
 
 from gradio_tui.core import ArgumentError, ConnectError, Endpoint, GradioTuiError, StageEvent, plain
 from gradio_tui.tui.clipboard import copy_text
@@ -40,6 +40,7 @@ from gradio_tui.tui.widgets.endpoint_browser import EndpointBrowser, EndpointLis
 from gradio_tui.tui.widgets.event_log import EventLog
 from gradio_tui.tui.widgets.export_panel import SCOPE_TITLES, ExportPanel, SnippetView
 from gradio_tui.tui.widgets.fields import FileField
+from gradio_tui.tui.widgets.footer import AppFooter
 from gradio_tui.tui.widgets.param_form import ParamForm
 from gradio_tui.tui.widgets.result_view import ResultView
 from gradio_tui.tui.widgets.run_panel import RunList, RunPanel
@@ -157,7 +158,7 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
                     yield RunPanel(id="run-panel")
                 with TabPane("Export", id="tab-export"):
                     yield ExportPanel(id="export-panel")
-        yield Footer()
+        yield AppFooter()
 
     def _part(self, selector: str, kind: type[PartT]) -> PartT:
         """A widget of the screen's own layout, found once: a query walks every form mounted so
