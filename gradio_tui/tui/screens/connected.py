@@ -20,7 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, LoadingIndicator, Static, TabbedContent, TabPane
+from textual.widgets import ContentSwitcher, LoadingIndicator, Static, TabbedContent
 
 from gradio_tui.core import ArgumentError, ConnectError, Endpoint, GradioTuiError, StageEvent, plain
 from gradio_tui.tui.clipboard import copy_text
@@ -32,6 +32,7 @@ from gradio_tui.tui.runs import RunState
 from gradio_tui.tui.screens import connected_layout
 from gradio_tui.tui.screens.connect_failure import ConnectFailure, describe_failure
 from gradio_tui.tui.screens.connected_layout import PaneLayout
+from gradio_tui.tui.screens.connected_side import SideMount, needs_side
 from gradio_tui.tui.screens.dialogs import FilePicker, SaveDialog, save_text
 from gradio_tui.tui.screens.event_detail import EventDetail
 from gradio_tui.tui.widgets.app_header import AppHeader
@@ -72,7 +73,7 @@ def as_file_name(target: str, value: dict[str, Any]) -> bool:
 STEP_BINDINGS = {"r": "connect.retry", "ctrl+o": "open", "F6": "connect.log", "escape": "connect.back"}
 
 
-class AppScreen(PaneLayout, Screen):
+class AppScreen(PaneLayout, SideMount, Screen):
     CSS_PATH = ["connected.tcss", "../widgets/form.tcss", "../widgets/runs.tcss", "../widgets/image_view.tcss"]
     # The screen places the focus itself (the first field once connected, none while not): Textual's
     # auto-focus would pick the first focusable widget, even one not displayed (the endpoint filter).
@@ -153,11 +154,7 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
             yield EndpointBrowser(id="endpoints")
             with ContentSwitcher(id="center"):
                 yield Static(Text("Pick an endpoint on the left (Enter).", style="dim"), id="center-empty")
-            with TabbedContent(id="side", initial="tab-run"):
-                with TabPane("Run", id="tab-run"):
-                    yield RunPanel(id="run-panel")
-                with TabPane("Export", id="tab-export"):
-                    yield ExportPanel(id="export-panel")
+            # the side (runs, export) is mounted once the first form is drawn: connected_side
         yield AppFooter()
 
     def _part(self, selector: str, kind: type[PartT]) -> PartT:
@@ -167,14 +164,6 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
         if not isinstance(found, kind) or not found.is_attached:
             found = self._parts[selector] = self.query_one(selector, kind)
         return found
-
-    @property
-    def run_panel(self) -> RunPanel:
-        return self._part("#run-panel", RunPanel)
-
-    @property
-    def export_panel(self) -> ExportPanel:
-        return self._part("#export-panel", ExportPanel)
 
     @property
     def center(self) -> ContentSwitcher:
@@ -343,6 +332,7 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
         self.app.connected(self)
         self.refresh_bindings()
         self._focus_first_endpoint(browser)
+        self.side_after_form()
         if not session.schema.endpoints:
             self.query_one("#center-empty", Static).update(Text("This app has no API endpoints.", style="yellow"))
 
@@ -481,6 +471,12 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
                             severity="warning", markup=False)
             form.focus_first(errors_first=True)
             return None
+        if not self.side_ready:          # pressed before the run panel is up: sent once it is
+            self.with_side(lambda: self._submit_form(form, values))
+            return None
+        return self._submit_form(form, values)
+
+    def _submit_form(self, form: ParamForm, values: dict[str, Any]) -> RunState | None:
         try:
             run = self.runner.submit(form.endpoint, [], values, event_data=form.event_data())
         except ArgumentError as err:
@@ -499,6 +495,7 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
         self._sync_export()
 
     @on(ChatView.Send)
+    @needs_side
     def _chat_send(self, event: ChatView.Send) -> None:
         view, endpoint = event.view, event.view.endpoint
         first = endpoint.parameters[0]
@@ -539,6 +536,7 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
     def _run_selected(self, event: RunPanel.Selected) -> None:
         self._sync_export()
 
+    @needs_side
     def action_cancel(self) -> None:
         run = self.run_panel.selected
         if run is None or not run.active:
@@ -561,7 +559,7 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
     def _export_hidden(self) -> bool:
         """The export tab is not the one shown: its snippet waits until it is (rendering it
         on every endpoint switch or run event cost more than the rest of the switch)."""
-        if self.side.active == "tab-export":
+        if self.side_ready and self.side.active == "tab-export":
             return False
         self._export_stale = True
         return True
@@ -572,7 +570,7 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
             self._sync_export()
 
     def _sync_export(self, force: bool = False) -> None:
-        if self.session is None or (not force and self._export_hidden()):
+        if self.session is None or (not force and self._export_hidden()) or not self.side_ready:
             return
         self._export_stale = False
         selected = self.run_panel.selected
@@ -596,7 +594,8 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
         it from the same payload a run would send, and runs nothing."""
         self._form_timer = None
         panel = self.export_panel
-        if self.session is None or panel.scope != "form" or (not force and self._export_hidden()):
+        if (self.session is None or (not force and self._export_hidden()) or not self.side_ready
+                or panel.scope != "form"):
             return
         form = self.current_center()
         if not isinstance(form, ParamForm):
@@ -621,6 +620,7 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
             return
         panel.set_form(record)
 
+    @needs_side
     def action_toggle_export(self) -> None:
         tabs = self.side
         if tabs.active == "tab-export":
@@ -631,6 +631,7 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
             self._sync_export()
             self.query_one(SnippetView).focus()
 
+    @needs_side
     def show_export(self, lang: str | None = None, scope: str | None = None) -> None:
         self.side.active = "tab-export"
         if lang:
@@ -639,6 +640,7 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
             self.export_panel.scope = scope
         self._sync_export()
 
+    @needs_side
     def copy_snippet(self, lang: str | None = None) -> str | None:
         if lang:
             self.show_export(lang)
@@ -656,6 +658,7 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
         self.copy_snippet()
 
     @on(ExportPanel.SaveRequested)
+    @needs_side
     def _save_snippet(self) -> None:
         panel = self.export_panel
         if self._export_stale:
@@ -737,10 +740,12 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
                         severity="information" if opened else "warning", markup=False)
 
     # --- views ----------------------------------------------------------------------------------
+    @needs_side
     def action_toggle_raw(self) -> None:
         raw = self.run_panel.toggle_raw()
         self.app.notify("Showing raw SSE frames" if raw else "Showing decoded events", timeout=2)
 
+    @needs_side
     def open_event_detail(self) -> None:
         """The event under the log's cursor (else the newest on screen) in full."""
         log = self.query_one(EventLog)
@@ -822,7 +827,7 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
         yield SystemCommand("view: event detail", "The selected run's newest event in full (Enter in the event log)",
                             self.open_event_detail)
         yield SystemCommand("view: wrap event lines", "Wrap the event log's long lines or cut them (w in the log)",
-                            lambda: self.query_one(EventLog).action_toggle_wrap())
+                            lambda: self.with_side(lambda: self.query_one(EventLog).action_toggle_wrap()))
         yield from self.zoom_commands()
         yield SystemCommand("session: reset", "A new session_hash: State and chat history start over",
                             self.action_reset_session)

@@ -9,7 +9,7 @@ zoomed pane (Textual's ``Screen.maximize``; lazygit's ``+``) gets all of the scr
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from textual.app import SystemCommand
@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.events import DescendantFocus, Resize
 from textual.widget import Widget
 
+from gradio_tui.tui.screens.connected_side import SIDE_PANES
 from gradio_tui.tui.toasts import fit_toasts
 
 if TYPE_CHECKING:
@@ -146,6 +147,9 @@ class PaneLayout(_Base):
 
     def zoom(self, selector: str) -> None:
         """Fill the screen with the pane ``selector`` (one of ``PANES``), shown if it was hidden."""
+        if selector in SIDE_PANES and not self.side_ready:      # the side panel is mounted after the form
+            self.with_side(lambda: self.zoom(selector))
+            return
         if selector == "#endpoints":
             self._hide_endpoints(False)
         elif selector in ("#event-log", "#result-view"):
@@ -169,5 +173,8 @@ class PaneLayout(_Base):
         yield SystemCommand("view: hide/show the endpoint list", "ctrl+b", self.action_toggle_endpoints)
 
     if TYPE_CHECKING:
+        side_ready: bool
+
         def action_focus_endpoints(self) -> None: ...
         def action_focus_form(self) -> None: ...
+        def with_side(self, action: Callable[[], object]) -> None: ...
