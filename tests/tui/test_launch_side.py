@@ -49,6 +49,7 @@ async def test_the_side_panel_is_mounted_once_the_first_form_is_drawn(gradio6, m
         screen = await until_form(pilot, app)
         await wait_for(pilot, lambda: screen.side_ready, 10, "the side panel")
         assert seen == [(True, True)], "the side was mounted before the form was drawn with the focus in it"
+        assert app.focused is screen.current_center().field("name").control        # the first field
         assert static_text(app, "#result-body") is not None and screen.side.active == "tab-run"
         assert screen.query_one("#run-list").border_title == "Runs"
         await app.action_quit()

@@ -5,7 +5,10 @@ classes (``-wide``, ``-tall``, the narrow drawer) were set by its first resize, 
 widgets had mounted: one more restyle of the whole screen before the first frame. They are set
 before the widgets mount. The footer is rebuilt each time its keys change (twice before the first
 form); each of its keys took a class on mount and lost it again, two restyles per key per rebuild:
-a key now mounts with its classes as they end up. Timings are in ``benchmarks/`` (not timed here).
+a key now mounts with its classes as they end up. Between "connected" and the first form no frame
+is drawn (two were: the endpoint list beside an empty middle, then the form without its fields):
+the first one shows the form with its fields, the focus in the first, and the form's keys.
+Timings are in ``benchmarks/`` (not timed here).
 """
 
 from __future__ import annotations
@@ -64,4 +67,27 @@ async def test_the_footer_keys_are_not_restyled_after_they_mount(gradio6, monkey
         assert {key.key for key in keys} >= {"ctrl+r", "ctrl+t", "ctrl+p"}       # the footer shows the keys…
         assert [key.key for key in keys if key.has_class("-compact")] == ["ctrl+p"]   # …as Textual's footer draws them
         assert restyled == [], f"footer keys restyled after they mounted: {restyled}"
+        await app.action_quit()
+
+
+async def test_the_first_frame_after_connecting_is_the_complete_form(gradio6, monkeypatch):
+    drawn: list[tuple[bool, bool, list[str]]] = []
+    real = AppScreen.release_frames
+
+    def release_frames(self):
+        if self._held is not None:
+            keys = [key.key for key in self.query(FooterKey)]
+            focused = self.app.focused
+            drawn.append((first_form_shown(self), focused is not None and focused.has_class("field-control"), keys))
+        return real(self)
+
+    monkeypatch.setattr(AppScreen, "release_frames", release_frames)
+    app = GradioTuiApp(gradio6.url("basic"), remember_targets=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await until_connected(pilot, app)
+        assert len(drawn) == 1
+        form, in_a_field, keys = drawn[0]
+        assert form and in_a_field
+        assert {"ctrl+r", "ctrl+t"} <= set(keys)           # the form's keys, not the connecting screen's
+        assert screen.side_ready
         await app.action_quit()

@@ -182,6 +182,7 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
             self.connect()
 
     def on_unmount(self) -> None:
+        self.release_frames()
         self._drop_early()
         if self.session is not None:
             self.app.retire_session(self.session)
@@ -323,6 +324,7 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
         self.app.go_back_from(self)
 
     def _connected(self, session: Session) -> None:
+        self.hold_frames()                 # the next frame is the first form's (connected_side)
         self.query("#connect-spinner").remove()
         self._show_status(False)
         self.set_class(False, "-failed")
@@ -362,7 +364,7 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
                 widget = self._chat_views[endpoint.fn_index] = ChatView(endpoint, id=widget_id)
             else:
                 widget = ParamForm(endpoint, id=widget_id)
-            switcher.mount(widget)
+            self.center_mount = switcher.mount(widget)
             if isinstance(widget, ParamForm) and is_chat(endpoint):
                 self._link_back_to_chat(widget)
         was_chat = self.endpoint is not None and is_chat(self.endpoint)

@@ -9,21 +9,28 @@ not on its way and runs the action when it is up.
 
 ``run_panel`` and ``export_panel`` are the same two widgets before and after: their lists (the
 runs) can be read at any time; whatever draws into them waits for ``side_ready``.
+
+Between "connected" and the first form with its fields, the screen drew two frames nobody needed
+(the endpoint list beside an empty middle, then the form's buttons without its fields): the
+frames are held until the form is complete (``hold_frames``), at most ``HOLD_LIMIT`` seconds.
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.widgets import TabbedContent, TabPane
 
 from gradio_tui.tui.widgets.export_panel import ExportPanel
+from gradio_tui.tui.widgets.footer import AppFooter
 from gradio_tui.tui.widgets.run_panel import RunPanel
 
 if TYPE_CHECKING:
     from textual.screen import Screen
+    from textual.widget import AwaitMount
 
     _Base = Screen
 else:
@@ -33,6 +40,7 @@ else:
 SIDE_PANES = ("#event-log", "#result-view", "#export-panel", "#side")
 
 MethodT = TypeVar("MethodT", bound=Callable[..., Any])
+HOLD_LIMIT = 1.0          # seconds the frames wait for the first form at most
 
 
 def needs_side(method: MethodT) -> MethodT:
@@ -57,6 +65,8 @@ class SideMount(_Base):
         self._side_waiting: list[Callable[[], Any]] = []
         self._run_panel = RunPanel(id="run-panel")
         self._export_panel = ExportPanel(id="export-panel")
+        self._held: AbstractContextManager[None] | None = None
+        self.center_mount: AwaitMount | None = None       # the form (or chat) mounting in the middle
 
     @property
     def run_panel(self) -> RunPanel:
@@ -80,12 +90,35 @@ class SideMount(_Base):
         self._side_waiting.append(action)
         self.mount_side()
 
+    def hold_frames(self) -> None:
+        """Draw nothing until ``side_after_form`` finds the first form complete (or the limit)."""
+        if self._held is None:
+            self._held = self.app.batch_update()
+            self._held.__enter__()
+            self.set_timer(HOLD_LIMIT, self.release_frames)
+
+    def release_frames(self) -> None:
+        """Frames again (also when the screen goes away: the hold is the whole app's)."""
+        held, self._held = self._held, None
+        if held is not None:
+            held.__exit__(None, None, None)
+            self.refresh()
+
     def side_after_form(self) -> None:
         """Mount the side panel once the first form (or chat, or the empty pane) has been drawn."""
-        center = self.current_center()
-        if center is not None and not center.is_mounted:      # its fields are still composing
-            self.call_after_refresh(self.side_after_form)
-            return
+        self.call_later(self._side_after_form)
+
+    async def _side_after_form(self) -> None:
+        mounting, self.center_mount = self.center_mount, None
+        if mounting is not None:
+            await mounting                 # the form and its fields
+        if self._held is not None:
+            focused, center = self.focused, self.current_center()
+            if center is not None and (focused is None or center not in focused.ancestors_with_self):
+                self.action_focus_form()       # its first field: asked before its fields were there
+            for footer in self.query(AppFooter):
+                await footer.refresh_keys()     # the first form's frame shows its keys
+        self.release_frames()
         self.call_after_refresh(self.mount_side)               # after the frame that shows it
 
     def mount_side(self) -> None:
@@ -109,3 +142,4 @@ class SideMount(_Base):
 
     if TYPE_CHECKING:
         def current_center(self) -> Any: ...
+        def action_focus_form(self) -> None: ...
