@@ -7,11 +7,17 @@ before the widgets mount. The footer is rebuilt each time its keys change (twice
 form); each of its keys took a class on mount and lost it again, two restyles per key per rebuild:
 a key now mounts with its classes as they end up. Between "connected" and the first form no frame
 is drawn (two were: the endpoint list beside an empty middle, then the form without its fields):
-the first one shows the form with its fields, the focus in the first, and the form's keys.
-Timings are in ``benchmarks/`` (not timed here).
+the first one shows the form with its fields, the focus in the first, and the form's keys. The
+connected screen's CSS files are read with the app's: a screen whose files are new to the app
+makes Textual parse every stylesheet again when it is pushed. The screens it does not show (the
+search, the dialogs, the event detail, a failure's words) load when first shown. Timings are in
+``benchmarks/`` (not timed here).
 """
 
 from __future__ import annotations
+
+import subprocess
+import sys
 
 import pytest
 from textual.app import App
@@ -91,3 +97,34 @@ async def test_the_first_frame_after_connecting_is_the_complete_form(gradio6, mo
         assert {"ctrl+r", "ctrl+t"} <= set(keys)           # the form's keys, not the connecting screen's
         assert screen.side_ready
         await app.action_quit()
+
+
+async def test_pushing_the_connected_screen_parses_no_stylesheet_again(gradio6, monkeypatch):
+    from textual.css.stylesheet import Stylesheet
+
+    reparsed: list[int] = []
+    real = Stylesheet.reparse
+
+    def reparse(self):
+        reparsed.append(len(self.source))
+        return real(self)
+
+    monkeypatch.setattr(Stylesheet, "reparse", reparse)
+    app = GradioTuiApp(gradio6.url("basic"), remember_targets=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await until_connected(pilot, app)
+        assert first_form_shown(screen)
+        assert reparsed == [], "the stylesheets were parsed again when the connected screen was pushed"
+        await app.action_quit()
+
+
+def test_the_connected_screen_loads_without_the_screens_it_does_not_show():
+    left_out = ("search", "dialogs", "event_detail", "connect_failure", "debug", "history")
+    code = ("import sys\n"
+            "import gradio_tui.cli.main\n"
+            "from gradio_tui.tui import app, main\n"
+            "from gradio_tui.tui.screens import connected\n"
+            "app.connected_css()\n"
+            f"print(sorted(m for m in {left_out!r} if 'gradio_tui.tui.screens.' + m in sys.modules))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]", out.stdout + out.stderr

@@ -30,11 +30,8 @@ from gradio_tui.tui.options import Credentials
 from gradio_tui.tui.runner import Runner
 from gradio_tui.tui.runs import RunState
 from gradio_tui.tui.screens import connected_layout
-from gradio_tui.tui.screens.connect_failure import ConnectFailure, describe_failure
 from gradio_tui.tui.screens.connected_layout import PaneLayout
 from gradio_tui.tui.screens.connected_side import SideMount, needs_side
-from gradio_tui.tui.screens.dialogs import FilePicker, SaveDialog, save_text
-from gradio_tui.tui.screens.event_detail import EventDetail
 from gradio_tui.tui.widgets.app_header import AppHeader
 from gradio_tui.tui.widgets.chat_view import ChatLink, ChatView
 from gradio_tui.tui.widgets.endpoint_browser import EndpointBrowser, EndpointList
@@ -51,6 +48,7 @@ if TYPE_CHECKING:
 
     from gradio_tui.core import Session
     from gradio_tui.tui.app import GradioTuiApp
+    from gradio_tui.tui.screens.connect_failure import ConnectFailure
 
 
 PartT = TypeVar("PartT", bound=Widget)
@@ -267,6 +265,8 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
         self.query("#connect-spinner").remove()
         self._show_status(True)
         self.set_class(True, "-failed")
+        from gradio_tui.tui.screens.connect_failure import describe_failure   # (its dialogs load when used)
+
         failure = self.failure = describe_failure(err, space=self.space_id is not None)
         if failure.problem:
             self.app.connect_options.forget(self.src)      # refused: never sent again
@@ -462,6 +462,8 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
             if path:
                 field.add_picked(path)
                 field.focus_control()
+
+        from gradio_tui.tui.screens.dialogs import FilePicker
 
         self.app.push_screen(FilePicker(field.browse_from()), picked)
 
@@ -668,6 +670,8 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
         if not panel.text:
             self.app.notify(plain("Nothing to save yet: " + panel.empty_reason()), severity="warning", markup=False)
             return
+        from gradio_tui.tui.screens.dialogs import save_text
+
         save_text(self.app, f"Save the {panel.lang} snippet to", panel.suggested_filename(), panel.text)
 
     @on(ResultView.SaveOutput)
@@ -686,6 +690,8 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
                 self._download(values, target)
 
         # folder=True: a folder is a fine answer, and the core never writes over a file (mirror-1.png)
+        from gradio_tui.tui.screens.dialogs import SaveDialog
+
         self.app.push_screen(SaveDialog(title, default, folder=True), chosen)
 
     @work(group="download", exit_on_error=False)
@@ -757,6 +763,8 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
     @on(EventLog.Opened)
     def _event_opened(self, event: EventLog.Opened) -> None:
         event.stop()
+        from gradio_tui.tui.screens.event_detail import EventDetail
+
         self.app.push_screen(EventDetail(event.run, event.event))
 
     def action_focus_endpoints(self) -> None:
