@@ -108,3 +108,40 @@ async def test_a_failed_connect_never_mounts_the_side_and_quits_cleanly(tmp_path
         await press(pilot, "ctrl+q")
         await wait_for(pilot, lambda: not app.is_running, 10, "the app to quit")
     assert app.return_code == 0
+
+
+async def test_a_connect_that_ends_behind_another_screen_holds_no_frames(gradio6, monkeypatch):
+    """The frames held for the first form are the whole app's: a screen connecting behind the
+    search (ctrl+o while it connects) takes no hold, and the search keeps drawing."""
+    import asyncio
+
+    from gradio_tui.core.session import Session
+    from gradio_tui.tui.screens.search import SearchScreen
+
+    go = asyncio.Event()
+    real = Session.connect.__func__
+
+    async def held_connect(cls, *args, **kwargs):
+        await go.wait()
+        return await real(cls, *args, **kwargs)
+
+    monkeypatch.setattr(Session, "connect", classmethod(held_connect))
+    held: list[int] = []
+    real_connected = AppScreen._connected
+
+    def connected(self, session):
+        real_connected(self, session)
+        held.append(self.app._batch_count)          # frames held for the whole app right after it
+
+    monkeypatch.setattr(AppScreen, "_connected", connected)
+    app = GradioTuiApp(gradio6.url("basic"), remember_targets=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, AppScreen), 10, "the connecting screen")
+        connecting = app.screen
+        await press(pilot, "ctrl+o")
+        await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen), 10, "the search")
+        go.set()
+        await wait_for(pilot, lambda: connecting.session is not None, 20, "the connect behind the search")
+        await pilot.pause(0.2)
+        assert held == [0] and app._batch_count == 0                   # the search was never held
+        await app.action_quit()

@@ -91,8 +91,9 @@ class SideMount(_Base):
         self.mount_side()
 
     def hold_frames(self) -> None:
-        """Draw nothing until ``side_after_form`` finds the first form complete (or the limit)."""
-        if self._held is None:
+        """Draw nothing until ``side_after_form`` finds the first form complete (or the limit); only
+        while this screen is the one shown (the hold is the whole app's)."""
+        if self._held is None and self.app.screen is self:
             self._held = self.app.batch_update()
             self._held.__enter__()
             self.set_timer(HOLD_LIMIT, self.release_frames)
