@@ -401,6 +401,46 @@ def bench_ready_form(url: str, runs: int) -> list[str]:
                                 ("floor", "floor")))]
 
 
+def bench_ready_before_after(url: str, before: Path, runs: int) -> list[str]:
+    """``gradio-tui URL`` → form drawn: ``before`` (another checkout, e.g. a copy of the branch
+    point), this checkout and the floor, interleaved run by run; medians, and each run's lead
+    over the floor run beside it (the machine's noise hits the three alike)."""
+    global APP_ROOT
+    roots = {"before": before, "after": APP_ROOT}
+    with tempfile.TemporaryDirectory(prefix="gradio-tui-bench-") as data:
+        env = _quiet_env(data)
+        for key in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"):
+            env.pop(key)
+        app, floor_app = ["-m", "gradio_tui", url], ["-c", minimal_app(FORM_MARKER)]
+        wall: dict[str, list[float]] = {"before": [], "after": [], "floor": []}
+        cpu: dict[str, list[float]] = {name: [] for name in wall}
+        try:
+            for root in roots.values():                                  # warm-up: bytecode, page cache
+                APP_ROOT = root
+                launch_once(sys.executable, env, argv=app, marker=FORM_MARKER)
+            launch_once(sys.executable, env, argv=floor_app, marker=FORM_MARKER)
+            for _ in range(runs):
+                for name in wall:
+                    if name != "floor":
+                        APP_ROOT = roots[name]
+                    seen, _, used = launch_once(sys.executable, env, argv=floor_app if name == "floor" else app,
+                                                marker=FORM_MARKER)
+                    wall[name].append(seen * 1000)
+                    cpu[name].append(used * 1000)
+        finally:
+            APP_ROOT = roots["after"]
+    floor = statistics.median(wall["floor"])
+    lines = [f"`gradio-tui URL` → its form drawn, {runs} runs of each interleaved; before = `{before}`.", "",
+             "| what | median | min | max | lead over the floor, run by run (median) | CPU median (min) |",
+             "|---|---:|---:|---:|---:|---:|"]
+    for name, values in wall.items():
+        lead = statistics.median(v - f for v, f in zip(values, wall["floor"]))
+        lines.append(f"| {name} | {statistics.median(values):.0f} ms (floor + {statistics.median(values) - floor:.0f}) "
+                     f"| {min(values):.0f} | {max(values):.0f} | {lead:.0f} ms | "
+                     f"{statistics.median(cpu[name]):.0f} ms ({min(cpu[name]):.0f}) |")
+    return lines
+
+
 # --- RSS after a long stream -------------------------------------------------------------------
 
 def _vm(field: str) -> int:
@@ -501,6 +541,12 @@ if __name__ == "__main__":
             from benchmarks.tui_keys_bench import bench_pty_keys
 
             print("\n".join(bench_pty_keys(gen_server.url("gen"), int(sys.argv[2]) if len(sys.argv) > 2 else 5)))
+    elif len(sys.argv) >= 3 and sys.argv[1] == "ready-vs":   # §5d, another checkout vs this one
+        from tests.support.servers import GradioServer
+
+        with GradioServer("6", apps=["basic"]) as basic_server:
+            print("\n".join(bench_ready_before_after(basic_server.url("basic"), Path(sys.argv[2]).resolve(),
+                                                     int(sys.argv[3]) if len(sys.argv) > 3 else 9)))
     elif len(sys.argv) >= 2 and sys.argv[1] == "cold":
         print("\n".join(bench_cold_start(int(sys.argv[2]) if len(sys.argv) > 2 else 5)))
     elif len(sys.argv) >= 2 and sys.argv[1] == "stream":     # §5a alone, on its own Gradio 6 server
@@ -512,5 +558,6 @@ if __name__ == "__main__":
             rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 1
             print("\n".join(asyncio.run(bench_tui_stream(gen_server.url("gen"), n_yields, rounds))[0]))
     else:
-        sys.exit("usage: tui_bench.py rss URL N | cold [RUNS] | ready [RUNS] | stream [N] [ROUNDS] | ptykeys [RUNS]  "
+        sys.exit("usage: tui_bench.py rss URL N | cold [RUNS] | ready [RUNS] | ready-vs BEFORE_ROOT [RUNS] | "
+                 "stream [N] [ROUNDS] | ptykeys [RUNS]  "
                  "(the full set runs from benchmarks/run.py)")

@@ -12,7 +12,8 @@ from __future__ import annotations
 import asyncio
 import gc
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, cast
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, TypeGuard, cast
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -25,7 +26,6 @@ from gradio_tui.tui.keymap import (Keymap, config_dir, every_binding, key_label,
                                   remapped_keys, remapped_text)
 from gradio_tui.tui.options import ConnectOptions
 from gradio_tui.tui.recent import load_recent, remember
-from gradio_tui.tui.screens.search import SearchScreen, SearchState
 from gradio_tui.tui.toasts import ToastGate
 
 if TYPE_CHECKING:
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
     from gradio_tui.core import Session
     from gradio_tui.tui.screens.connected import AppScreen
+    from gradio_tui.tui.screens.search import SearchScreen, SearchState
 
 GENERIC_HELP = """\
 ## gradio-tui
@@ -46,6 +47,23 @@ curl, Python or JavaScript.
 """
 
 
+APP_CSS = "app.tcss"
+
+
+def connected_css() -> list[str | PurePath]:
+    """The CSS files of ``gradio-tui URL``: the app's and the connected screen's, read at start.
+    A screen whose CSS files are new to the app makes Textual parse every stylesheet again (all
+    the widgets' too) and restyle the app when it is pushed: ~10 ms before the first form."""
+    from gradio_tui.tui.screens import connected
+
+    def beside(module_file: str, name: str | PurePath) -> Path:
+        return (Path(module_file).parent / name).resolve()      # as Textual resolves CSS_PATH
+
+    screen_css = connected.AppScreen.CSS_PATH
+    names = screen_css if isinstance(screen_css, list) else [screen_css]
+    return [beside(__file__, APP_CSS), *(beside(connected.__file__, name) for name in names)]
+
+
 HANGUP_CODE = 128 + 1       # 128 + SIGHUP, as a shell reports a process the hang-up ended
 CANCEL_WAIT = 3.0           # seconds the /cancel requests get when the TUI leaves
 # Young collections every 5,000 new objects (Python's default is 700). A stream's events, log lines
@@ -57,7 +75,7 @@ GC_YOUNG = 5000
 
 class GradioTuiApp(DebuggingActions, App[int]):
     TITLE = "gradio-tui"
-    CSS_PATH = ["app.tcss", "screens/search.tcss"]   # the search screen's too: it can be the default screen,
+    CSS_PATH = [APP_CSS, "screens/search.tcss"]   # the search screen's too: it can be the default screen,
                                                     # whose own CSS_PATH Textual does not load
     BINDINGS = [
         Binding("f1", "help", "Help", id="help", tooltip="Help for the focused pane"),
@@ -71,7 +89,7 @@ class GradioTuiApp(DebuggingActions, App[int]):
 
     def __init__(self, src: str | None = None, *, options: ConnectOptions | None = None, session: Session | None = None,
                  remember_targets: bool = True, ephemeral: tuple[str, ...] = ()) -> None:
-        super().__init__()
+        super().__init__(css_path=connected_css() if session is not None or src else None)
         self.src = src
         self.connect_options = options or ConnectOptions()
         if self.connect_options.target is None and src:
@@ -103,6 +121,8 @@ class GradioTuiApp(DebuggingActions, App[int]):
         """A cold start draws the search screen as the base screen: pushing it over Textual's
         blank default cost a second compose and layout (about 50 ms of the first frame)."""
         if self.initial_session is None and not self.src:
+            from gradio_tui.tui.screens.search import SearchScreen
+
             return SearchScreen()
         return super().get_default_screen()
 
@@ -129,14 +149,14 @@ class GradioTuiApp(DebuggingActions, App[int]):
     # --- navigation ----------------------------------------------------------------------------
     def open_target(self, src: str) -> None:
         """Close what is open and connect to ``src``."""
-        if isinstance(self.screen, SearchScreen):
+        if self._is_search(self.screen):
             self._search_state = self.screen.state()
         self.run_worker(self._open(src), group="open", exclusive=True)
 
     def search_state(self) -> SearchState | None:
         """What the nearest search pane shows (else the one a target was last opened from)."""
         for screen in reversed(self.screen_stack):
-            if isinstance(screen, SearchScreen):
+            if self._is_search(screen):
                 return screen.state()
         return self._search_state
 
@@ -146,9 +166,11 @@ class GradioTuiApp(DebuggingActions, App[int]):
         stack = self.screen_stack
         if screen is not self.screen:
             return
-        if len(stack) >= 2 and isinstance(stack[-2], SearchScreen):
+        if len(stack) >= 2 and self._is_search(stack[-2]):
             self.pop_screen()
         else:
+            from gradio_tui.tui.screens.search import SearchScreen
+
             self.switch_screen(SearchScreen(restore=self.search_state()))
 
     async def _open(self, src: str) -> None:
@@ -164,10 +186,17 @@ class GradioTuiApp(DebuggingActions, App[int]):
 
     def action_open_search(self) -> None:
         """ctrl+o: the Open box, beside the search as it was left."""
-        if isinstance(self.screen, SearchScreen):
+        if self._is_search(self.screen):
             self.screen.action_focus_open()
             return
+        from gradio_tui.tui.screens.search import SearchScreen
+
         self.push_screen(SearchScreen(can_go_back=True, restore=self.search_state(), focus_open=True))
+
+    @staticmethod
+    def _is_search(screen: Screen) -> TypeGuard[SearchScreen]:
+        """The search screen (known by name: ``gradio-tui URL`` never loads its module unless shown)."""
+        return debugging.showing(screen, "search", "SearchScreen")
 
     def connected(self, screen: AppScreen) -> None:
         """An ``AppScreen`` finished connecting."""

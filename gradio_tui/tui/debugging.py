@@ -222,8 +222,8 @@ async def _fill(app: App[Any], screen: AppScreen, record: CallRecord, run: bool)
     screen.show_endpoint(endpoint, focus=True, form=True)
     form = screen.current_center()
     deadline = time.monotonic() + 5
-    while not form.query("#run-button") and time.monotonic() < deadline:   # a new form still composing
-        await asyncio.sleep(0.02)
+    while not (form.query("#run-button") and screen.side_ready) and time.monotonic() < deadline:
+        await asyncio.sleep(0.02)      # a new form still composing, the run panel not up yet
     form.set_values(dict(record.args))
     form.set_event_data(record.event_data)
     if run:

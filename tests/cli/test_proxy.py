@@ -8,6 +8,7 @@ from __future__ import annotations
 import socket
 import threading
 
+import httpcore
 import httpx
 import pytest
 
@@ -71,10 +72,11 @@ async def test_other_hosts_still_go_through_the_proxy(monkeypatch, logging_proxy
     for name, value in proxy_env("HTTP_PROXY", proxy).items():
         monkeypatch.setenv(name, value)
     async with make_client(5) as client:
-        direct = client._transport
+        loopback = client._transport_for_url(httpx.URL("http://127.0.0.1:5/"))    # its own: no keep-alive
         for url in ("http://127.0.0.1:5/", "http://localhost:5/", "http://[::1]:5/"):
-            assert client._transport_for_url(httpx.URL(url)) is direct
-        assert client._transport_for_url(httpx.URL("http://example.com/")) is not direct
+            transport = client._transport_for_url(httpx.URL(url))
+            assert transport is loopback and not isinstance(transport._pool, httpcore.AsyncHTTPProxy)
+        assert isinstance(client._transport_for_url(httpx.URL("http://example.com/"))._pool, httpcore.AsyncHTTPProxy)
 
 
 @pytest.mark.parametrize("name, value, why", [

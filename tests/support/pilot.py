@@ -51,9 +51,18 @@ def is_connected(app: GradioTuiApp) -> bool:
 
 
 async def until_connected(pilot, app: GradioTuiApp, timeout: float = 30.0) -> AppScreen:
+    """Connected, with the side panel (runs, export) up: it is mounted after the first form."""
     await wait_for(pilot, lambda: is_connected(app) or app.screen.has_class("-failed"), timeout, "the connection")
     screen = screen_of(app)
     assert screen.session is not None, f"connection failed: {static_text(app, '#connect-message')}"
+    await wait_for(pilot, lambda: screen.side_ready or screen is not app.screen, timeout, "the side panel")
+    return screen
+
+
+async def side_up(pilot) -> AppScreen:
+    """The connected screen with its side panel (runs, export) up: it is mounted after the first form."""
+    screen = screen_of(pilot.app)
+    await wait_for(pilot, lambda: screen.side_ready, 10, "the side panel")
     return screen
 
 

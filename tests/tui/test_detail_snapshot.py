@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from gradio_tui.tui.app import GradioTuiApp
 from gradio_tui.tui.widgets.event_log import EventLog
+from tests.support.pilot import side_up
 from tests.tui.test_snapshots import SIZE, _fixed_user_dirs, demo_d_session, fixed_run, settle
 
 __all__ = ["_fixed_user_dirs"]    # the snapshot screens' autouse fixture: fixed user folders here too
@@ -14,7 +15,7 @@ def test_event_detail_of_a_complete_event(snap_compare):
     session = demo_d_session()
 
     async def run_before(pilot):
-        screen = pilot.app.screen
+        screen = await side_up(pilot)
         screen.run_panel.add_run(fixed_run(session, 1))
         await pilot.pause()
         log = screen.query_one(EventLog)

@@ -28,6 +28,7 @@ from gradio_tui.core.protocol.schema import parse_schema
 from gradio_tui.core.session import Session
 from gradio_tui.tui.app import GradioTuiApp
 from gradio_tui.tui.runs import RunState
+from tests.support.pilot import side_up
 from tests.support.shared import GRADIO_FIXTURES
 
 SIZE = (120, 36)
@@ -134,6 +135,7 @@ def test_run_view_with_a_finished_run_and_a_queued_one(snap_compare):
         screen = pilot.app.screen
         session = screen.session
         screen.jump_to(session.schema.endpoint("/add"))
+        await side_up(pilot)
         screen.run_panel.add_run(fixed_run(session, 1))
         screen.run_panel.add_run(queued_run(session, 2))
         await pilot.pause()
@@ -147,6 +149,7 @@ def test_export_panel(snap_compare):
         screen = pilot.app.screen
         session = screen.session
         screen.jump_to(session.schema.endpoint("/add"))
+        await side_up(pilot)
         screen.run_panel.add_run(fixed_run(session, 1))
         await pilot.pause()
         screen.current_center().set_values({"a": 2})    # the panel shows the form's call, not run
@@ -205,7 +208,7 @@ def busychat_after_a_call(pilot) -> None:
 
 async def busychat_drawn(pilot) -> None:
     """The busychat app after one call, settled, its form scrolled to the top."""
-    await pilot.pause()
+    await side_up(pilot)
     busychat_after_a_call(pilot)
     await pilot.pause()
     await settle(pilot)
@@ -228,7 +231,7 @@ def test_connected_at_200x60(snap_compare, gradio6):
 def test_connected_at_80x24_with_the_result_zoomed(snap_compare, gradio6):
     """F11 on the result at 80×24: the whole screen is the result."""
     async def run_before(pilot):
-        await pilot.pause()
+        await side_up(pilot)
         busychat_after_a_call(pilot)
         await pilot.pause()
         pilot.app.screen.zoom("#result-view")

@@ -7,6 +7,11 @@ there (``auth.may_receive``), and a redirect that would replay a request body to
 (a 307/308 after a POST) or point at a port no socket has is refused (``RefusedRequest``).
 ``REQUEST_ERRORS`` is what a request can raise besides an answer: catch that, not only
 ``httpx.TransportError`` (a redirect loop or a malformed URL is neither).
+
+A local app (loopback) gets a new connection for each request: uvicorn writes a response's
+headers and body apart, and on a kept-alive connection the body waited for the delayed ACK of
+the headers, 40 ms a request on Linux (the connect's second GET, each call's join). A loopback
+connection costs a fraction of a millisecond; remote hosts keep theirs (a TLS handshake is not).
 """
 
 from __future__ import annotations
@@ -107,17 +112,20 @@ def make_client(timeout: float, headers: dict[str, str] | None = None, *,
                 scope: CredentialScope | None = None) -> httpx.AsyncClient:
     """An httpx client that honours the proxy and certificate environment (trust_env), and
     sends credentials only where ``scope`` allows (see ``auth.may_receive``). Loopback is never
-    sent through a proxy (a password for a local app would cross the network in plain text).
-    A proxy environment httpx cannot use is a ``UsageError``."""
+    sent through a proxy (a password for a local app would cross the network in plain text), nor
+    on a kept-alive connection (see above). A proxy environment httpx cannot use is a ``UsageError``."""
+    limits = httpx.Limits(max_connections=64, max_keepalive_connections=16)
     try:
+        loopback = httpx.AsyncHTTPTransport(verify=ssl_context(), limits=httpx.Limits(
+            max_connections=limits.max_connections, max_keepalive_connections=0))   # no proxy, no keep-alive
         return httpx.AsyncClient(
             verify=ssl_context(),
             timeout=httpx.Timeout(timeout),
             headers={"user-agent": USER_AGENT, **(headers or {})},
             follow_redirects=True,
             trust_env=True,
-            mounts=dict.fromkeys(LOOPBACK_PATTERNS),     # None: no proxy
-            limits=httpx.Limits(max_connections=64, max_keepalive_connections=16),
+            mounts=dict.fromkeys(LOOPBACK_PATTERNS, loopback),
+            limits=limits,
             event_hooks={"request": [scope_hook(scope if scope is not None else CredentialScope())],
                          "response": [refuse_body_replay]},
         )

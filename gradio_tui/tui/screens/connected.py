@@ -20,7 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Footer, LoadingIndicator, Static, TabbedContent, TabPane
+from textual.widgets import ContentSwitcher, LoadingIndicator, Static, TabbedContent
 
 from gradio_tui.core import ArgumentError, ConnectError, Endpoint, GradioTuiError, StageEvent, plain
 from gradio_tui.tui.clipboard import copy_text
@@ -30,16 +30,15 @@ from gradio_tui.tui.options import Credentials
 from gradio_tui.tui.runner import Runner
 from gradio_tui.tui.runs import RunState
 from gradio_tui.tui.screens import connected_layout
-from gradio_tui.tui.screens.connect_failure import ConnectFailure, describe_failure
 from gradio_tui.tui.screens.connected_layout import PaneLayout
-from gradio_tui.tui.screens.dialogs import FilePicker, SaveDialog, save_text
-from gradio_tui.tui.screens.event_detail import EventDetail
+from gradio_tui.tui.screens.connected_side import SideMount, needs_side
 from gradio_tui.tui.widgets.app_header import AppHeader
 from gradio_tui.tui.widgets.chat_view import ChatLink, ChatView
 from gradio_tui.tui.widgets.endpoint_browser import EndpointBrowser, EndpointList
 from gradio_tui.tui.widgets.event_log import EventLog
 from gradio_tui.tui.widgets.export_panel import SCOPE_TITLES, ExportPanel, SnippetView
 from gradio_tui.tui.widgets.fields import FileField
+from gradio_tui.tui.widgets.footer import AppFooter
 from gradio_tui.tui.widgets.param_form import ParamForm
 from gradio_tui.tui.widgets.result_view import ResultView
 from gradio_tui.tui.widgets.run_panel import RunList, RunPanel
@@ -49,6 +48,7 @@ if TYPE_CHECKING:
 
     from gradio_tui.core import Session
     from gradio_tui.tui.app import GradioTuiApp
+    from gradio_tui.tui.screens.connect_failure import ConnectFailure
 
 
 PartT = TypeVar("PartT", bound=Widget)
@@ -71,7 +71,7 @@ def as_file_name(target: str, value: dict[str, Any]) -> bool:
 STEP_BINDINGS = {"r": "connect.retry", "ctrl+o": "open", "F6": "connect.log", "escape": "connect.back"}
 
 
-class AppScreen(PaneLayout, Screen):
+class AppScreen(PaneLayout, SideMount, Screen):
     CSS_PATH = ["connected.tcss", "../widgets/form.tcss", "../widgets/runs.tcss", "../widgets/image_view.tcss"]
     # The screen places the focus itself (the first field once connected, none while not): Textual's
     # auto-focus would pick the first focusable widget, even one not displayed (the endpoint filter).
@@ -143,6 +143,7 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
 
     # --- layout --------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
+        self.preset_size_classes()
         yield AppHeader(id="app-header")
         with Vertical(id="connect-status"):
             yield LoadingIndicator(id="connect-spinner")
@@ -151,12 +152,8 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
             yield EndpointBrowser(id="endpoints")
             with ContentSwitcher(id="center"):
                 yield Static(Text("Pick an endpoint on the left (Enter).", style="dim"), id="center-empty")
-            with TabbedContent(id="side", initial="tab-run"):
-                with TabPane("Run", id="tab-run"):
-                    yield RunPanel(id="run-panel")
-                with TabPane("Export", id="tab-export"):
-                    yield ExportPanel(id="export-panel")
-        yield Footer()
+            # the side (runs, export) is mounted once the first form is drawn: connected_side
+        yield AppFooter()
 
     def _part(self, selector: str, kind: type[PartT]) -> PartT:
         """A widget of the screen's own layout, found once: a query walks every form mounted so
@@ -165,14 +162,6 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
         if not isinstance(found, kind) or not found.is_attached:
             found = self._parts[selector] = self.query_one(selector, kind)
         return found
-
-    @property
-    def run_panel(self) -> RunPanel:
-        return self._part("#run-panel", RunPanel)
-
-    @property
-    def export_panel(self) -> ExportPanel:
-        return self._part("#export-panel", ExportPanel)
 
     @property
     def center(self) -> ContentSwitcher:
@@ -191,6 +180,7 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
             self.connect()
 
     def on_unmount(self) -> None:
+        self.release_frames()
         self._drop_early()
         if self.session is not None:
             self.app.retire_session(self.session)
@@ -275,6 +265,8 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
         self.query("#connect-spinner").remove()
         self._show_status(True)
         self.set_class(True, "-failed")
+        from gradio_tui.tui.screens.connect_failure import describe_failure   # (its dialogs load when used)
+
         failure = self.failure = describe_failure(err, space=self.space_id is not None)
         if failure.problem:
             self.app.connect_options.forget(self.src)      # refused: never sent again
@@ -332,6 +324,7 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
         self.app.go_back_from(self)
 
     def _connected(self, session: Session) -> None:
+        self.hold_frames()                 # the next frame is the first form's (connected_side)
         self.query("#connect-spinner").remove()
         self._show_status(False)
         self.set_class(False, "-failed")
@@ -341,6 +334,7 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
         self.app.connected(self)
         self.refresh_bindings()
         self._focus_first_endpoint(browser)
+        self.side_after_form()
         if not session.schema.endpoints:
             self.query_one("#center-empty", Static).update(Text("This app has no API endpoints.", style="yellow"))
 
@@ -370,7 +364,7 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
                 widget = self._chat_views[endpoint.fn_index] = ChatView(endpoint, id=widget_id)
             else:
                 widget = ParamForm(endpoint, id=widget_id)
-            switcher.mount(widget)
+            self.center_mount = switcher.mount(widget)
             if isinstance(widget, ParamForm) and is_chat(endpoint):
                 self._link_back_to_chat(widget)
         was_chat = self.endpoint is not None and is_chat(self.endpoint)
@@ -469,6 +463,8 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
                 field.add_picked(path)
                 field.focus_control()
 
+        from gradio_tui.tui.screens.dialogs import FilePicker
+
         self.app.push_screen(FilePicker(field.browse_from()), picked)
 
     def run_form(self, form: ParamForm) -> RunState | None:
@@ -479,6 +475,12 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
                             severity="warning", markup=False)
             form.focus_first(errors_first=True)
             return None
+        if not self.side_ready:          # pressed before the run panel is up: sent once it is
+            self.with_side(lambda: self._submit_form(form, values))
+            return None
+        return self._submit_form(form, values)
+
+    def _submit_form(self, form: ParamForm, values: dict[str, Any]) -> RunState | None:
         try:
             run = self.runner.submit(form.endpoint, [], values, event_data=form.event_data())
         except ArgumentError as err:
@@ -497,6 +499,7 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
         self._sync_export()
 
     @on(ChatView.Send)
+    @needs_side
     def _chat_send(self, event: ChatView.Send) -> None:
         view, endpoint = event.view, event.view.endpoint
         first = endpoint.parameters[0]
@@ -537,6 +540,7 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
     def _run_selected(self, event: RunPanel.Selected) -> None:
         self._sync_export()
 
+    @needs_side
     def action_cancel(self) -> None:
         run = self.run_panel.selected
         if run is None or not run.active:
@@ -559,7 +563,7 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
     def _export_hidden(self) -> bool:
         """The export tab is not the one shown: its snippet waits until it is (rendering it
         on every endpoint switch or run event cost more than the rest of the switch)."""
-        if self.side.active == "tab-export":
+        if self.side_ready and self.side.active == "tab-export":
             return False
         self._export_stale = True
         return True
@@ -570,7 +574,7 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
             self._sync_export()
 
     def _sync_export(self, force: bool = False) -> None:
-        if self.session is None or (not force and self._export_hidden()):
+        if self.session is None or (not force and self._export_hidden()) or not self.side_ready:
             return
         self._export_stale = False
         selected = self.run_panel.selected
@@ -594,7 +598,8 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
         it from the same payload a run would send, and runs nothing."""
         self._form_timer = None
         panel = self.export_panel
-        if self.session is None or panel.scope != "form" or (not force and self._export_hidden()):
+        if (self.session is None or (not force and self._export_hidden()) or not self.side_ready
+                or panel.scope != "form"):
             return
         form = self.current_center()
         if not isinstance(form, ParamForm):
@@ -619,6 +624,7 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
             return
         panel.set_form(record)
 
+    @needs_side
     def action_toggle_export(self) -> None:
         tabs = self.side
         if tabs.active == "tab-export":
@@ -629,6 +635,7 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
             self._sync_export()
             self.query_one(SnippetView).focus()
 
+    @needs_side
     def show_export(self, lang: str | None = None, scope: str | None = None) -> None:
         self.side.active = "tab-export"
         if lang:
@@ -637,6 +644,7 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
             self.export_panel.scope = scope
         self._sync_export()
 
+    @needs_side
     def copy_snippet(self, lang: str | None = None) -> str | None:
         if lang:
             self.show_export(lang)
@@ -654,6 +662,7 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
         self.copy_snippet()
 
     @on(ExportPanel.SaveRequested)
+    @needs_side
     def _save_snippet(self) -> None:
         panel = self.export_panel
         if self._export_stale:
@@ -661,6 +670,8 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
         if not panel.text:
             self.app.notify(plain("Nothing to save yet: " + panel.empty_reason()), severity="warning", markup=False)
             return
+        from gradio_tui.tui.screens.dialogs import save_text
+
         save_text(self.app, f"Save the {panel.lang} snippet to", panel.suggested_filename(), panel.text)
 
     @on(ResultView.SaveOutput)
@@ -679,6 +690,8 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
                 self._download(values, target)
 
         # folder=True: a folder is a fine answer, and the core never writes over a file (mirror-1.png)
+        from gradio_tui.tui.screens.dialogs import SaveDialog
+
         self.app.push_screen(SaveDialog(title, default, folder=True), chosen)
 
     @work(group="download", exit_on_error=False)
@@ -735,10 +748,12 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
                         severity="information" if opened else "warning", markup=False)
 
     # --- views ----------------------------------------------------------------------------------
+    @needs_side
     def action_toggle_raw(self) -> None:
         raw = self.run_panel.toggle_raw()
         self.app.notify("Showing raw SSE frames" if raw else "Showing decoded events", timeout=2)
 
+    @needs_side
     def open_event_detail(self) -> None:
         """The event under the log's cursor (else the newest on screen) in full."""
         log = self.query_one(EventLog)
@@ -748,6 +763,8 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
     @on(EventLog.Opened)
     def _event_opened(self, event: EventLog.Opened) -> None:
         event.stop()
+        from gradio_tui.tui.screens.event_detail import EventDetail
+
         self.app.push_screen(EventDetail(event.run, event.event))
 
     def action_focus_endpoints(self) -> None:
@@ -820,7 +837,7 @@ token it needs, **F6** shows a broken Space's log, **r** retries, **Escape** goe
         yield SystemCommand("view: event detail", "The selected run's newest event in full (Enter in the event log)",
                             self.open_event_detail)
         yield SystemCommand("view: wrap event lines", "Wrap the event log's long lines or cut them (w in the log)",
-                            lambda: self.query_one(EventLog).action_toggle_wrap())
+                            lambda: self.with_side(lambda: self.query_one(EventLog).action_toggle_wrap()))
         yield from self.zoom_commands()
         yield SystemCommand("session: reset", "A new session_hash: State and chat history start over",
                             self.action_reset_session)

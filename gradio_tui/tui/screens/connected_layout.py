@@ -9,7 +9,7 @@ zoomed pane (Textual's ``Screen.maximize``; lazygit's ``+``) gets all of the scr
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from textual.app import SystemCommand
@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.events import DescendantFocus, Resize
 from textual.widget import Widget
 
+from gradio_tui.tui.screens.connected_side import SIDE_PANES
 from gradio_tui.tui.toasts import fit_toasts
 
 if TYPE_CHECKING:
@@ -55,6 +56,24 @@ class PaneLayout(_Base):
     @property
     def endpoints_hidden(self) -> bool:
         return self.has_class("-endpoints-hidden")
+
+    def preset_size_classes(self) -> None:
+        """The size classes (breakpoints, the narrow drawer) set before the widgets mount: the
+        first resize then finds them right. Set by that resize, each change restyled every
+        widget of the screen once more before the first frame (issue 16: launch → form)."""
+        width, height = self.app.size
+        across, down = ((self.app.HORIZONTAL_BREAKPOINTS if self.HORIZONTAL_BREAKPOINTS is None
+                         else self.HORIZONTAL_BREAKPOINTS) or [],
+                        (self.app.VERTICAL_BREAKPOINTS if self.VERTICAL_BREAKPOINTS is None
+                         else self.VERTICAL_BREAKPOINTS) or [])     # as Screen._on_resize picks them
+        classes = {name: False for _, name in [*across, *down]}
+        for size, breakpoints in ((width, across), (height, down)):
+            reached = [(at, name) for at, name in breakpoints if size >= at]
+            if reached:
+                classes[max(reached)[1]] = True
+        if self.endpoints_pinned is None:
+            classes["-endpoints-hidden"] = width < NARROW
+        self.update_classes(classes, update=False)
 
     def on_resize(self, event: Resize) -> None:
         fit_toasts(self.app, event.size.width, event.size.height)
@@ -128,6 +147,9 @@ class PaneLayout(_Base):
 
     def zoom(self, selector: str) -> None:
         """Fill the screen with the pane ``selector`` (one of ``PANES``), shown if it was hidden."""
+        if selector in SIDE_PANES and not self.side_ready:      # the side panel is mounted after the form
+            self.with_side(lambda: self.zoom(selector))
+            return
         if selector == "#endpoints":
             self._hide_endpoints(False)
         elif selector in ("#event-log", "#result-view"):
@@ -151,5 +173,8 @@ class PaneLayout(_Base):
         yield SystemCommand("view: hide/show the endpoint list", "ctrl+b", self.action_toggle_endpoints)
 
     if TYPE_CHECKING:
+        side_ready: bool
+
         def action_focus_endpoints(self) -> None: ...
         def action_focus_form(self) -> None: ...
+        def with_side(self, action: Callable[[], object]) -> None: ...

@@ -20,13 +20,14 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Resize
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Input, OptionList, Static
+from textual.widgets import DataTable, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from gradio_tui.core import GradioTuiError, RateLimited, UsageError, clip, plain
 from gradio_tui.tui.cells import cell_safe, clip_cells
 from gradio_tui.tui.recent import RecentTarget, forget, load_entries
 from gradio_tui.tui.toasts import fit_toasts
+from gradio_tui.tui.widgets.footer import AppFooter
 
 if TYPE_CHECKING:
     from gradio_tui.tui.app import GradioTuiApp
@@ -187,7 +188,7 @@ class SearchScreen(Screen):
                 yield Static("", id="open-error")
                 yield Static(Text("Recent", style="bold"), classes="pane-title")
                 yield RecentList(id="recent-list")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(ResultsTable)
