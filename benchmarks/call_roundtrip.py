@@ -22,7 +22,7 @@ from httpx_sse import aconnect_sse
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from gradio_tui.core.session import Session  # noqa: E402
+from gradio_tui.core.session import Session
 
 
 async def raw_queue(client: httpx.AsyncClient, api: str, fn_index: int, text: str) -> list:

@@ -255,7 +255,8 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    return f"{cpu}, {os.cpu_count()} cores; Python {platform.python_version()}; {platform.system()} {platform.release()}"
+    system = f"{platform.system()} {platform.release()}"
+    return f"{cpu}, {os.cpu_count()} cores; Python {platform.python_version()}; {system}"
 
 
 def main() -> None:
@@ -306,7 +307,7 @@ def main() -> None:
     finally:
         for server in servers:
             server.stop()
-    text = [f"# Benchmark results", "", f"Run on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}: {machine()}.",
+    text = ["# Benchmark results", "", f"Run on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}: {machine()}.",
             "Made by `.venv/bin/python benchmarks/run.py`; contenders interleaved in one process run.", ""]
     text += ["## Targets", "", *targets_section(), ""]
     for title, lines in sections:

@@ -268,7 +268,7 @@ def launch_once(python: str, env: dict, timeout: float = 30.0, argv: list[str] |
     proc = subprocess.Popen([python, *(argv or ["-m", "gradio_tui"])], stdin=slave, stdout=slave, stderr=slave,
                             env=env, cwd=str(APP_ROOT), start_new_session=True, close_fds=True)
     os.close(slave)
-    seen, buf, first = None, b"", None
+    seen, buf = None, b""
     deadline = time.monotonic() + timeout
     try:
         while time.monotonic() < deadline:
@@ -293,19 +293,18 @@ def launch_once(python: str, env: dict, timeout: float = 30.0, argv: list[str] |
                        if line.startswith("VmHWM:")))
         os.write(master, b"\x11")             # ctrl+q
         end = time.monotonic() + 10
-        status = rusage = None
         while time.monotonic() < end:
             try:                               # keep draining so the child never blocks on write
                 if select.select([master], [], [], 0.05)[0]:
                     os.read(master, 65536)
             except OSError:
                 pass
-            pid, status, rusage = os.wait4(proc.pid, os.WNOHANG)
+            pid, _, _ = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 break
         else:
             os.killpg(proc.pid, signal.SIGKILL)
-            _, status, rusage = os.wait4(proc.pid, 0)
+            os.wait4(proc.pid, 0)
         proc.returncode = 0
         return seen, hwm, cpu
     finally:
