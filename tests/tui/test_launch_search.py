@@ -1,0 +1,87 @@
+"""A cold start draws the search screen without the work its first frame does not show (issue 16:
+launch → search screen drawn ≤ 1.1× the floor).
+
+The results are empty then: the results table (Textual's ``DataTable``: its import, its CSS, its
+first render) is mounted right after the first frame, in the place of a stand-in with the same
+border and header, and from then on it is the table it was (results, ↓, Enter). A search screen
+that comes back with results has its table from the start. The event model (``core.history``,
+``core.present``, the schema, ``tui.format``) is not loaded to draw it. Timings are in
+``benchmarks/`` (not timed here).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from textual.screen import Screen
+
+from gradio_tui.tui.app import GradioTuiApp
+from gradio_tui.tui.screens.search import QueryInput, ResultsTable, SearchScreen
+from tests.support.pilot import SIZE, press, static_text, wait_for
+from tests.tui.test_search import hub_item
+
+
+@pytest.fixture(autouse=True)
+def _user_dirs(tmp_path, monkeypatch):
+    monkeypatch.setenv("GRADIO_TUI_DATA_DIR", str(tmp_path / "data"))
+
+
+def test_the_start_up_loads_neither_the_table_nor_the_event_model():
+    left_out = ("textual.widgets._data_table", "gradio_tui.core.history", "gradio_tui.core.present",
+                "gradio_tui.core.protocol.events", "gradio_tui.core.protocol.schema", "gradio_tui.tui.format",
+                "gradio_tui.tui.screens.search_results")
+    code = ("import sys\n"
+            "import gradio_tui.cli.main\n"
+            "from gradio_tui.tui import app, main\n"
+            "from gradio_tui.tui.screens import search\n"
+            f"print(sorted(m for m in {left_out!r} if m in sys.modules))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]", out.stdout + out.stderr
+
+
+async def test_the_first_frame_has_a_stand_in_then_the_table_shows_results_and_keeps_its_keys(hub, monkeypatch):
+    first: list[tuple[bool, bool, str]] = []
+    where = []
+    real = Screen._compositor_refresh
+
+    def painted(self):
+        if isinstance(self, SearchScreen) and not first:
+            stand_in = self.query("#search-results-stand-in")
+            first.append((bool(stand_in), bool(self.query(ResultsTable)),
+                          " ".join(str(stand_in.first().render()).split()) if stand_in else ""))
+            where.extend(widget.region for widget in stand_in)
+        return real(self)
+
+    monkeypatch.setattr(Screen, "_compositor_refresh", painted)
+    hub.semantic_results = [hub_item("acme/one", 1, "One"), hub_item("acme/two", 2, "Two")]
+    app = GradioTuiApp(remember_targets=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert first == [(True, False, "Space Title Likes Stage Hardware Category Description")]
+        screen = app.screen
+        assert not screen.query("#search-results-stand-in")             # the table took its place…
+        table = screen.query_one(ResultsTable)
+        assert [table.region] == where                                   # …where it was drawn
+        assert [str(column.label) for column in table.columns.values()][1:3] == ["Space", "Title"]
+        assert isinstance(app.focused, QueryInput)                      # …and the focus stayed in the query
+        await press(pilot, "down")                                      # no results: ↓ stays
+        assert isinstance(app.focused, QueryInput)
+        await press(pilot, *"tts")
+        await wait_for(pilot, lambda: table.row_count == 2, 10, "the results in the table")
+        await press(pilot, "down")
+        assert app.focused is table
+        await press(pilot, "down")
+        assert "acme/two" in static_text(app, "#search-detail")
+        await press(pilot, "enter")                                     # Enter in the table opens it
+        await wait_for(pilot, lambda: not isinstance(app.screen, SearchScreen), 10, "the Space to open")
+        opened = app.screen_stack[1]
+        await wait_for(pilot, lambda: app.screen is not opened and opened.has_class("-failed"), 20,
+                       "the Space's token question")        # the stand-in Hub asks for a token
+        await press(pilot, "escape", "ctrl+o")              # no token; a new search screen, as it was
+        await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen) and app.screen is not screen, 10,
+                       "a new search screen")
+        back = app.screen
+        assert not back.query("#search-results-stand-in") and back.query_one(ResultsTable).row_count == 2
+        assert back.query_one(QueryInput).value == "tts"
