@@ -2,8 +2,9 @@
 launch → search screen drawn ≤ 1.1× the floor).
 
 The results are empty then: the results table (Textual's ``DataTable``: its import, its CSS, its
-first render) is mounted right after the first frame, in the place of a stand-in with the same
-border and header, and from then on it is the table it was (results, ↓, Enter). A search screen
+first render) and the detail pane are mounted right after the first frame, in the place of
+stand-ins with the same borders, header and words, and from then on they are what they were
+(results, the highlighted one described, ↓, Enter). A search screen
 that comes back with results has its table from the start. The event model (``core.history``,
 ``core.present``, the schema, ``tui.format``) is not loaded to draw it. Timings are in
 ``benchmarks/`` (not timed here).
@@ -42,16 +43,18 @@ def test_the_start_up_loads_neither_the_table_nor_the_event_model():
 
 
 async def test_the_first_frame_has_a_stand_in_then_the_table_shows_results_and_keeps_its_keys(hub, monkeypatch):
-    first: list[tuple[bool, bool, str]] = []
+    first: list[tuple[bool, bool, str, str]] = []
     where = []
     real = Screen._compositor_refresh
 
     def painted(self):
         if isinstance(self, SearchScreen) and not first:
             stand_in = self.query("#search-results-stand-in")
-            first.append((bool(stand_in), bool(self.query(ResultsTable)),
-                          " ".join(str(stand_in.first().render()).split()) if stand_in else ""))
-            where.extend(widget.region for widget in stand_in)
+            detail = self.query("#search-detail-stand-in")
+            first.append((bool(stand_in), bool(self.query("#search-results, #search-detail-scroll")),
+                          " ".join(str(stand_in.first().render()).split()) if stand_in else "",
+                          str(detail.first().render()) if detail else ""))
+            where.extend(widget.region for widget in (*stand_in, *detail))
         return real(self)
 
     monkeypatch.setattr(Screen, "_compositor_refresh", painted)
@@ -59,11 +62,12 @@ async def test_the_first_frame_has_a_stand_in_then_the_table_shows_results_and_k
     app = GradioTuiApp(remember_targets=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert first == [(True, False, "Space Title Likes Stage Hardware Category Description")]
+        assert first == [(True, False, "Space Title Likes Stage Hardware Category Description",
+                          "The highlighted Space is described here.")]
         screen = app.screen
-        assert not screen.query("#search-results-stand-in")             # the table took its place…
-        table = screen.query_one(ResultsTable)
-        assert [table.region] == where                                   # …where it was drawn
+        assert not screen.query("#search-results-stand-in, #search-detail-stand-in")   # the table and the
+        table = screen.query_one(ResultsTable)                                        # detail took their
+        assert [table.region, screen.query_one("#search-detail-scroll").region] == where   # places
         assert [str(column.label) for column in table.columns.values()][1:3] == ["Space", "Title"]
         assert isinstance(app.focused, QueryInput)                      # …and the focus stayed in the query
         await press(pilot, "down")                                      # no results: ↓ stays
@@ -72,6 +76,7 @@ async def test_the_first_frame_has_a_stand_in_then_the_table_shows_results_and_k
         await wait_for(pilot, lambda: table.row_count == 2, 10, "the results in the table")
         await press(pilot, "down")
         assert app.focused is table
+        assert "acme/one" in static_text(app, "#search-detail")
         await press(pilot, "down")
         assert "acme/two" in static_text(app, "#search-detail")
         await press(pilot, "enter")                                     # Enter in the table opens it

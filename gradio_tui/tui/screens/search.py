@@ -6,9 +6,10 @@ highlighted Space's title, description, likes, stage, hardware and tags are show
 detail pane under the table (the table's cells are cut to their columns).
 
 A cold start's first frame has no results: the results table (``search_results``: Textual's
-``DataTable``, its import, CSS and first render) is mounted right after that frame, and a stand-in
-with the same border and header is drawn in its place until then. A search screen that comes
-back with results (Escape from a target, ctrl+o) has its table from the start.
+``DataTable``, its import, CSS and first render) and the detail pane (a scroll and its text) are
+mounted right after that frame; stand-ins with the same borders, header and words are drawn in
+their place until then. A search screen that comes back with results (Escape from a target,
+ctrl+o) has them from the start.
 """
 
 from __future__ import annotations
@@ -53,6 +54,9 @@ def __getattr__(name: str) -> Any:
 
         return ResultsTable
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+NO_DETAIL = "The highlighted Space is described here."
 
 
 def results_stand_in() -> Text:
@@ -191,11 +195,10 @@ class SearchScreen(Screen):
                 yield QueryInput(placeholder="What should the app do? e.g. text to speech", id="search-query")
                 yield Static(Text("Type to search Spaces on the Hub.", style="dim"), id="search-status")
                 if self._restore is not None and self._restore.results:
-                    yield self._new_table()
+                    yield from self._results_panes()
                 else:
                     yield Static(results_stand_in(), id="search-results-stand-in", classes="results-pane")
-                with VerticalScroll(id="search-detail-scroll"):
-                    yield Static(Text("The highlighted Space is described here.", style="dim"), id="search-detail")
+                    yield Static(Text(NO_DETAIL, style="dim"), id="search-detail-stand-in", classes="detail-pane")
             with Vertical(id="open-pane"):
                 yield Static(Text("Open", style="bold"), classes="pane-title")
                 yield OpenInput(placeholder="owner/name, URL, *.hf.space, localhost:7860", id="open-target")
@@ -204,29 +207,34 @@ class SearchScreen(Screen):
                 yield RecentList(id="recent-list")
         yield AppFooter()
 
-    def _new_table(self) -> ResultsTable:
+    def _results_panes(self) -> tuple[ResultsTable, VerticalScroll]:
+        """The results table and the detail pane under it."""
         from gradio_tui.tui.screens.search_results import ResultsTable
 
         self._table = ResultsTable(COLUMNS, id="search-results", classes="results-pane")
-        return self._table
+        detail = VerticalScroll(Static(Text(NO_DETAIL, style="dim"), id="search-detail"), id="search-detail-scroll",
+                                classes="detail-pane")
+        return self._table, detail
 
-    async def _mount_table(self) -> None:
-        """The results table in the stand-in's place (after the first frame), showing what the
-        screen has by now."""
+    async def _mount_results(self) -> None:
+        """The results table and the detail pane in the stand-ins' place (after the first frame),
+        showing what the screen has by now."""
         if self._table is not None:
             return
-        stand_in = self.query_one("#search-results-stand-in")
-        table = self._new_table()
-        await self.query_one("#search-pane").mount(table, after=stand_in)
-        await stand_in.remove()
-        table.show(self.results)
+        stand_ins = self.query("#search-results-stand-in, #search-detail-stand-in")
+        await self.query_one("#search-pane").mount_all(self._results_panes(), after=stand_ins.first())
+        await stand_ins.remove()
+        assert self._table is not None
+        self._table.show(self.results)
+        if self.results:
+            self._show_detail(self.results[0])
 
     def on_mount(self) -> None:
         self.refresh_recent()
         if self._restore is not None:
             self._restore_state(self._restore)
         if self._table is None:
-            self.call_after_refresh(self._mount_table)
+            self.call_after_refresh(self._mount_results)
         (self.query_one(OpenInput) if self._focus_open else self.query_one(QueryInput)).focus()
 
     def state(self) -> SearchState:
@@ -379,9 +387,11 @@ class SearchScreen(Screen):
         self._show_detail(self.results[row] if 0 <= row < len(self.results) else None)
 
     def _show_detail(self, result: Any) -> None:
+        if self._table is None:
+            return                         # not mounted yet: it shows the first result when it is
         detail = self.query_one("#search-detail", Static)
         if result is None:
-            detail.update(Text("The highlighted Space is described here.", style="dim"))
+            detail.update(Text(NO_DETAIL, style="dim"))
             return
         detail.update(space_detail(result))
 
