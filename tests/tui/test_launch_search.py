@@ -32,7 +32,7 @@ def _user_dirs(tmp_path, monkeypatch):
 def test_the_start_up_loads_neither_the_table_nor_the_event_model():
     left_out = ("textual.widgets._data_table", "gradio_tui.core.history", "gradio_tui.core.present",
                 "gradio_tui.core.protocol.events", "gradio_tui.core.protocol.schema", "gradio_tui.tui.format",
-                "gradio_tui.tui.screens.search_results")
+                "gradio_tui.tui.screens.search_results", "json", "gradio_tui.core.net.target")
     code = ("import sys\n"
             "import gradio_tui.cli.main\n"
             "from gradio_tui.tui import app, main\n"
