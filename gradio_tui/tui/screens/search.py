@@ -22,7 +22,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.events import Resize
 from textual.screen import Screen
 from textual.timer import Timer
@@ -190,21 +190,20 @@ class SearchScreen(Screen):
         title = Text("gradio-tui", style="bold")
         title.append("  find a Space on the Hub, or open any Gradio app", style="dim")
         yield Static(title, id="search-title")
-        with Horizontal(id="search-body"):
-            with Vertical(id="search-pane"):
-                yield QueryInput(placeholder="What should the app do? e.g. text to speech", id="search-query")
-                yield Static(Text("Type to search Spaces on the Hub.", style="dim"), id="search-status")
-                if self._restore is not None and self._restore.results:
-                    yield from self._results_panes()
-                else:
-                    yield Static(results_stand_in(), id="search-results-stand-in", classes="results-pane")
-                    yield Static(Text(NO_DETAIL, style="dim"), id="search-detail-stand-in", classes="detail-pane")
-            with Vertical(id="open-pane"):
-                yield Static(Text("Open", style="bold"), classes="pane-title")
-                yield OpenInput(placeholder="owner/name, URL, *.hf.space, localhost:7860", id="open-target")
-                yield Static("", id="open-error")
-                yield Static(Text("Recent", style="bold"), classes="pane-title")
-                yield RecentList(id="recent-list")
+        with Vertical(id="search-pane"):
+            yield QueryInput(placeholder="What should the app do? e.g. text to speech", id="search-query")
+            yield Static(Text("Type to search Spaces on the Hub.", style="dim"), id="search-status")
+            if self._restore is not None and self._restore.results:
+                yield from self._results_panes()
+            else:
+                yield Static(results_stand_in(), id="search-results-stand-in", classes="results-pane")
+                yield Static(Text(NO_DETAIL, style="dim"), id="search-detail-stand-in", classes="detail-pane")
+        with Vertical(id="open-pane"):
+            yield Static(Text("Open", style="bold"), classes="pane-title")
+            yield OpenInput(placeholder="owner/name, URL, *.hf.space, localhost:7860", id="open-target")
+            yield Static("", id="open-error")
+            yield Static(Text("Recent", style="bold"), classes="pane-title")
+            yield RecentList(id="recent-list")
         yield AppFooter()
 
     def _results_panes(self) -> tuple[ResultsTable, VerticalScroll]:
