@@ -184,6 +184,7 @@ class SearchScreen(Screen):
         self._note = ""
         self._restore = restore
         self._focus_open = focus_open
+        self._shown_once = False
         self._table: ResultsTable | None = None      # mounted after the first frame (or with restored results)
 
     def compose(self) -> ComposeResult:
@@ -248,7 +249,9 @@ class SearchScreen(Screen):
             self._show_results(state.note)
 
     def on_screen_resume(self) -> None:
-        self.refresh_recent()
+        if self._shown_once:               # back from an app: it may have joined the list
+            self.refresh_recent()
+        self._shown_once = True            # (the first time, on_mount has just read it)
 
     def on_resize(self, event: Resize) -> None:
         fit_toasts(self.app, event.size.width, event.size.height)
