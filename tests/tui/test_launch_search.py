@@ -19,7 +19,8 @@ import pytest
 from textual.screen import Screen
 
 from gradio_tui.tui.app import GradioTuiApp
-from gradio_tui.tui.screens.search import QueryInput, ResultsTable, SearchScreen
+from gradio_tui.tui.recent import remember
+from gradio_tui.tui.screens.search import QueryInput, RecentList, ResultsTable, SearchScreen
 from tests.support.pilot import SIZE, press, static_text, wait_for
 from tests.tui.test_search import hub_item
 
@@ -43,7 +44,7 @@ def test_the_start_up_loads_neither_the_table_nor_the_event_model():
 
 
 async def test_the_first_frame_has_a_stand_in_then_the_table_shows_results_and_keeps_its_keys(hub, monkeypatch):
-    first: list[tuple[bool, bool, str, str]] = []
+    first: list[tuple] = []
     where = []
     real = Screen._compositor_refresh
 
@@ -54,7 +55,9 @@ async def test_the_first_frame_has_a_stand_in_then_the_table_shows_results_and_k
             first.append((bool(stand_in), bool(self.query("#search-results, #search-detail-scroll")),
                           " ".join(str(stand_in.first().render()).split()) if stand_in else "",
                           str(detail.first().render()) if detail else ""))
-            where.extend(widget.region for widget in (*stand_in, *detail))
+            recent = self.query("#recent-stand-in")
+            first.append((bool(recent), bool(self.query(RecentList)), recent.first().border_subtitle if recent else ""))
+            where.extend(widget.region for widget in (*stand_in, *detail, *recent))
         return real(self)
 
     monkeypatch.setattr(Screen, "_compositor_refresh", painted)
@@ -63,11 +66,12 @@ async def test_the_first_frame_has_a_stand_in_then_the_table_shows_results_and_k
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert first == [(True, False, "Space Title Likes Stage Hardware Category Description",
-                          "The highlighted Space is described here.")]
+                          "The highlighted Space is described here."), (True, False, "none yet")]
         screen = app.screen
-        assert not screen.query("#search-results-stand-in, #search-detail-stand-in")   # the table and the
-        table = screen.query_one(ResultsTable)                                        # detail took their
-        assert [table.region, screen.query_one("#search-detail-scroll").region] == where   # places
+        assert not screen.query("#search-results-stand-in, #search-detail-stand-in, #recent-stand-in")
+        table, recent = screen.query_one(ResultsTable), screen.query_one(RecentList)   # the table, the
+        assert [table.region, screen.query_one("#search-detail-scroll").region, recent.region] == where   # detail
+        assert recent.option_count == 0 and recent.border_subtitle == "none yet"     # and the list took their places
         assert [str(column.label) for column in table.columns.values()][1:3] == ["Space", "Title"]
         assert isinstance(app.focused, QueryInput)                      # …and the focus stayed in the query
         await press(pilot, "down")                                      # no results: ↓ stays
@@ -90,3 +94,23 @@ async def test_the_first_frame_has_a_stand_in_then_the_table_shows_results_and_k
         back = app.screen
         assert not back.query("#search-results-stand-in") and back.query_one(ResultsTable).row_count == 2
         assert back.query_one(QueryInput).value == "tts"
+
+
+async def test_a_recent_list_with_entries_is_in_the_first_frame():
+    remember("acme/kitchen", title="Kitchen")
+    first: list[tuple] = []
+    app = GradioTuiApp(remember_targets=False)
+    real = Screen._compositor_refresh
+
+    def painted(self):
+        if isinstance(self, SearchScreen) and not first:
+            lists = self.query(RecentList)
+            first.append((bool(self.query("#recent-stand-in")), lists.first().option_count if lists else None))
+        return real(self)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Screen, "_compositor_refresh", painted)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert first == [(False, 1)]
+            assert "Kitchen" in str(app.screen.query_one(RecentList).get_option_at_index(0).prompt)

@@ -9,7 +9,8 @@ A cold start's first frame has no results: the results table (``search_results``
 ``DataTable``, its import, CSS and first render) and the detail pane (a scroll and its text) are
 mounted right after that frame; stand-ins with the same borders, header and words are drawn in
 their place until then. A search screen that comes back with results (Escape from a target,
-ctrl+o) has them from the start.
+ctrl+o) has them from the start. An empty recent list (a first start) is drawn as its border
+alone and mounted as a list with them.
 """
 
 from __future__ import annotations
@@ -185,6 +186,7 @@ class SearchScreen(Screen):
         self._restore = restore
         self._focus_open = focus_open
         self._shown_once = False
+        self._entries: list[RecentTarget] = []           # the recent list as compose read it
         self._table: ResultsTable | None = None      # mounted after the first frame (or with restored results)
 
     def compose(self) -> ComposeResult:
@@ -204,7 +206,11 @@ class SearchScreen(Screen):
             yield OpenInput(placeholder="owner/name, URL, *.hf.space, localhost:7860", id="open-target")
             yield Static("", id="open-error")
             yield Static(Text("Recent", style="bold"), classes="pane-title")
-            yield RecentList(id="recent-list")
+            self._entries = load_entries()
+            if self._entries:
+                yield RecentList(id="recent-list", classes="recent-pane")
+            else:
+                yield Static(id="recent-stand-in", classes="recent-pane")
         yield AppFooter()
 
     def _results_panes(self) -> tuple[ResultsTable, VerticalScroll]:
@@ -228,9 +234,15 @@ class SearchScreen(Screen):
         self._table.show(self.results)
         if self.results:
             self._show_detail(self.results[0])
+        stand_in = self.query("#recent-stand-in")
+        if stand_in:
+            await self.query_one("#open-pane").mount(RecentList(id="recent-list", classes="recent-pane"),
+                                                    after=stand_in.first())
+            await stand_in.remove()
+            self.refresh_recent()
 
     def on_mount(self) -> None:
-        self.refresh_recent()
+        self._fill_recent(self._entries)
         if self._restore is not None:
             self._restore_state(self._restore)
         if self._table is None:
@@ -257,12 +269,18 @@ class SearchScreen(Screen):
         fit_toasts(self.app, event.size.width, event.size.height)
 
     def refresh_recent(self, highlight: int = 0) -> None:
-        recent = self.query_one(RecentList)
+        self._fill_recent(load_entries(), highlight)
+
+    def _fill_recent(self, entries: list[RecentTarget], highlight: int = 0) -> None:
+        self._recent = [entry.target for entry in entries]
+        lists = self.query(RecentList)
+        if not lists:                      # the stand-in of an empty list, before the first frame
+            self.query_one("#recent-stand-in").border_subtitle = "none yet"
+            return
+        recent = lists.first()
         recent.clear_options()
-        entries = load_entries()
         recent.add_options([Option(recent_prompt(index + 1, entry), id=f"recent-{index}")
                             for index, entry in enumerate(entries)])
-        self._recent = [entry.target for entry in entries]
         recent.border_subtitle = "1–9 open · d forgets" if entries else "none yet"
         if entries:
             recent.highlighted = min(highlight, len(entries) - 1)
