@@ -4,10 +4,11 @@ launch → search screen drawn ≤ 1.1× the floor).
 The results are empty then: the results table (Textual's ``DataTable``: its import, its CSS, its
 first render) and the detail pane are mounted right after the first frame, in the place of
 stand-ins with the same borders, header and words, and from then on they are what they were
-(results, the highlighted one described, ↓, Enter). A search screen
-that comes back with results has its table from the start. The event model (``core.history``,
-``core.present``, the schema, ``tui.format``) is not loaded to draw it. Timings are in
-``benchmarks/`` (not timed here).
+(results, the highlighted one described, ↓, Enter). An empty recent list (a first start) is drawn
+as its border and mounted as a list with them; a list with entries is in the first frame. A
+search screen that comes back with results has its table from the start. The event model
+(``core.history``, ``core.present``, the schema, ``tui.format``) is not loaded to draw it. Timings
+are in ``benchmarks/`` (not timed here).
 """
 
 from __future__ import annotations
