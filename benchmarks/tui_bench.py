@@ -440,6 +440,41 @@ def bench_ready_before_after(url: str, before: Path, runs: int) -> list[str]:
     return lines
 
 
+def bench_cold_before_after(before: Path, runs: int) -> list[str]:
+    """Cold start → search screen drawn: ``before`` (another checkout), this one and the floor,
+    interleaved run by run, as ``bench_ready_before_after`` does for the form."""
+    global APP_ROOT
+    roots = {"before": before, "after": APP_ROOT}
+    minimal = ["-c", MINIMAL_APP]
+    wall: dict[str, list[float]] = {"before": [], "after": [], "floor": []}
+    cpu: dict[str, list[float]] = {name: [] for name in wall}
+    with tempfile.TemporaryDirectory(prefix="gradio-tui-bench-") as data:
+        env = _quiet_env(data)
+        try:
+            for root in roots.values():                                  # warm-up: bytecode, page cache
+                APP_ROOT = root
+                launch_once(sys.executable, env)
+            launch_once(sys.executable, env, argv=minimal)
+            for _ in range(runs):
+                for name in wall:
+                    if name != "floor":
+                        APP_ROOT = roots[name]
+                    seen, _, used = launch_once(sys.executable, env, argv=minimal if name == "floor" else None)
+                    wall[name].append(seen * 1000)
+                    cpu[name].append(used * 1000)
+        finally:
+            APP_ROOT = roots["after"]
+    floor = statistics.median(wall["floor"])
+    lines = [f"`python -m gradio_tui` → search screen drawn, {runs} runs of each interleaved; before = `{before}`.",
+             "", "| what | median | ratio to the floor | min | max | CPU median (min) |",
+             "|---|---:|---:|---:|---:|---:|"]
+    for name, values in wall.items():
+        lines.append(f"| {name} | {statistics.median(values):.0f} ms | {statistics.median(values) / floor:.2f}× "
+                     f"| {min(values):.0f} | {max(values):.0f} | "
+                     f"{statistics.median(cpu[name]):.0f} ms ({min(cpu[name]):.0f}) |")
+    return lines
+
+
 # --- RSS after a long stream -------------------------------------------------------------------
 
 def _vm(field: str) -> int:
@@ -546,6 +581,9 @@ if __name__ == "__main__":
         with GradioServer("6", apps=["basic"]) as basic_server:
             print("\n".join(bench_ready_before_after(basic_server.url("basic"), Path(sys.argv[2]).resolve(),
                                                      int(sys.argv[3]) if len(sys.argv) > 3 else 9)))
+    elif len(sys.argv) >= 3 and sys.argv[1] == "cold-vs":    # the cold start, another checkout vs this one
+        print("\n".join(bench_cold_before_after(Path(sys.argv[2]).resolve(),
+                                                 int(sys.argv[3]) if len(sys.argv) > 3 else 11)))
     elif len(sys.argv) >= 2 and sys.argv[1] == "cold":
         print("\n".join(bench_cold_start(int(sys.argv[2]) if len(sys.argv) > 2 else 5)))
     elif len(sys.argv) >= 2 and sys.argv[1] == "stream":     # §5a alone, on its own Gradio 6 server
@@ -558,5 +596,5 @@ if __name__ == "__main__":
             print("\n".join(asyncio.run(bench_tui_stream(gen_server.url("gen"), n_yields, rounds))[0]))
     else:
         sys.exit("usage: tui_bench.py rss URL N | cold [RUNS] | ready [RUNS] | ready-vs BEFORE_ROOT [RUNS] | "
-                 "stream [N] [ROUNDS] | ptykeys [RUNS]  "
+                 "cold-vs BEFORE_ROOT [RUNS] | stream [N] [ROUNDS] | ptykeys [RUNS]  "
                  "(the full set runs from benchmarks/run.py)")

@@ -21,7 +21,6 @@ from textual.screen import Screen
 
 from gradio_tui.tui import debugging
 from gradio_tui.tui.debugging import DebuggingActions
-from gradio_tui.tui.format import safe
 from gradio_tui.tui.keymap import (Keymap, config_dir, every_binding, key_label, problems_of, read_keymap,
                                   remapped_keys, remapped_text)
 from gradio_tui.tui.options import ConnectOptions
@@ -357,6 +356,8 @@ class GradioTuiApp(DebuggingActions, App[int]):
             yield command._replace(help=remapped_keys(command.help, self, remapped)) if remapped else command
 
     def _system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        from gradio_tui.tui.format import safe      # (the event model under it: not for the first frame)
+
         yield from super().get_system_commands(screen)
         yield SystemCommand("space: open…", "Search the Hub or type a Space id / URL (ctrl+o)",
                             self.action_open_search)

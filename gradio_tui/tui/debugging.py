@@ -26,10 +26,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from gradio_tui.core import (
-    plain,
-    save_record,  # noqa: F401 - re-exported for callers that keep a record themselves
-)
+from gradio_tui.core import plain
 from gradio_tui.tui.clipboard import copy_text
 
 if TYPE_CHECKING:  # the screens load on first use: a cold start draws the search pane sooner
@@ -58,6 +55,16 @@ BINDINGS = [
 ]
 
 CONNECT_WAIT = 300.0
+
+
+def __getattr__(name: str) -> Any:
+    """``save_record``, re-exported for callers that keep a record themselves, loaded on first use:
+    the history module (and the event model under it) is no part of a cold start's first frame."""
+    if name == "save_record":
+        from gradio_tui.core import save_record
+
+        return save_record
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def showing(screen: Screen[Any], module: str, name: str) -> bool:

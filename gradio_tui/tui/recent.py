@@ -9,16 +9,18 @@ objects; an older file's plain strings are still read.
 The data dir comes from ``core.paths`` (``XDG_DATA_HOME`` / ``GRADIO_TUI_DATA_DIR``); the file is
 written atomically with mode 0600. A broken file is treated as empty. A URL's ``user:password@``
 is never stored (nor shown again from an older file).
+
+A cold start reads the list for its first frame: ``json`` and the target parser load only when
+there is a file to read (or to write).
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from gradio_tui.core import UsageError, data_dir, parse_target, plain, redact_userinfo, write_private
+from gradio_tui.core import data_dir, plain
 
 LIMIT = 20
 TITLE_LIMIT = 120
@@ -36,6 +38,8 @@ def recent_path() -> Path:
 
 def canonical(target: str) -> str:
     """The one way to write ``target``'s app: its Space id, else its root URL (and page)."""
+    from gradio_tui.core import UsageError, parse_target, redact_userinfo
+
     text = redact_userinfo(target.strip())
     try:
         parsed = parse_target(text)
@@ -63,8 +67,14 @@ def _entry(item: Any) -> RecentTarget | None:
 def load_entries() -> list[RecentTarget]:
     """The recent apps, newest first, one entry each."""
     try:
-        data = json.loads(recent_path().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        text = recent_path().read_text(encoding="utf-8")
+    except OSError:
+        return []
+    import json
+
+    try:
+        data = json.loads(text)
+    except ValueError:
         return []
     if not isinstance(data, list):
         return []
@@ -84,6 +94,10 @@ def load_recent() -> list[str]:
 
 
 def _save(entries: list[RecentTarget]) -> None:
+    import json
+
+    from gradio_tui.core import write_private
+
     data = [{"target": e.target, "title": e.title} if e.title else {"target": e.target} for e in entries[:LIMIT]]
     try:
         write_private(recent_path(), json.dumps(data, indent=1, ensure_ascii=False).encode("utf-8"))

@@ -4,6 +4,13 @@ Nothing here touches the network until you type a query, so a cold start never w
 Hub; when the Hub cannot be reached the pane says so and opening targets still works. The
 highlighted Space's title, description, likes, stage, hardware and tags are shown whole in a
 detail pane under the table (the table's cells are cut to their columns).
+
+A cold start's first frame has no results: the results table (``search_results``: Textual's
+``DataTable``, its import, CSS and first render) and the detail pane (a scroll and its text) are
+mounted right after that frame; stand-ins with the same borders, header and words are drawn in
+their place until then. A search screen that comes back with results (Escape from a target,
+ctrl+o) has them from the start. An empty recent list (a first start) is drawn as its border
+alone and mounted as a list with them.
 """
 
 from __future__ import annotations
@@ -16,26 +23,46 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.events import Resize
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from gradio_tui.core import GradioTuiError, RateLimited, UsageError, clip, plain
+from gradio_tui.core import GradioTuiError, RateLimited, UsageError, plain
 from gradio_tui.tui.cells import cell_safe, clip_cells
 from gradio_tui.tui.recent import RecentTarget, forget, load_entries
 from gradio_tui.tui.toasts import fit_toasts
 from gradio_tui.tui.widgets.footer import AppFooter
 
 if TYPE_CHECKING:
+    from textual.widgets import DataTable
+
     from gradio_tui.tui.app import GradioTuiApp
+    from gradio_tui.tui.screens.search_results import ResultsTable
 
 DEBOUNCE = 0.4
 MIN_QUERY = 2           # characters: the Hub's search wants at least two
 SORTS = ("relevance", "likes", "trending")
-COLUMNS = ("", "Space", "Title", "Likes", "Stage", "Hardware", "Category", "Description")
+COLUMNS = ("", "Space", "Title", "Likes", "Stage", "Hardware", "Category", "Description")   # search_results.row_of
+
+
+def __getattr__(name: str) -> Any:
+    """``ResultsTable``, from ``search_results`` (loaded on first use: not for the first frame)."""
+    if name == "ResultsTable":
+        from gradio_tui.tui.screens.search_results import ResultsTable
+
+        return ResultsTable
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+NO_DETAIL = "The highlighted Space is described here."
+
+
+def results_stand_in() -> Text:
+    """The empty table's header row, as the ``DataTable`` draws it (each label padded by a cell)."""
+    return Text("".join(f" {label} " for label in COLUMNS), style="bold")
 
 
 def space_detail(result: Any) -> Text:
@@ -74,18 +101,6 @@ class SearchState:
     sort: str = "relevance"
     results: list[Any] = field(default_factory=list)      # in relevance order
     note: str = ""
-
-
-class ResultsTable(DataTable):
-    HELP = """\
-## Search results
-
-Spaces of the Hub that match what you typed (semantic search; keyword matches on the
-Space id when that fails).
-
-- **↑/↓** move (the pane below describes the highlighted Space) · **Enter** opens
-  it · **ctrl+s** changes the sort (relevance → likes → trending)
-"""
 
 
 class QueryInput(Input):
@@ -170,33 +185,68 @@ class SearchScreen(Screen):
         self._note = ""
         self._restore = restore
         self._focus_open = focus_open
+        self._shown_once = False
+        self._entries: list[RecentTarget] = []           # the recent list as compose read it
+        self._table: ResultsTable | None = None      # mounted after the first frame (or with restored results)
 
     def compose(self) -> ComposeResult:
         title = Text("gradio-tui", style="bold")
         title.append("  find a Space on the Hub, or open any Gradio app", style="dim")
         yield Static(title, id="search-title")
-        with Horizontal(id="search-body"):
-            with Vertical(id="search-pane"):
-                yield QueryInput(placeholder="What should the app do? e.g. text to speech", id="search-query")
-                yield Static(Text("Type to search Spaces on the Hub.", style="dim"), id="search-status")
-                yield ResultsTable(id="search-results", cursor_type="row", zebra_stripes=True)
-                with VerticalScroll(id="search-detail-scroll"):
-                    yield Static(Text("The highlighted Space is described here.", style="dim"), id="search-detail")
-            with Vertical(id="open-pane"):
-                yield Static(Text("Open", style="bold"), classes="pane-title")
-                yield OpenInput(placeholder="owner/name, URL, *.hf.space, localhost:7860", id="open-target")
-                yield Static("", id="open-error")
-                yield Static(Text("Recent", style="bold"), classes="pane-title")
-                yield RecentList(id="recent-list")
+        with Vertical(id="search-pane"):
+            yield QueryInput(placeholder="What should the app do? e.g. text to speech", id="search-query")
+            yield Static(Text("Type to search Spaces on the Hub.", style="dim"), id="search-status")
+            if self._restore is not None and self._restore.results:
+                yield from self._results_panes()
+            else:
+                yield Static(results_stand_in(), id="search-results-stand-in", classes="results-pane")
+                yield Static(Text(NO_DETAIL, style="dim"), id="search-detail-stand-in", classes="detail-pane")
+        with Vertical(id="open-pane"):
+            yield Static(Text("Open", style="bold"), classes="pane-title")
+            yield OpenInput(placeholder="owner/name, URL, *.hf.space, localhost:7860", id="open-target")
+            yield Static("", id="open-error")
+            yield Static(Text("Recent", style="bold"), classes="pane-title")
+            self._entries = load_entries()
+            if self._entries:
+                yield RecentList(id="recent-list", classes="recent-pane")
+            else:
+                yield Static(id="recent-stand-in", classes="recent-pane")
         yield AppFooter()
 
+    def _results_panes(self) -> tuple[ResultsTable, VerticalScroll]:
+        """The results table and the detail pane under it."""
+        from gradio_tui.tui.screens.search_results import ResultsTable
+
+        self._table = ResultsTable(COLUMNS, id="search-results", classes="results-pane")
+        detail = VerticalScroll(Static(Text(NO_DETAIL, style="dim"), id="search-detail"), id="search-detail-scroll",
+                                classes="detail-pane")
+        return self._table, detail
+
+    async def _mount_results(self) -> None:
+        """The results table and the detail pane in the stand-ins' place (after the first frame),
+        showing what the screen has by now."""
+        if self._table is not None:
+            return
+        stand_ins = self.query("#search-results-stand-in, #search-detail-stand-in")
+        await self.query_one("#search-pane").mount_all(self._results_panes(), after=stand_ins.first())
+        await stand_ins.remove()
+        assert self._table is not None
+        self._table.show(self.results)
+        if self.results:
+            self._show_detail(self.results[0])
+        stand_in = self.query("#recent-stand-in")
+        if stand_in:
+            await self.query_one("#open-pane").mount(RecentList(id="recent-list", classes="recent-pane"),
+                                                    after=stand_in.first())
+            await stand_in.remove()
+            self.refresh_recent()
+
     def on_mount(self) -> None:
-        table = self.query_one(ResultsTable)
-        for column in COLUMNS:
-            table.add_column(column, key=column or "emoji")
-        self.refresh_recent()
+        self._fill_recent(self._entries)
         if self._restore is not None:
             self._restore_state(self._restore)
+        if self._table is None:
+            self.call_after_refresh(self._mount_results)
         (self.query_one(OpenInput) if self._focus_open else self.query_one(QueryInput)).focus()
 
     def state(self) -> SearchState:
@@ -211,18 +261,26 @@ class SearchScreen(Screen):
             self._show_results(state.note)
 
     def on_screen_resume(self) -> None:
-        self.refresh_recent()
+        if self._shown_once:               # back from an app: it may have joined the list
+            self.refresh_recent()
+        self._shown_once = True            # (the first time, on_mount has just read it)
 
     def on_resize(self, event: Resize) -> None:
         fit_toasts(self.app, event.size.width, event.size.height)
 
     def refresh_recent(self, highlight: int = 0) -> None:
-        recent = self.query_one(RecentList)
+        self._fill_recent(load_entries(), highlight)
+
+    def _fill_recent(self, entries: list[RecentTarget], highlight: int = 0) -> None:
+        self._recent = [entry.target for entry in entries]
+        lists = self.query(RecentList)
+        if not lists:                      # the stand-in of an empty list, before the first frame
+            self.query_one("#recent-stand-in").border_subtitle = "none yet"
+            return
+        recent = lists.first()
         recent.clear_options()
-        entries = load_entries()
         recent.add_options([Option(recent_prompt(index + 1, entry), id=f"recent-{index}")
                             for index, entry in enumerate(entries)])
-        self._recent = [entry.target for entry in entries]
         recent.border_subtitle = "1–9 open · d forgets" if entries else "none yet"
         if entries:
             recent.highlighted = min(highlight, len(entries) - 1)
@@ -258,7 +316,8 @@ class SearchScreen(Screen):
         """An empty query: no results, no search under way."""
         self.workers.cancel_group(self, "search")
         self._relevance, self.results, self._enter_pending = [], [], False
-        self.query_one(ResultsTable).clear()
+        if self._table is not None:
+            self._table.clear()
         self._show_detail(None)
         self._status(Text("Type to search Spaces on the Hub.", style="dim"))
 
@@ -270,8 +329,8 @@ class SearchScreen(Screen):
             self._status(Text("Type at least two characters to search the Hub." if self._query
                               else "Type what the app should do, then Enter.", style="yellow"))
             return
-        table = self.query_one(ResultsTable)
-        if self._shown_query == self._query and table.row_count:
+        table = self._table
+        if self._shown_query == self._query and table is not None and table.row_count:
             table.focus()                  # these results are the query's: into them
             return
         self._enter_pending = True         # the results, when they come, get the focus
@@ -285,7 +344,7 @@ class SearchScreen(Screen):
 
     @work(exclusive=True, group="search")
     async def search(self, query: str) -> None:
-        from gradio_tui.core import find_token, make_client
+        from gradio_tui.core import clip, find_token, make_client
         from gradio_tui.core.hub import spaces as hub
 
         self._status(Text(f"Searching the Hub for {clip(query, 60)}…", style="dim"))
@@ -313,8 +372,8 @@ class SearchScreen(Screen):
         self._shown_query = query
         note = f" · {plain(outcome.fallback_reason)}" if outcome.fallback_reason else ""
         self._show_results(note)
-        table = self.query_one(ResultsTable)
-        if self._enter_pending and table.row_count:
+        table = self._table
+        if self._enter_pending and table is not None and table.row_count:
             table.focus()
         self._enter_pending = False
 
@@ -323,10 +382,8 @@ class SearchScreen(Screen):
 
         self._note = note
         self.results = sort_results(self._relevance, self.sort)
-        table = self.query_one(ResultsTable)
-        table.clear()
-        for result in self.results:
-            table.add_row(*self._row(result), key=result.id)
+        if self._table is not None:
+            self._table.show(self.results)
         count = len(self.results)
         words = Text(f"{count} Space(s)" if count else "No Spaces found", style="bold" if count else "yellow")
         words.append(f" · sort: {self.sort} (ctrl+s)", style="dim")
@@ -334,18 +391,6 @@ class SearchScreen(Screen):
             words.append(note, style="yellow")
         self._status(words)
         self._show_detail(self.results[0] if self.results else None)
-
-    @staticmethod
-    def _row(result: Any) -> tuple:
-        def cell(value: Any, limit: int = 40, style: str = "") -> Text:
-            return Text(clip_cells(clip(str(value), limit * 2), limit) if value not in (None, "") else "–", style=style)
-
-        stage = result.stage or ""
-        stage_style = ("green" if stage.startswith("RUNNING")
-                       else "blue" if stage in ("SLEEPING", "STOPPED") else "yellow")
-        return (cell(result.emoji, 2), cell(result.id, 36, "bold"), cell(result.title, 24),
-                cell(result.likes, 8, "magenta"), cell(stage, 14, stage_style), cell(result.hardware, 14, "dim"),
-                cell(result.category, 20, "dim"), cell(result.description, 60))
 
     def action_cycle_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
@@ -355,20 +400,24 @@ class SearchScreen(Screen):
             self.app.notify(f"Sort: {self.sort}", timeout=2)
 
     # --- the detail pane ----------------------------------------------------------------------------
-    @on(DataTable.RowHighlighted, "#search-results")
-    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table is not self._table:
+            return
         row = event.cursor_row
         self._show_detail(self.results[row] if 0 <= row < len(self.results) else None)
 
     def _show_detail(self, result: Any) -> None:
+        if self._table is None:
+            return                         # not mounted yet: it shows the first result when it is
         detail = self.query_one("#search-detail", Static)
         if result is None:
-            detail.update(Text("The highlighted Space is described here.", style="dim"))
+            detail.update(Text(NO_DETAIL, style="dim"))
             return
         detail.update(space_detail(result))
 
-    @on(DataTable.RowSelected, "#search-results")
-    def _open_result(self, event: DataTable.RowSelected) -> None:
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.data_table is not self._table:
+            return
         self.app.open_target(str(event.row_key.value))
 
     # --- open and recent ----------------------------------------------------------------------------
@@ -396,8 +445,8 @@ class SearchScreen(Screen):
             self.app.pop_screen()
 
     def action_focus_results(self) -> None:
-        table = self.query_one(ResultsTable)
-        if table.row_count:
+        table = self._table
+        if table is not None and table.row_count:
             table.focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
