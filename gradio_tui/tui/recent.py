@@ -10,8 +10,8 @@ The data dir comes from ``core.paths`` (``XDG_DATA_HOME`` / ``GRADIO_TUI_DATA_DI
 written atomically with mode 0600. A broken file is treated as empty. A URL's ``user:password@``
 is never stored (nor shown again from an older file).
 
-A cold start reads the list for its first frame: ``json`` and the target parser load only when
-there is a file to read (or to write).
+A cold start reads the list for its first frame: ``json`` loads only when there is a file to read
+(or to write), and the entries this module wrote are not parsed again (an older file's strings are).
 """
 
 from __future__ import annotations
@@ -52,16 +52,22 @@ def canonical(target: str) -> str:
 
 
 def _entry(item: Any) -> RecentTarget | None:
-    if isinstance(item, str):
+    if isinstance(item, str):                   # an older file: written as typed, folded here
         target, title = item, ""
+        key = canonical(target) if target.strip() else ""
     elif isinstance(item, dict) and isinstance(item.get("target"), str):
+        from gradio_tui.core import redact_userinfo
+
         target = item["target"]
         title = item["title"] if isinstance(item.get("title"), str) else ""
+        # Written by ``remember``, already canonical: not parsed again (the URL check loads httpx,
+        # ~30 ms of a returning user's first frame); a password is still never shown.
+        key = redact_userinfo(target.strip())
     else:
         return None
-    if not target.strip():
+    if not key:
         return None
-    return RecentTarget(canonical(target), plain(title or "")[:TITLE_LIMIT])
+    return RecentTarget(key, plain(title or "")[:TITLE_LIMIT])
 
 
 def load_entries() -> list[RecentTarget]:

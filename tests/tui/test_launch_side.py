@@ -7,6 +7,10 @@ tests here stop the screen from mounting the side by itself: the keys must then 
 
 from __future__ import annotations
 
+import asyncio
+
+import pytest
+
 from gradio_tui.tui.app import GradioTuiApp
 from gradio_tui.tui.screens.connected import AppScreen
 from gradio_tui.tui.widgets.endpoint_browser import EndpointList
@@ -145,3 +149,28 @@ async def test_a_connect_that_ends_behind_another_screen_holds_no_frames(gradio6
         await pilot.pause(0.2)
         assert held == [0] and app._batch_count == 0                   # the search was never held
         await app.action_quit()
+
+
+
+@pytest.mark.parametrize("ticks", [0, 2, 3, 4, 6, 8])
+async def test_quitting_or_leaving_while_the_side_mounts_is_no_crash(gradio6, monkeypatch, ticks):
+    """ctrl+q, or another target, the instant the form appears: the side panel's widgets mount
+    while the screen is taken down. Their set-up found its parts gone (a traceback, the app dead);
+    so did the search screen's table mounting after its first frame. At each of a few moments."""
+    hold_the_side(monkeypatch)
+    app = GradioTuiApp(gradio6.url("basic"))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await until_form(pilot, app)
+        screen.mount_side()
+        for _ in range(ticks):
+            await asyncio.sleep(0)
+        app.action_open_search()                       # the search screen, then at once another app
+        app.open_target(gradio6.url("state"))
+        await wait_for(pilot, lambda: isinstance(app.screen, AppScreen) and app.screen.src == gradio6.url("state")
+                       and isinstance(app.screen.current_center(), ParamForm), 30, "the other app's form")
+        screen = screen_of(app)
+        screen.mount_side()
+        for _ in range(ticks):
+            await asyncio.sleep(0)
+        app.exit()
+    assert app.return_code == 0

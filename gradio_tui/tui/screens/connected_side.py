@@ -126,7 +126,8 @@ class SideMount(_Base):
         if self._side_state != "absent" or not self.is_attached:
             return
         self._side_state = "mounting"
-        side = TabbedContent(id="side", initial="tab-run")
+        side = TabbedContent(id="side")          # the first tab (Run) is shown: no `initial`, whose
+        # check fails on a Tabs that mounts while the app quits (its tabs already removed)
         side.compose_add_child(TabPane("Run", self.run_panel, id="tab-run"))
         side.compose_add_child(TabPane("Export", self.export_panel, id="tab-export"))
         mounted = self.query_one("#body").mount(side)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
+from textual.css.query import NoMatches
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -225,8 +226,14 @@ class SearchScreen(Screen):
     async def _mount_results(self) -> None:
         """The results table and the detail pane in the stand-ins' place (after the first frame),
         showing what the screen has by now."""
-        if self._table is not None:
+        if self._table is not None or not self.is_attached:
             return
+        try:
+            await self._swap_stand_ins()
+        except NoMatches:       # the screen went at once (a target opened the instant it appeared)
+            pass
+
+    async def _swap_stand_ins(self) -> None:
         stand_ins = self.query("#search-results-stand-in, #search-detail-stand-in")
         await self.query_one("#search-pane").mount_all(self._results_panes(), after=stand_ins.first())
         await stand_ins.remove()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual.css.query import NoMatches
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import ProgressBar, Static
@@ -80,7 +81,10 @@ class QueueBar(Horizontal):
         yield ProgressBar(total=100, show_eta=False, show_percentage=True, id="queue-progress")
 
     def on_mount(self) -> None:
-        self.update_run(None)
+        try:
+            self.update_run(None)
+        except NoMatches:  # the screen went while this mounted (a quit or another target at once)
+            pass
 
     _words: Text | None = None
 

@@ -14,6 +14,7 @@ from typing import Any
 from rich.cells import cell_len
 from rich.console import Group
 from rich.text import Text
+from textual.css.query import NoMatches
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -181,7 +182,10 @@ The keys act on the *picked* output (the first; **1**-**9** pick another):
         yield Button("Save as…  s", id="result-save", compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#result-save", Button).display = False
+        try:
+            self.query_one("#result-save", Button).display = False
+        except NoMatches:  # the screen went while this mounted (a quit or another target at once)
+            pass
 
     def show(self, run: RunState | None) -> None:
         version = run.version if run is not None else -1

@@ -12,6 +12,7 @@ and cancel act on it.
 from __future__ import annotations
 
 from rich.text import Text
+from textual.css.query import NoMatches
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -77,7 +78,10 @@ class RunPanel(Vertical):
         yield ResultView(id="result-view")
 
     def on_mount(self) -> None:
-        self.query_one(RunList).border_title = "Runs"
+        try:
+            self.query_one(RunList).border_title = "Runs"
+        except NoMatches:  # the screen went while this mounted (a quit or another target at once)
+            return
         self._timer = self.set_interval(FLUSH_SECONDS, self.flush, pause=True)
 
     # --- runs ------------------------------------------------------------------------------
