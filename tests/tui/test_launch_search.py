@@ -13,6 +13,7 @@ are in ``benchmarks/`` (not timed here).
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -42,6 +43,23 @@ def test_the_start_up_loads_neither_the_table_nor_the_event_model():
             f"print(sorted(m for m in {left_out!r} if m in sys.modules))\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]", out.stdout + out.stderr
+
+
+
+def test_a_returning_users_recent_list_is_read_without_the_url_checker(tmp_path):
+    """The entries ``remember`` wrote are canonical already: reading them for the first frame
+    parses no URL (its check loads httpx, ~30 ms); a password in a hand-edited entry is still cut."""
+    remember("http://127.0.0.1:7860/", "Basic")
+    remember("acme/kitchen", "Kitchen")
+    recent = tmp_path / "data" / "recent.json"
+    data = json.loads(recent.read_text(encoding="utf-8"))
+    data.append({"target": "http://me:hunter2@127.0.0.1:7861/", "title": "Edited"})
+    recent.write_text(json.dumps(data), encoding="utf-8")
+    code = ("import sys\n"
+            "from gradio_tui.tui.recent import load_entries\n"
+            "print([e.target for e in load_entries()], 'httpx' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ("['acme/kitchen', 'http://127.0.0.1:7860', 'http://127.0.0.1:7861/'] False"), out
 
 
 async def test_the_first_frame_has_a_stand_in_then_the_table_shows_results_and_keeps_its_keys(hub, monkeypatch):
