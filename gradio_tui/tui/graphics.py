@@ -105,11 +105,13 @@ def cell_pixels(fd: int | None = None) -> tuple[int, int]:
         import struct
         import termios
 
-        if fd is None:
-            stream = sys.__stdout__
-            if stream is None:
+        if fd is None:     # Textual draws on stderr: stdout may be a file (`gradio-tui URL > out`)
+            for stream in (sys.__stderr__, sys.__stdout__, sys.__stdin__):
+                if stream is not None and stream.isatty():
+                    fd = stream.fileno()
+                    break
+            else:
                 return CELL_FALLBACK
-            fd = stream.fileno()
         rows, columns, width, height = struct.unpack("HHHH", fcntl.ioctl(fd, termios.TIOCGWINSZ, b"\0" * 8))
     except (ImportError, OSError, ValueError, AttributeError):
         return CELL_FALLBACK

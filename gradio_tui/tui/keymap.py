@@ -193,14 +193,21 @@ def remapped_keys(text: str, app: App, bindings: list[BindingInfo]) -> str:
     """A palette command's description with each remapped binding's default key (``(ctrl+r)``,
     ``F8``) replaced by its keys now, as the footer shows them: the palette never names a dead key."""
     keymap: dict[str, str] = getattr(app, "_keymap", {})
-    for info in bindings:
-        keys = keymap.get(info.id)
-        if keys and keys != info.keys:
-            label = key_label(app, keys)
-            for default in info.keys.split(","):
-                pattern = r"(?<![\w+])" + re.escape(default.strip()) + r"(?![\w+])"
-                text = re.sub(pattern, label.replace("\\", "\\\\"), text, flags=re.IGNORECASE)
-    return text
+    now = {default.strip().lower(): key_label(app, keys) for info in bindings
+           if (keys := keymap.get(info.id)) and keys != info.keys for default in info.keys.split(",")}
+    if not now:
+        return text
+    # One pass (a new key is never replaced again), and only what reads as a key: ctrl+r, F8, or a
+    # one-character key alone or in parentheses, never a letter inside a word.
+    key = r"(?:(?:ctrl|alt|shift|meta|super)\+)+[^\s()]+|f\d{1,2}"
+    pattern = rf"(?<![\w+])(?:{key})(?![\w+])|(?<!\S)\(([^\s()])\)|^([^\s()])$"
+
+    def shown(match: re.Match[str]) -> str:
+        if match.group(1):                                  # "(s)"
+            return f"({now.get(match.group(1).lower(), match.group(1))})"
+        return now.get(match.group().lower(), match.group())
+
+    return re.sub(pattern, shown, text, flags=re.IGNORECASE)
 
 
 def unknown_ids(keymap: dict[str, str]) -> list[str]:

@@ -70,3 +70,16 @@ async def test_the_app_says_what_is_wrong_and_applies_the_rest(gradio6, tmp_path
         text = "\n".join(notifications(app))
         assert "'rnu'" in text and "cancel should be a string" in text
         assert app._keymap.get("run") == "f9"
+
+
+def test_palette_words_name_each_remapped_key_once_and_only_keys():
+    from gradio_tui.tui.keymap import BindingInfo, remapped_keys
+
+    app = GradioTuiApp()
+    app._keymap = {"run": "f2", "raw": "f5", "sort": "ctrl+x"}
+    bindings = [BindingInfo("run", "ctrl+r", "", ""), BindingInfo("raw", "f2", "", ""),
+                BindingInfo("sort", "s", "", "")]
+    said = {text: remapped_keys(text, app, bindings) for text in
+            ("Run the current endpoint (ctrl+r)", "F2", "Space(s) and (s)", "ctrl+t")}
+    assert said == {"Run the current endpoint (ctrl+r)": "Run the current endpoint (f2)",   # not then f5
+                    "F2": "f5", "Space(s) and (s)": "Space(s) and (^x)", "ctrl+t": "ctrl+t"}

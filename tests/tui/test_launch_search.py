@@ -133,3 +133,26 @@ async def test_a_recent_list_with_entries_is_in_the_first_frame():
             await pilot.pause()
             assert first == [(False, 1)]
             assert "Kitchen" in str(app.screen.query_one(RecentList).get_option_at_index(0).prompt)
+
+
+async def test_a_search_screen_that_kept_its_results_shows_recent_entries_that_came_later(hub):
+    """A first start, ctrl+o while the first app connects: the new search screen keeps its results
+    (so it never mounts the table again) and its recent list was empty. When an app is remembered
+    meanwhile, coming back to that screen shows it, not "none yet" for good."""
+    from gradio_tui.core.hub.search import parse_results
+    from gradio_tui.tui.screens.search import SearchState
+
+    results = parse_results([hub_item("acme/one", 1, "One")])
+    app = GradioTuiApp(remember_targets=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.push_screen(SearchScreen(restore=SearchState("tts", results=results)))
+        await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen) and bool(app.screen.query(ResultsTable)),
+                       10, "the screen with its results")
+        screen = app.screen
+        assert screen.query("#recent-stand-in")
+        remember("acme/kitchen", title="Kitchen")
+        screen.on_screen_resume()                           # what coming back to it does
+        await wait_for(pilot, lambda: bool(screen.query(RecentList)) and screen.query_one(RecentList).option_count == 1,
+                       10, "the remembered app in the list")
+        assert not screen.query("#recent-stand-in")

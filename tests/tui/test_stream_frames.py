@@ -146,3 +146,15 @@ async def test_a_ten_thousand_event_stream_makes_no_full_collection(gradio6, gc_
             gc.callbacks.remove(count)
         assert run.status == "complete" and run.counts["generating"] == 10000
         assert full == [], f"{len(full)} full collection(s) during the stream"
+
+
+def test_a_kept_line_keeps_its_own_style_under_its_spans():
+    from rich.console import Console
+    from rich.text import Text
+
+    from gradio_tui.tui.widgets.event_log import line_segments, spans_of
+
+    text = Text("queued: rank 3", style="bold")
+    text.stylize("red", 0, 6)
+    console = Console(width=80, color_system="truecolor")
+    assert line_segments(text.plain, spans_of(text), console) == list(text.render(console))

@@ -103,7 +103,7 @@ class SideMount(_Base):
         held, self._held = self._held, None
         if held is not None:
             held.__exit__(None, None, None)
-            self.refresh()
+            self.app.screen.refresh()      # the screen shown now: F1 or ctrl+o may have covered this one
 
     def side_after_form(self) -> None:
         """Mount the side panel once the first form (or chat, or the empty pane) has been drawn."""

@@ -241,6 +241,11 @@ class SearchScreen(Screen):
         self._table.show(self.results)
         if self.results:
             self._show_detail(self.results[0])
+        await self._mount_recent()
+
+    async def _mount_recent(self) -> None:
+        """The recent list in its stand-in's place (once, with the table; or when entries come to
+        a screen that kept its results and so never mounted the table)."""
         stand_in = self.query("#recent-stand-in")
         if stand_in:
             await self.query_one("#open-pane").mount(RecentList(id="recent-list", classes="recent-pane"),
@@ -283,6 +288,8 @@ class SearchScreen(Screen):
         lists = self.query(RecentList)
         if not lists:                      # the stand-in of an empty list, before the first frame
             self.query_one("#recent-stand-in").border_subtitle = "none yet"
+            if entries and self.is_mounted:
+                self.call_later(self._mount_recent)
             return
         recent = lists.first()
         recent.clear_options()

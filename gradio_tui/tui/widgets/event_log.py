@@ -50,8 +50,10 @@ Line = tuple[str, tuple[Span, ...], int, Event | None]     # plain text, its sty
 
 
 def spans_of(text: Text) -> tuple[Span, ...]:
-    """``text``'s styled spans as ``(start, end, style)`` (what ``Text.render`` draws: not its own style)."""
-    return tuple((span.start, span.end, span.style) for span in text.spans)
+    """``text``'s styled spans as ``(start, end, style)``, its own style first (under them, as
+    ``Text.render`` draws it)."""
+    own = ((0, len(text.plain), text.style),) if text.style else ()
+    return own + tuple((span.start, span.end, span.style) for span in text.spans)
 
 
 def line_segments(text: str, spans: tuple[Span, ...], console: Console) -> list[Segment]:

@@ -196,7 +196,10 @@ The keys act on the *picked* output (the first; **1**-**9** pick another):
         self._result_run, self._result_version = run, version
         body = result_renderable(run)
         shape = body_shape(body)
-        self.query_one("#result-body", Static).update(body, layout=shape != self._body_shape)
+        target = self.query_one("#result-body", Static)
+        # a line wider than the pane wraps where its words break: the same widths, another height
+        fits = not shape or max(shape) <= target.content_size.width
+        target.update(body, layout=shape != self._body_shape or not fits)
         self._body_shape = shape
         self._show_images(run)
         self.query_one("#result-save", Button).display = bool(file_outputs(run)) and bool(run and run.finished)
