@@ -277,9 +277,10 @@ class Graphic:
     image_id: int = 0
 
 
-def fit(size: tuple[int, int], box: tuple[int, int]) -> tuple[int, int]:
-    """``size`` scaled (up or down) to fit in ``box``, its aspect kept."""
-    scale = min(box[0] / size[0], box[1] / size[1])
+def fit(size: tuple[int, int], box: tuple[int, int], *, grow: bool = True) -> tuple[int, int]:
+    """``size`` scaled to fit in ``box``, its aspect kept: up or down, or only down (``grow=False``,
+    the half-blocks' pixels)."""
+    scale = min(box[0] / size[0], box[1] / size[1], *(() if grow else (1.0,)))
     return max(1, min(box[0], round(size[0] * scale))), max(1, min(box[1], round(size[1] * scale)))
 
 

@@ -40,7 +40,7 @@ from textual.widgets import Static
 
 from gradio_tui.core import GradioTuiError, is_filedata, plain, walk_filedata
 from gradio_tui.tui import graphics
-from gradio_tui.tui.graphics import CELL_FALLBACK, Graphic, KittyCells, encode, layout
+from gradio_tui.tui.graphics import CELL_FALLBACK, Graphic, KittyCells, encode, fit, layout
 
 if TYPE_CHECKING:
     from gradio_tui.core import Session
@@ -145,7 +145,7 @@ def decode(path: Path, columns: int, rows: int = MAX_ROWS, protocol: str = "half
         if width <= 0 or height <= 0 or width * height > PREVIEW_PIXELS:
             raise ImageTooLarge(f"{width}×{height}: too many pixels for a preview")
         box = (max(1, columns), max(2, rows * 2))
-        cells, pixels = layout((width, height), fit_within((width, height), box), cell)
+        cells, pixels = layout((width, height), fit((width, height), box, grow=False), cell)
         target = box if protocol == "halfblocks" else (min(width, pixels[0]), min(height, pixels[1]))
         image.draft("RGB", target)        # JPEG: decoded at 1/2, 1/4 or 1/8 of its size
         if getattr(image, "n_frames", 1) > 1:
@@ -160,12 +160,6 @@ def decode(path: Path, columns: int, rows: int = MAX_ROWS, protocol: str = "half
     picture = _half_blocks(flat.resize((cells[0], cells[1] * 2)), (width, height))   # where it is not painted
     picture.graphic = graphic
     return picture
-
-
-def fit_within(size: tuple[int, int], box: tuple[int, int]) -> tuple[int, int]:
-    """``size`` shrunk (never grown) to fit in ``box``: the half-blocks' pixels."""
-    scale = min(box[0] / size[0], box[1] / size[1], 1.0)
-    return max(1, round(size[0] * scale)), max(1, round(size[1] * scale))
 
 
 def _flatten(image: Any) -> Any:
