@@ -178,8 +178,25 @@ def farewell() -> str:
     return passthrough(text)
 
 
-class KittyCells:
-    """A Rich renderable: the placeholder cells of one Kitty image (``columns`` × ``rows``)."""
+class CellPicture:
+    """A picture drawn in cells: a Rich renderable of its ``lines()``, ``width`` cells wide."""
+
+    width: int
+
+    def lines(self) -> Iterator[list[Segment]]:
+        raise NotImplementedError
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for line in self.lines():
+            yield from line
+            yield Segment.line()
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(self.width, self.width)
+
+
+class KittyCells(CellPicture):
+    """The placeholder cells of one Kitty image (``columns`` × ``rows``)."""
 
     def __init__(self, graphic: Graphic, size: tuple[int, int]) -> None:
         self.graphic = graphic
@@ -198,14 +215,6 @@ class KittyCells:
             mark = DIACRITICS[row]
             yield [Segment("".join(PLACEHOLDER + mark + DIACRITICS[column] + high
                                    for column in range(self.graphic.columns)), style)]
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        for line in self.lines():
-            yield from line
-            yield Segment.line()
-
-    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        return Measurement(self.width, self.width)
 
 
 # --- iTerm2 and Sixel --------------------------------------------------------------------------------

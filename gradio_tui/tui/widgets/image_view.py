@@ -29,7 +29,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
 from rich.console import Console, ConsoleOptions, RenderResult
-from rich.measure import Measurement
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -40,7 +39,7 @@ from textual.widgets import Static
 
 from gradio_tui.core import GradioTuiError, is_filedata, plain, walk_filedata
 from gradio_tui.tui import graphics
-from gradio_tui.tui.graphics import CELL_FALLBACK, Graphic, KittyCells, encode, fit, layout
+from gradio_tui.tui.graphics import CELL_FALLBACK, CellPicture, Graphic, KittyCells, encode, fit, layout
 
 if TYPE_CHECKING:
     from gradio_tui.core import Session
@@ -96,7 +95,7 @@ class ImageTooLarge(ValueError):
 Picture = Union["HalfBlocks", KittyCells]
 
 
-class HalfBlocks:
+class HalfBlocks(CellPicture):
     """A Rich renderable: ``rows`` of RGB pixels, two pixel rows per line (upper = foreground)."""
 
     def __init__(self, width: int, rows: list[list[tuple[int, int, int]]], size: tuple[int, int]) -> None:
@@ -123,14 +122,6 @@ class HalfBlocks:
                                                            bgcolor=f"rgb({lower[0]},{lower[1]},{lower[2]})")
                 line.append(Segment(UPPER_HALF, style))
             yield line
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        for line in self.lines():
-            yield from line
-            yield Segment.line()
-
-    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        return Measurement(self.width, self.width)
 
 
 def decode(path: Path, columns: int, rows: int = MAX_ROWS, protocol: str = "halfblocks",
